@@ -1,0 +1,58 @@
+# spotify-lake: every entry point. `make help` lists them.
+# The scripts under scripts/ do the work; this file only names it.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.PHONY: help jar jar-path build stack-up stack-down stack-status airflow-venv test test-unit \
+        test-it test-dags demo airflow-ui bench bench-fetch bench-flatten bench-repair clean
+
+JAR := java-tasks/tasks/target/spotify-lake.jar
+JAVA_SOURCES := $(shell find java-tasks -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' -type f 2>/dev/null)
+MVN := mvn -B -q -f java-tasks/pom.xml
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+jar: $(JAR) ## build the task jar (and the dev-only simulator and MySQL launcher)
+
+$(JAR): $(JAVA_SOURCES)
+	$(MVN) -DskipTests package
+	@touch $(JAR)
+
+jar-path: ## print the task jar's path
+	@echo $(CURDIR)/$(JAR)
+
+stack-up: jar ## start MariaDB, s3proxy, Trino and the Spotify simulator on 127.0.0.1 (idempotent)
+	scripts/stack.sh up
+
+stack-down: ## stop every server that stack-up started
+	scripts/stack.sh down
+
+stack-status: ## what runs, where, healthy or not
+	scripts/stack.sh status
+
+airflow-venv: ## install Airflow 3 into .local/venv from dags/requirements.txt + dags/constraints.txt
+	scripts/airflow-venv.sh
+
+test: jar ## unit tests, integration tests on the local stack, DAG tests (starts the stack if needed)
+	scripts/test.sh
+
+demo: jar ## the whole DAG for the last three days on the local stack, then a query of the lake
+	scripts/demo.sh
+
+airflow-ui: jar ## Airflow standalone on 127.0.0.1:8080 with the DAG, connections and pool preset
+	scripts/airflow-ui.sh
+
+bench: bench-fetch bench-flatten bench-repair ## every benchmark; results in docs/benchmarks.md
+
+bench-fetch: jar ## fetch 10,000 artists from the simulator under a rate limit
+	scripts/bench-fetch.sh
+
+bench-flatten: jar ## flatten 1,000,000 top-track records, next to the seeds' method and Trino
+	scripts/bench-flatten.sh
+
+bench-repair: jar ## register one dt with 1 and 1,000 partitions present, next to a full repair
+	scripts/bench-repair.sh
+
+clean: ## remove build output (not the local stack's data: see stack-down)
+	$(MVN) clean

@@ -1,0 +1,37 @@
+package dev.spotifylake.lake;
+
+import java.time.LocalDate;
+
+/**
+ * Object keys of the lake layout, relative to the lake root: {@code <zone>/<dataset>/dt=<D>/<file>}.
+ * The one place that knows how the layout is spelled.
+ */
+public final class LakePaths {
+    /** What could not be fetched, and why: beside the raw part files of a partition. */
+    public static final String FAILURES_FILE = "_failures.json";
+    /** Written last into a curated partition: the partition is complete once it exists. */
+    public static final String MANIFEST_FILE = "_manifest.json";
+
+    private LakePaths() {
+    }
+
+    /** The partition folder, ending with a slash: {@code raw/top_tracks/dt=2026-11-20/}. */
+    public static String partition(Zone zone, Dataset dataset, LocalDate dt) {
+        return zone.folder() + "/" + dataset.folder() + "/dt=" + dt + "/";
+    }
+
+    /** The dataset folder, ending with a slash, under which all dt partitions live: {@code curated/artists/}. */
+    public static String table(Zone zone, Dataset dataset) {
+        return zone.folder() + "/" + dataset.folder() + "/";
+    }
+
+    /** A numbered part file name, {@code part-00007.json.gz}: the number keeps a listing in write order. */
+    public static String partFile(int number, String extension) {
+        return String.format("part-%05d.%s", number, extension);
+    }
+
+    /** The file name of a key: what follows its last slash. */
+    public static String fileName(String key) {
+        return key.substring(key.lastIndexOf('/') + 1);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.spotifylake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.spotifylake.testing.Cli;
+
+class MainTest {
+    static final List<String> SUBCOMMANDS = List.of("extract-artists", "fetch-tracks-raw-json",
+            "fetch-audio-features-raw-json", "flatten-to-parquet", "load-s3", "repair-athena-partitions");
+
+    @Test
+    void helpListsTheSixSubcommandsAndTheExitCodes() {
+        Cli cli = Cli.run("--help").ok();
+        SUBCOMMANDS.forEach(cli::outContains);
+        cli.outContains("Exit codes:").outContains("99  nothing to do");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"extract-artists", "fetch-tracks-raw-json", "fetch-audio-features-raw-json",
+            "flatten-to-parquet", "load-s3", "repair-athena-partitions"})
+    void everySubcommandHelpExplainsDtAndTheExitCodes(String subcommand) {
+        Cli.run(subcommand, "--help").ok()
+                .outContains("--dt=YYYY-MM-DD")
+                .outContains("--verbose")
+                .outContains("2   failed, a retry cannot help");
+    }
+
+    @Test
+    void versionNamesTheProduct() {
+        assertThat(Cli.run("--version").ok().out()).startsWith("spotify-lake ");
+    }
+
+    @Test
+    void aDateThatIsNotOnTheCalendarIsRefusedWithExitCode2AndOneLine() {
+        Cli cli = Cli.run("load-s3", "--dt", "2026-02-30").exitCode(2)
+                .errContains("'2026-02-30' is not a calendar date of the form YYYY-MM-DD");
+        assertThat(cli.err()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void aMissingDtIsAUsageError() {
+        Cli.run("extract-artists").exitCode(2).errContains("Missing required option: '--dt=YYYY-MM-DD'");
+    }
+
+    @Test
+    void anUnknownSubcommandIsAUsageError() {
+        Cli.run("fetch-everything", "--dt", "2026-11-20").exitCode(2).errContains("fetch-everything");
+    }
+
+    @Test
+    void noSubcommandIsAUsageError() {
+        Cli.run().exitCode(2).errContains("Missing subcommand");
+    }
+}
