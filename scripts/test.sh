@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# make test: unit tests (no server), integration tests (*IT) on the local stack, then the DAG's pytest tests.
+# Starts the stack if it is down, and stops again only what it started, whatever the outcome.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+started_stack=no
+stop_started_stack() {
+    if [[ $started_stack == yes ]]; then
+        echo "== stopping the local stack this run started"
+        scripts/stack.sh down || true
+    fi
+}
+trap stop_started_stack EXIT
+
+if ! scripts/stack.sh status >/dev/null 2>&1; then
+    echo "== starting the local stack"
+    started_stack=yes
+    scripts/stack.sh up
+fi
+
+echo "== Java: unit tests and integration tests against the local stack"
+mvn -B -f java-tasks/pom.xml verify
+
+echo "== Airflow virtualenv"
+scripts/airflow-venv.sh
+
+echo "== DAG tests"
+set -a
+. .local/stack.env
+set +a
+export SPOTIFY_LAKE_JAR="$PWD/java-tasks/tasks/target/spotify-lake.jar"
+.local/venv/bin/python -m pytest dags/tests
