@@ -1,0 +1,9 @@
+package dev.spotifylake.localmysql;
+
+/** Bad arguments or a missing setting: the caller must change the command, a retry cannot help. */
+final class UsageException extends RuntimeException {
+
+    UsageException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,150 @@
+# shellcheck shell=bash
+# Shared by scripts/stack.sh and scripts/stack/*.sh: where the local stack keeps its state, and how
+# it starts, recognises, waits for and stops its servers. Sourced, never run.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+LOCAL="$ROOT/.local"
+LOGS="$LOCAL/logs"
+PIDS="$LOCAL/pids"
+DOWNLOADS="$LOCAL/downloads"
+# the one pinned in java-tasks/pom.xml
+DEPENDENCY_PLUGIN_VERSION=3.8.1
+
+# Every JVM of the stack carries this property: it tells our processes from anyone else's,
+# including those of another checkout, and survives a lost pid file.
+STACK_MARK="-Dspotifylake.stack=$LOCAL"
+
+# Servers before Trino and the simulator run on the default JDK (17 is enough for them).
+# shellcheck disable=SC2034 # used by scripts/stack/*.sh
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+
+die() {
+    echo "stack: $*" >&2
+    exit 1
+}
+
+say() {
+    echo "stack: $*" >&2
+}
+
+# die_with_log NAME MESSAGE: the one-line failure that names the server and its log. In CI the
+# log's tail follows, since .local/ is gone once the run ends.
+die_with_log() {
+    local name=$1 message=$2 log="$LOGS/$1.log"
+    echo "stack: $name $message; see ${log#"$ROOT/"}" >&2
+    if [[ -n "${CI:-}" && -f "$log" ]]; then
+        tail -n 30 "$log" | sed 's/^/  | /' >&2
+    fi
+    exit 1
+}
+
+now() {
+    date +%s.%N
+}
+
+# seconds_since START: elapsed wall time, one decimal.
+seconds_since() {
+    awk -v start="$1" -v end="$(now)" 'BEGIN { printf "%.1f", end - start }'
+}
+
+port_open() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+is_ours() {
+    [[ -n "$1" && -r "/proc/$1/cmdline" ]] && grep -qzxF -- "$STACK_MARK" "/proc/$1/cmdline" 2>/dev/null
+}
+
+# running PID: the process exists and has not exited (a zombie has, though kill -0 still finds it).
+running() {
+    local state
+    state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) && [[ -n "$state" && "$state" != Z ]]
+}
+
+# pid_of NAME: the pid of our running server NAME, or nothing.
+pid_of() {
+    local pid
+    pid=$(cat "$PIDS/$1.pid" 2>/dev/null) || return 0
+    if is_ours "$pid"; then
+        echo "$pid"
+    fi
+}
+
+# start_server NAME COMMAND...: runs COMMAND detached in a session of its own (so that stopping
+# the session also stops children such as mysqld), output to .local/logs/NAME.log.
+start_server() {
+    local name=$1
+    shift
+    mkdir -p "$LOGS" "$PIDS"
+    local log="$LOGS/$name.log"
+    [[ -f "$log" ]] && mv -f "$log" "$log.previous"
+    # The inner shell writes its own pid, then execs: the pid file names the server itself,
+    # whether or not setsid had to fork.
+    # shellcheck disable=SC2016 # $$, $0 and $@ belong to the inner shell
+    setsid bash -c 'echo $$ > "$0"; exec "$@"' "$PIDS/$name.pid" "$@" >"$log" 2>&1 </dev/null &
+    local waited=0
+    until [[ -s "$PIDS/$name.pid" ]] || ((waited++ > 50)); do sleep 0.02; done
+}
+
+# stop_servers PID...: SIGTERM to each, then waits for each session to end; SIGKILL after the grace period.
+stop_servers() {
+    local grace=${STACK_STOP_GRACE:-20} pid deadline
+    for pid in "$@"; do
+        kill -TERM "$pid" 2>/dev/null || true
+    done
+    deadline=$(($(date +%s) + grace))
+    for pid in "$@"; do
+        while session_alive "$pid" && (($(date +%s) < deadline)); do sleep 0.1; done
+        if session_alive "$pid"; then
+            say "pid $pid did not stop within ${grace}s: SIGKILL"
+            kill -KILL -- "-$pid" 2>/dev/null || true
+        fi
+    done
+}
+
+# session_alive PID: whether any process of the session PID leads is left (mysqld outlives a killed JVM).
+session_alive() {
+    kill -0 -- "-$1" 2>/dev/null || kill -0 "$1" 2>/dev/null
+}
+
+# our_stray_pids: processes of this stack that no pid file names (a pid file lost or overwritten).
+our_stray_pids() {
+    local dir pid known
+    known=" $(cat "$PIDS"/*.pid 2>/dev/null | tr '\n' ' ') "
+    for dir in /proc/[0-9]*; do
+        pid=${dir#/proc/}
+        [[ "$known" == *" $pid "* ]] && continue
+        if is_ours "$pid"; then
+            echo "$pid"
+        fi
+    done
+}
+
+# http_status URL [CURL OPTIONS...]: the HTTP status code, 000 when nothing answers.
+http_status() {
+    local url=$1
+    shift
+    curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$@" "$url" 2>/dev/null || true
+}
+
+# need_download G:A:V:TYPE[:CLASSIFIER]: copies a Maven artifact into .local/downloads (through
+# ~/.m2, so a second copy downloads nothing) unless it is there; prints nothing, dies on failure.
+# Its file there is A-V[-CLASSIFIER].TYPE (see download_path).
+need_download() {
+    local coordinates=$1 file
+    file=$(download_path "$coordinates")
+    [[ -f "$DOWNLOADS/$file" ]] && return 0
+    mkdir -p "$DOWNLOADS" "$LOGS"
+    say "fetching $coordinates through Maven"
+    # Run outside any project, so that no pom.xml of the working directory gets involved.
+    (cd "$DOWNLOADS" && mvn -B -q "org.apache.maven.plugins:maven-dependency-plugin:$DEPENDENCY_PLUGIN_VERSION:copy" \
+        -Dartifact="$coordinates" -DoutputDirectory="$DOWNLOADS") >"$LOGS/downloads.log" 2>&1 ||
+        die_with_log downloads "could not fetch $coordinates through Maven"
+}
+
+# download_path G:A:V:TYPE[:CLASSIFIER]: the artifact's file name in .local/downloads.
+download_path() {
+    local artifact version type classifier
+    IFS=: read -r _ artifact version type classifier <<<"$1"
+    echo "$artifact-$version${classifier:+-$classifier}.$type"
+}
