@@ -107,14 +107,17 @@ session_alive() {
     kill -0 -- "-$1" 2>/dev/null || kill -0 "$1" 2>/dev/null
 }
 
-# our_stray_pids: processes of this stack that no pid file names (a pid file lost or overwritten).
+# our_stray_pids SERVER_PID...: processes of this stack outside the sessions of the running
+# servers given: servers whose pid file was lost, and children left behind when their server was
+# killed (a mysqld whose launcher got SIGKILL). Children run a program unpacked under .local/
+# and carry no mark.
 our_stray_pids() {
-    local dir pid known
-    known=" $(cat "$PIDS"/*.pid 2>/dev/null | tr '\n' ' ') "
-    for dir in /proc/[0-9]*; do
-        pid=${dir#/proc/}
-        [[ "$known" == *" $pid "* ]] && continue
-        if is_ours "$pid"; then
+    local stat pid group program known=" $* "
+    for stat in /proc/[0-9]*/stat; do
+        read -r pid _ _ _ group _ <"$stat" 2>/dev/null || continue
+        [[ "$known" == *" $group "* ]] && continue
+        program=$(tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | head -n 1)
+        if is_ours "$pid" || [[ "$program" == "$LOCAL/"* ]]; then
             echo "$pid"
         fi
     done

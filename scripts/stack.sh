@@ -35,8 +35,17 @@ port_of() {
 
 up() {
     command -v curl >/dev/null || die "curl is needed for the health checks (apt-get install curl)"
-    local started_at server pid to_start=() to_wait=()
+    local started_at server pid servers_pids=() strays=() to_start=() to_wait=()
     started_at=$(now)
+    for server in "${SERVERS[@]}"; do
+        pid=$(pid_of "$server")
+        [[ -n "$pid" ]] && servers_pids+=("$pid")
+    done
+    mapfile -t strays < <(our_stray_pids "${servers_pids[@]}")
+    if ((${#strays[@]} > 0)); then
+        say "stopping leftovers of an earlier run: pids ${strays[*]}"
+        stop_servers "${strays[@]}"
+    fi
     for server in "${SERVERS[@]}"; do
         pid=$(pid_of "$server")
         if [[ -n "$pid" ]]; then
@@ -134,7 +143,7 @@ down() {
             names+=("$server")
         fi
     done
-    for pid in $(our_stray_pids); do
+    for pid in $(our_stray_pids "${pids[@]}"); do
         pids+=("$pid")
         names+=("stray pid $pid")
     done

@@ -33,7 +33,7 @@ PROPERTIES
 }
 
 s3_start() {
-    start_server s3 "$JAVA" "$STACK_MARK" -Xmx256m -jar "$DOWNLOADS/$(download_path "$S3PROXY_ARTIFACT")" \
+    start_server s3 "$JAVA" "$STACK_MARK" -Xmx512m -jar "$DOWNLOADS/$(download_path "$S3PROXY_ARTIFACT")" \
         --properties "$S3_STATE/s3proxy.properties"
 }
 
