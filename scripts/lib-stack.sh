@@ -14,7 +14,8 @@ DEPENDENCY_PLUGIN_VERSION=3.8.1
 # including those of another checkout, and survives a lost pid file.
 STACK_MARK="-Dspotifylake.stack=$LOCAL"
 
-# Servers before Trino and the simulator run on the default JDK (17 is enough for them).
+# The default JDK (17 is enough) runs MariaDB's launcher, s3proxy, the simulator and the Trino
+# CLI; Trino itself needs a newer one (scripts/stack/trino.sh).
 # shellcheck disable=SC2034 # used by scripts/stack/*.sh
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
@@ -51,8 +52,14 @@ port_open() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# is_ours PID: the process carries the mark, or runs a program unpacked under .local/ (mysqld;
+# Trino's launcher before it execs the JVM).
 is_ours() {
-    [[ -n "$1" && -r "/proc/$1/cmdline" ]] && grep -qzxF -- "$STACK_MARK" "/proc/$1/cmdline" 2>/dev/null
+    local program
+    [[ -n "$1" && -r "/proc/$1/cmdline" ]] || return 1
+    grep -qzxF -- "$STACK_MARK" "/proc/$1/cmdline" 2>/dev/null && return 0
+    program=$(tr '\0' '\n' <"/proc/$1/cmdline" 2>/dev/null | head -n 1)
+    [[ "$program" == "$LOCAL/"* ]]
 }
 
 # running PID: the process exists and has not exited (a zombie has, though kill -0 still finds it).
@@ -97,7 +104,7 @@ stop_servers() {
         while session_alive "$pid" && (($(date +%s) < deadline)); do sleep 0.1; done
         if session_alive "$pid"; then
             say "pid $pid did not stop within ${grace}s: SIGKILL"
-            kill -KILL -- "-$pid" 2>/dev/null || true
+            kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
         fi
     done
 }
@@ -109,15 +116,13 @@ session_alive() {
 
 # our_stray_pids SERVER_PID...: processes of this stack outside the sessions of the running
 # servers given: servers whose pid file was lost, and children left behind when their server was
-# killed (a mysqld whose launcher got SIGKILL). Children run a program unpacked under .local/
-# and carry no mark.
+# killed (a mysqld whose launcher got SIGKILL).
 our_stray_pids() {
-    local stat pid group program known=" $* "
+    local stat pid group known=" $* "
     for stat in /proc/[0-9]*/stat; do
         read -r pid _ _ _ group _ <"$stat" 2>/dev/null || continue
         [[ "$known" == *" $group "* ]] && continue
-        program=$(tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | head -n 1)
-        if is_ours "$pid" || [[ "$program" == "$LOCAL/"* ]]; then
+        if is_ours "$pid"; then
             echo "$pid"
         fi
     done

@@ -93,7 +93,6 @@ wait_healthy() {
     deadline=$(($(date +%s) + $("${name}_timeout")))
     pid=$(cat "$PIDS/$name.pid" 2>/dev/null || true)
     until "${name}_healthy"; do
-        # Not is_ours: Trino's launcher carries the mark only once it has exec'd the JVM.
         if ! running "$pid"; then
             die_with_log "$name" "exited before it became healthy"
         fi
