@@ -58,7 +58,8 @@ trino_unpack() {
     rm -rf "$partial"
     mkdir -p "$partial"
     tar -xzf "$DOWNLOADS/$(download_path "$TRINO_SERVER_ARTIFACT")" -C "$partial" --strip-components=1
-    unzip -q "$DOWNLOADS/$(download_path "$TRINO_HIVE_ARTIFACT")" -d "$partial/plugin"
+    # the JDK's jar tool: unzip need not be installed (and jar is faster here)
+    (cd "$partial/plugin" && "${JAVA%java}jar" xf "$DOWNLOADS/$(download_path "$TRINO_HIVE_ARTIFACT")")
     mv "$partial/plugin/trino-hive-$TRINO_VERSION" "$partial/plugin/hive"
     mv "$partial" "$TRINO_HOME"
     rm -f "$DOWNLOADS/$(download_path "$TRINO_SERVER_ARTIFACT")" "$DOWNLOADS/$(download_path "$TRINO_HIVE_ARTIFACT")"
