@@ -8,6 +8,7 @@
 #   scripts/stack.sh status       one line per server; exit 1 if any is not healthy
 #
 # Ports: MYSQL_PORT (13306), S3_PORT (19000), TRINO_PORT (18080), SIMULATOR_PORT (18090).
+# Also: TRINO_JAVA_HOME (else the newest JDK 24+ under /usr/lib/jvm), SIMULATOR_JAR, SIMULATOR_*.
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib-stack.sh"
@@ -20,7 +21,7 @@ source "$ROOT/scripts/stack/simulator.sh"
 SERVERS=(mysql s3 trino simulator)
 
 usage() {
-    sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+    sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
     exit 2
 }
 
