@@ -1,18 +1,78 @@
 package dev.spotifylake.fetch;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskCommand;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
+import dev.spotifylake.lake.Dataset;
+import dev.spotifylake.lake.LakeConnection;
+import dev.spotifylake.lake.LakeOptions;
+import dev.spotifylake.raw.RawPartition;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** Fetches the audio features of the dt's top tracks into raw/audio_features/dt=D/. */
+/**
+ * {@code fetch-audio-features-raw-json --dt D}: the audio features of every distinct track id of
+ * raw/top_tracks/dt=D/, 100 ids a call, into raw/audio_features/dt=D/ (one envelope per 200 answer: ids,
+ * fetched_at, request, status, body verbatim, {@code null} entries for unknown ids kept and counted), with
+ * {@code _failures.json} written last.
+ *
+ * <p>Resumable and idempotent like fetch-tracks-raw-json. Exit codes: 0 done (or already complete); 99 no track
+ * ids, a dt too far in the past, or a 403 with --optional; 1 network, throttling, server errors; 2 bad
+ * configuration, refused credentials, 403 (Development Mode), top tracks of dt not complete.
+ */
 @Command(name = "fetch-audio-features-raw-json", mixinStandardHelpOptions = true,
-        description = "Fetches the audio features of the dt's top tracks into raw/audio_features/dt=D/.",
+        description = {"Fetches the audio features of the distinct track ids in raw/top_tracks/dt=D/ (100 ids a "
+                + "call) into raw/audio_features/dt=D/ as gzip NDJSON envelopes (ids, fetched_at, request, status, "
+                + "body verbatim, null entries kept); _failures.json is written last and marks the partition "
+                + "complete.",
+                "Spotify refuses audio features (403) to apps without Extended Quota since 2024-11: the task exits 2, "
+                        + "or 99 with --optional.",
+                "Credentials: env SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET (never options, never logged)."},
         footer = "%n" + ExitCode.HELP_LIST)
 public final class FetchAudioFeaturesCommand extends TaskCommand {
+    private static final Logger log = LoggerFactory.getLogger(FetchAudioFeaturesCommand.class);
+    private static final String TASK = "fetch-audio-features-raw-json";
+
+    @Mixin
+    private LakeOptions lake;
+
+    @Mixin
+    private SpotifyOptions spotify;
+
+    @Mixin
+    private FetchOptions fetch;
+
+    @Option(names = "--calls-per-part", paramLabel = "N", defaultValue = "50",
+            description = "Calls (of up to 100 ids each) whose answers go into one part file; a killed run "
+                    + "resumes at this grain (default: ${DEFAULT-VALUE}).")
+    private int callsPerPart;
+
+    @Option(names = "--optional",
+            description = "Audio features are optional: a 403 from Spotify (no Extended Quota) exits 99, so Airflow "
+                    + "skips what depends on them, instead of failing with 2.")
+    private boolean optional;
+
     @Override
     protected TaskSummary run() {
-        throw TaskException.notRetryable("fetch-audio-features-raw-json is not implemented yet");
+        if (callsPerPart < 1) {
+            throw TaskException.notRetryable("--calls-per-part must be at least 1");
+        }
+        try (LakeConnection connection = lake.connect()) {
+            RawPartition topTracks = new RawPartition(connection.store(), Dataset.TOP_TRACKS, dt());
+            RawPartition output = new RawPartition(connection.store(), Dataset.AUDIO_FEATURES, dt());
+            return new RawFetch(TASK, new AudioFeaturesJob(topTracks, callsPerPart, optional), output,
+                    fetch.settings(spotify.concurrency())).run(spotify::client);
+        } catch (TaskException e) {
+            if (e.exitCode() != ExitCode.NOTHING_TO_DO) {
+                throw e;
+            }
+            log.warn(e.getMessage());
+            return TaskSummary.nothingToDo(TASK, dt()).with("reason", "forbidden");
+        }
     }
 }

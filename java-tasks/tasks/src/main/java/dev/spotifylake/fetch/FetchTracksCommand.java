@@ -1,18 +1,75 @@
 package dev.spotifylake.fetch;
 
+import java.util.List;
+
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskCommand;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
+import dev.spotifylake.lake.Dataset;
+import dev.spotifylake.lake.LakeConnection;
+import dev.spotifylake.lake.LakeOptions;
+import dev.spotifylake.raw.RawPartition;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** Fetches each artist's top tracks from Spotify into raw/top_tracks/dt=D/. */
+/**
+ * {@code fetch-tracks-raw-json --dt D}: for every artist of raw/artists/dt=D/ and every --market, Spotify's top
+ * tracks, into raw/top_tracks/dt=D/ part files of gzip NDJSON (one envelope per 200 answer: artist_id, market,
+ * fetched_at, request, status, the body verbatim). What cannot be fetched (404, malformed id, retries exhausted
+ * within --allowed-failures) goes to {@code _failures.json}, written last: it marks the partition complete.
+ *
+ * <p>Resumable and idempotent: a re-run fetches only the parts not yet in the lake, and nothing at all once the
+ * partition is complete (--force fetches everything again). Exit codes: 0 done (or already complete); 99 no
+ * artists, or a dt too far in the past (--max-late-days); 1 network, throttling, server errors; 2 bad
+ * configuration, refused credentials, 403 (Development Mode), no artist snapshot for dt.
+ */
 @Command(name = "fetch-tracks-raw-json", mixinStandardHelpOptions = true,
-        description = "Fetches each artist's top tracks from Spotify into raw/top_tracks/dt=D/.",
+        description = {"Fetches the top tracks of every artist of raw/artists/dt=D/ (per --market) from Spotify "
+                + "into raw/top_tracks/dt=D/ as gzip NDJSON envelopes (artist_id, market, fetched_at, request, "
+                + "status, body verbatim); _failures.json (404s, invalid ids) is written last and marks the "
+                + "partition complete.",
+                "A re-run fetches only the parts still missing; a complete partition is not fetched again "
+                        + "unless --force. A 403 (Development Mode apps lost this endpoint in 2026) exits 2.",
+                "Credentials: env SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET (never options, never logged)."},
         footer = "%n" + ExitCode.HELP_LIST)
 public final class FetchTracksCommand extends TaskCommand {
+    private static final String TASK = "fetch-tracks-raw-json";
+
+    @Mixin
+    private LakeOptions lake;
+
+    @Mixin
+    private SpotifyOptions spotify;
+
+    @Mixin
+    private FetchOptions fetch;
+
+    @Option(names = "--market", paramLabel = "CC", defaultValue = "US",
+            description = "ISO 3166-1 alpha-2 market to ask top tracks for; repeat for several "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private List<String> markets;
+
+    @Option(names = "--artists-per-part", paramLabel = "N", defaultValue = "500",
+            description = "Artists whose answers (all markets) go into one part file; a killed run resumes "
+                    + "at this grain (default: ${DEFAULT-VALUE}).")
+    private int artistsPerPart;
+
     @Override
     protected TaskSummary run() {
-        throw TaskException.notRetryable("fetch-tracks-raw-json is not implemented yet");
+        List<String> checked = markets.stream().distinct().toList();
+        checked.stream().filter(market -> !market.matches("[A-Z]{2}")).findFirst().ifPresent(market -> {
+            throw TaskException.notRetryable("--market takes ISO 3166-1 alpha-2 codes such as US, got '" + market + "'");
+        });
+        if (artistsPerPart < 1) {
+            throw TaskException.notRetryable("--artists-per-part must be at least 1");
+        }
+        try (LakeConnection connection = lake.connect()) {
+            RawPartition artists = new RawPartition(connection.store(), Dataset.ARTISTS, dt());
+            RawPartition output = new RawPartition(connection.store(), Dataset.TOP_TRACKS, dt());
+            return new RawFetch(TASK, new TopTracksJob(artists, checked, artistsPerPart), output,
+                    fetch.settings(spotify.concurrency())).run(spotify::client);
+        }
     }
 }

@@ -1,0 +1,280 @@
+package dev.spotifylake.fetch;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.spotifylake.common.TaskException;
+import dev.spotifylake.raw.PartFileWriter;
+import dev.spotifylake.raw.RawJson;
+import dev.spotifylake.raw.RawPartition;
+import dev.spotifylake.spotify.ApiResponse;
+import dev.spotifylake.spotify.RetriesExhaustedException;
+import dev.spotifylake.spotify.SpotifyClient;
+
+/**
+ * Runs the calls of a fetch's pending chunks, at most {@code concurrency} at a time, and turns each chunk into
+ * one part file plus its progress record as soon as its last call is answered. Calls are dispatched in chunk
+ * order, so only the few chunks that in-flight calls belong to are open at once: memory stays flat.
+ *
+ * <p>How it ends: a 403 or a task-level failure (credentials, a Retry-After past the maximum) stops everything
+ * at once and is rethrown; a call that outlasts its retries is recorded as a failure while the allowance lasts,
+ * and past it no new call is dispatched, the chunks in flight are finished, and the task fails with exit 1 so
+ * that Airflow's retry fetches only the chunks still missing.
+ */
+final class ChunkedFetcher {
+    private static final Logger log = LoggerFactory.getLogger(ChunkedFetcher.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final FetchJob job;
+    private final RawPartition partition;
+    private final SpotifyClient client;
+    private final int concurrency;
+    private final int allowedFailures;
+    private final Duration progressInterval;
+
+    private final AtomicInteger exhausted = new AtomicInteger();
+    private final AtomicReference<RetriesExhaustedException> lastExhausted = new AtomicReference<>();
+    private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+    private final List<PartRecord> completed = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean stopDispatching;
+    private ExecutorService pool;
+    private ProgressLog progress;
+
+    ChunkedFetcher(FetchJob job, RawPartition partition, SpotifyClient client, int concurrency, int allowedFailures,
+            Duration progressInterval) {
+        this.job = requireNonNull(job, "job is null");
+        this.partition = requireNonNull(partition, "partition is null");
+        this.client = requireNonNull(client, "client is null");
+        this.concurrency = concurrency;
+        this.allowedFailures = allowedFailures;
+        this.progressInterval = requireNonNull(progressInterval, "progressInterval is null");
+    }
+
+    /** Fetches the chunks and answers the records of those now complete in the lake. */
+    List<PartRecord> run(List<Chunk> chunks) {
+        long calls = chunks.stream().mapToLong(chunk -> chunk.calls().size()).sum();
+        List<ChunkRun> started = new ArrayList<>();
+        pool = Executors.newFixedThreadPool(concurrency, runnable -> {
+            Thread thread = new Thread(runnable, "spotify-fetch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try (ProgressLog log = new ProgressLog(job.dataset().folder(), calls, client.stats(), progressInterval)) {
+            progress = log;
+            dispatch(chunks, started);
+        } finally {
+            started.forEach(ChunkRun::discardIfUnfinished);
+        }
+        if (fatal.get() != null) {
+            throw fatal.get();
+        }
+        if (exhausted.get() > allowedFailures) {
+            throw TaskException.retryable(exhausted.get() + " requests still failed after their retries (last: "
+                    + lastExhausted.get().getMessage() + "), more than --allowed-failures (" + allowedFailures + "); "
+                    + completed.size() + " of " + chunks.size() + " pending parts were written and are kept: "
+                    + "a retry of the task fetches only the rest");
+        }
+        return List.copyOf(completed);
+    }
+
+    private void dispatch(List<Chunk> chunks, List<ChunkRun> started) {
+        Semaphore slots = new Semaphore(concurrency);
+        try {
+            dispatching:
+            for (Chunk chunk : chunks) {
+                ChunkRun run = new ChunkRun(chunk);
+                started.add(run);
+                for (FetchCall call : chunk.calls()) {
+                    slots.acquire();
+                    if (stopDispatching) {
+                        slots.release();
+                        break dispatching;
+                    }
+                    try {
+                        pool.execute(() -> {
+                            try {
+                                run.call(call);
+                            } finally {
+                                slots.release();
+                            }
+                        });
+                    } catch (RejectedExecutionException e) {
+                        slots.release();
+                        break dispatching;
+                    }
+                }
+            }
+            pool.shutdown();
+            while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                log.info("waiting for the requests in flight to finish");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop(TaskException.retryable("interrupted while fetching"));
+        }
+    }
+
+    /** Stops the fetch at once: no new calls, in-flight calls interrupted. */
+    private void stop(RuntimeException cause) {
+        fatal.compareAndSet(null, cause);
+        stopDispatching = true;
+        pool.shutdownNow();
+    }
+
+    /** One chunk being fetched: its part file, failures and counts; finished by whichever call ends last. */
+    private final class ChunkRun {
+        private final Chunk chunk;
+        private final AtomicInteger remaining;
+        private final List<Map<String, Object>> failures = new ArrayList<>();
+        private final Map<String, Long> counts = new TreeMap<>();
+        private PartFileWriter writer;
+        private String fetchedAtFirst;
+        private String fetchedAtLast;
+        private boolean incomplete;
+        private boolean finished;
+
+        ChunkRun(Chunk chunk) {
+            this.chunk = chunk;
+            this.remaining = new AtomicInteger(chunk.calls().size());
+        }
+
+        void call(FetchCall call) {
+            boolean succeeded = false;
+            try {
+                ApiResponse response = client.get(call.relativePath());
+                if (response.ok()) {
+                    write(call, response);
+                    succeeded = true;
+                } else if (response.status() == 403) {
+                    markIncomplete();
+                    stop(job.forbidden(response));
+                } else {
+                    fail(Failures.of(call, response.status(), reason(response)));
+                }
+            } catch (RetriesExhaustedException e) {
+                lastExhausted.set(e);
+                if (exhausted.incrementAndGet() <= allowedFailures) {
+                    fail(Failures.of(call, e.lastStatus() == 0 ? null : e.lastStatus(), e.getMessage()));
+                } else {
+                    markIncomplete();
+                    stopDispatching = true;
+                }
+            } catch (InterruptedException e) {
+                markIncomplete();
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                markIncomplete();
+                stop(e);
+            } finally {
+                progress.callDone(succeeded);
+            }
+            if (remaining.decrementAndGet() == 0) {
+                finish();
+            }
+        }
+
+        private synchronized void write(FetchCall call, ApiResponse response) {
+            if (writer == null) {
+                writer = new PartFileWriter();
+            }
+            String fetchedAt = RawJson.instant(response.receivedAt());
+            writer.write(json -> {
+                for (Map.Entry<String, Object> field : call.envelope().entrySet()) {
+                    json.writeObjectField(field.getKey(), field.getValue());
+                }
+                json.writeStringField("fetched_at", fetchedAt);
+                json.writeObjectFieldStart("request");
+                json.writeStringField("method", "GET");
+                json.writeStringField("path", response.path());
+                json.writeEndObject();
+                json.writeNumberField("status", response.status());
+                json.writeFieldName("body");
+                RawJson.writeBody(json, response.body());
+            });
+            job.count(response.body()).forEach((name, value) -> counts.merge(name, value, Long::sum));
+            if (fetchedAtFirst == null || fetchedAt.compareTo(fetchedAtFirst) < 0) {
+                fetchedAtFirst = fetchedAt;
+            }
+            if (fetchedAtLast == null || fetchedAt.compareTo(fetchedAtLast) > 0) {
+                fetchedAtLast = fetchedAt;
+            }
+        }
+
+        private synchronized void fail(List<Map<String, Object>> records) {
+            failures.addAll(records);
+        }
+
+        private synchronized void markIncomplete() {
+            incomplete = true;
+        }
+
+        /** Uploads the part, then its record: a chunk counts as done only once both are in the lake. */
+        private synchronized void finish() {
+            finished = true;
+            if (incomplete || fatal.get() != null) {
+                discard();
+                return;
+            }
+            try {
+                String part = null;
+                if (writer != null && writer.lines() > 0) {
+                    part = RawPartition.partFileName(chunk.number());
+                    writer.publish(partition.store(), partition.key(part));
+                }
+                PartRecord record = new PartRecord(chunk.number(), part, chunk.fingerprint(), chunk.calls().size(),
+                        writer == null ? 0 : writer.lines(), failures, fetchedAtFirst, fetchedAtLast, counts);
+                partition.writeJson(PartRecord.fileName(chunk.number()), record);
+                completed.add(record);
+            } catch (RuntimeException e) {
+                stop(e);
+            } finally {
+                discard();
+            }
+        }
+
+        synchronized void discardIfUnfinished() {
+            if (!finished) {
+                discard();
+            }
+        }
+
+        private void discard() {
+            if (writer != null) {
+                writer.close();
+            }
+        }
+    }
+
+    /** Why Spotify refused a call, from its {@code {"error":{"status","message"}}} body when it has one. */
+    static String reason(ApiResponse response) {
+        String message = "";
+        try {
+            JsonNode error = MAPPER.readTree(response.body()).path("error");
+            message = error.isTextual() ? error.asText() : error.path("message").asText("");
+        } catch (IOException | RuntimeException e) {
+            // not JSON: the status says enough
+        }
+        String status = response.status() == 404 ? "not found (HTTP 404)" : "HTTP " + response.status();
+        return message.isBlank() ? status : status + ": " + message;
+    }
+}

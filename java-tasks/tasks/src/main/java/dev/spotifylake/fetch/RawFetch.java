@@ -1,0 +1,209 @@
+package dev.spotifylake.fetch;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.spotifylake.common.TaskSummary;
+import dev.spotifylake.lake.LakePaths;
+import dev.spotifylake.raw.RawJson;
+import dev.spotifylake.raw.RawPartition;
+import dev.spotifylake.spotify.ClientStats;
+import dev.spotifylake.spotify.SpotifyClient;
+
+/**
+ * The life of one raw fetch partition, shared by the fetch tasks.
+ * <ol>
+ * <li>Complete already ({@code _failures.json} present): nothing is fetched, exit 0 (--force starts over).</li>
+ * <li>A dt more than --max-late-days in the past with no raw data: a snapshot taken now would not describe that
+ * day, so the task skips (99).</li>
+ * <li>Otherwise the job plans its calls in deterministic chunks; chunks with a progress record from an earlier,
+ * killed run are kept, the others fetched.</li>
+ * <li>Then stale parts are removed, {@code _manifest.json} is written, and {@code _failures.json} last: from
+ * that moment the partition is complete.</li>
+ * </ol>
+ */
+final class RawFetch {
+    private static final Logger log = LoggerFactory.getLogger(RawFetch.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String PROGRESS_FOLDER = "_progress/";
+
+    /** How a fetch behaves, from the command's options. */
+    record Settings(boolean force, int maxLateDays, int allowedFailures, int concurrency, Duration progressInterval) {
+    }
+
+    private final String task;
+    private final FetchJob job;
+    private final RawPartition partition;
+    private final Settings settings;
+
+    RawFetch(String task, FetchJob job, RawPartition partition, Settings settings) {
+        this.task = requireNonNull(task, "task is null");
+        this.job = requireNonNull(job, "job is null");
+        this.partition = requireNonNull(partition, "partition is null");
+        this.settings = requireNonNull(settings, "settings is null");
+    }
+
+    /** Runs the fetch; the client is made only when there is something to fetch. */
+    TaskSummary run(Supplier<SpotifyClient> clients) {
+        LocalDate dt = partition.dt();
+        String location = partition.store().root().uriOf(partition.location());
+        if (!settings.force()) {
+            var failures = partition.readJson(LakePaths.FAILURES_FILE);
+            if (failures.isPresent()) {
+                log.info("{} is already complete: nothing to fetch (use --force to fetch again)", location);
+                JsonNode manifest = partition.readJson(LakePaths.MANIFEST_FILE).orElse(MAPPER.createObjectNode());
+                return TaskSummary.done(task, dt).with("already_complete", true)
+                        .with("responses", manifest.path("responses").asLong())
+                        .with("failures", failures.get().path("failures").size())
+                        .with("location", location);
+            }
+        }
+        long lateDays = ChronoUnit.DAYS.between(dt, LocalDate.now(ZoneOffset.UTC));
+        if (lateDays > settings.maxLateDays()) {
+            log.warn("no complete raw data for dt={} and that day is {} days ago, more than --max-late-days ({}): "
+                    + "a snapshot fetched now would not describe it; skipping", dt, lateDays, settings.maxLateDays());
+            return TaskSummary.nothingToDo(task, dt).with("reason", "late").with("late_days", lateDays);
+        }
+        if (settings.force()) {
+            partition.delete(List.of(partition.key(LakePaths.FAILURES_FILE), partition.key(LakePaths.MANIFEST_FILE)));
+            partition.delete(partition.keysStartingWith(PROGRESS_FOLDER));
+        }
+        FetchPlan plan = job.plan();
+        if (plan.calls() == 0 && plan.failuresUpFront().isEmpty()) {
+            log.info("nothing to fetch for dt={}: the input is empty", dt);
+            return TaskSummary.nothingToDo(task, dt).with("reason", "empty input");
+        }
+        Map<Integer, PartRecord> done = recordsMatching(plan);
+        List<Chunk> pending = plan.chunks().stream().filter(chunk -> !done.containsKey(chunk.number())).toList();
+        log.info("dt={}: {} calls in {} parts; {} parts already in the lake from an earlier run, {} to fetch",
+                dt, plan.calls(), plan.chunks().size(), done.size(), pending.size());
+        ClientStats stats = null;
+        if (!pending.isEmpty()) {
+            SpotifyClient client = clients.get();
+            stats = client.stats();
+            new ChunkedFetcher(job, partition, client, settings.concurrency(), settings.allowedFailures(),
+                    settings.progressInterval()).run(pending).forEach(record -> done.put(record.number(), record));
+        }
+        List<PartRecord> records = new ArrayList<>(done.values());
+        records.sort(Comparator.comparingInt(PartRecord::number));
+        return complete(plan, records, pending.size(), stats, location);
+    }
+
+    /** Progress records of an earlier run whose chunk is cut the same way in this plan. */
+    private Map<Integer, PartRecord> recordsMatching(FetchPlan plan) {
+        Map<Integer, String> fingerprints = new HashMap<>();
+        plan.chunks().forEach(chunk -> fingerprints.put(chunk.number(), chunk.fingerprint()));
+        Map<Integer, PartRecord> done = new TreeMap<>();
+        for (String key : partition.keysStartingWith(PROGRESS_FOLDER)) {
+            String fileName = key.substring(partition.location().length());
+            partition.readJson(fileName).flatMap(RawFetch::toRecord)
+                    .filter(record -> Objects.equals(fingerprints.get(record.number()), record.fingerprint()))
+                    .ifPresent(record -> done.put(record.number(), record));
+        }
+        return done;
+    }
+
+    private TaskSummary complete(FetchPlan plan, List<PartRecord> records, int fetchedParts, ClientStats stats,
+            String location) {
+        Set<String> parts = records.stream().map(PartRecord::part).filter(Objects::nonNull)
+                .map(partition::key).collect(Collectors.toSet());
+        partition.delete(partition.partKeys().stream().filter(key -> !parts.contains(key)).toList());
+
+        List<Map<String, Object>> failures = new ArrayList<>(plan.failuresUpFront());
+        records.forEach(record -> failures.addAll(record.failures()));
+        long responses = records.stream().mapToLong(PartRecord::lines).sum();
+        Map<String, Long> counts = new TreeMap<>();
+        records.forEach(record -> record.counts().forEach((name, value) -> counts.merge(name, value, Long::sum)));
+        String first = records.stream().map(PartRecord::fetchedAtFirst).filter(Objects::nonNull).min(String::compareTo).orElse(null);
+        String last = records.stream().map(PartRecord::fetchedAtLast).filter(Objects::nonNull).max(String::compareTo).orElse(null);
+        long lagDays = last == null ? 0 : ChronoUnit.DAYS.between(partition.dt(), LocalDate.parse(last.substring(0, 10)));
+        boolean late = first != null && (!first.startsWith(partition.dt().toString()) || !last.startsWith(partition.dt().toString()));
+
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("dataset", job.dataset().folder());
+        manifest.put("dt", partition.dt().toString());
+        manifest.put("complete", true);
+        manifest.put("written_at", RawJson.instant(Instant.now()));
+        manifest.put("input", plan.input());
+        manifest.put("calls", plan.calls());
+        manifest.put("responses", responses);
+        manifest.put("failures", failures.size());
+        manifest.put("counts", counts);
+        manifest.put("fetched_at_first", first);
+        manifest.put("fetched_at_last", last);
+        manifest.put("late", late);
+        manifest.put("late_days", lagDays);
+        manifest.put("parts", records.stream().map(RawFetch::describe).toList());
+        partition.writeJson(LakePaths.MANIFEST_FILE, manifest);
+
+        Map<String, Object> failuresFile = new LinkedHashMap<>();
+        failuresFile.put("dataset", job.dataset().folder());
+        failuresFile.put("dt", partition.dt().toString());
+        failuresFile.put("written_at", RawJson.instant(Instant.now()));
+        failuresFile.put("complete", true);
+        failuresFile.put("failures", failures);
+        partition.writeJson(LakePaths.FAILURES_FILE, failuresFile);
+        partition.delete(partition.keysStartingWith(PROGRESS_FOLDER));
+
+        if (late) {
+            log.warn("late snapshot: dt={} was fetched at {} .. {}", partition.dt(), first, last);
+        }
+        log.info("{} complete: {} answers in {} parts, {} failures", location, responses, parts.size(), failures.size());
+        TaskSummary summary = TaskSummary.done(task, partition.dt());
+        plan.input().forEach(summary::with);
+        summary.with("calls", plan.calls()).with("responses", responses).with("failures", failures.size());
+        counts.forEach(summary::with);
+        summary.with("parts", parts.size()).with("parts_fetched_now", fetchedParts);
+        if (stats != null) {
+            summary.with("http_requests", stats.requests()).with("retries", stats.retries())
+                    .with("throttled", stats.throttledAnswers()).with("wait_seconds", Math.round(stats.waitSeconds() * 10) / 10.0);
+        }
+        return summary.with("late", late).with("location", location);
+    }
+
+    private static Map<String, Object> describe(PartRecord record) {
+        Map<String, Object> part = new LinkedHashMap<>();
+        part.put("file", record.part());
+        part.put("calls", record.calls());
+        part.put("lines", record.lines());
+        part.put("failures", record.failures().size());
+        part.put("fetched_at_first", record.fetchedAtFirst());
+        part.put("fetched_at_last", record.fetchedAtLast());
+        part.put("counts", record.counts());
+        return part;
+    }
+
+    /** A record this version cannot read is treated as absent: its chunk is fetched again. */
+    private static Optional<PartRecord> toRecord(JsonNode json) {
+        try {
+            return Optional.of(MAPPER.treeToValue(json, PartRecord.class));
+        } catch (JsonProcessingException e) {
+            log.warn("ignoring an unreadable progress record: {}", e.getOriginalMessage());
+            return Optional.empty();
+        }
+    }
+}

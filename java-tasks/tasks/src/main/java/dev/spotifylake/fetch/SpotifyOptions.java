@@ -1,0 +1,124 @@
+package dev.spotifylake.fetch;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+import dev.spotifylake.common.Environment;
+import dev.spotifylake.common.TaskException;
+import dev.spotifylake.spotify.JdkTransport;
+import dev.spotifylake.spotify.RateLimiter;
+import dev.spotifylake.spotify.SpotifyClient;
+import dev.spotifylake.spotify.SpotifyClientSettings;
+import dev.spotifylake.spotify.TimeSource;
+import picocli.CommandLine.Option;
+
+/**
+ * How the fetch tasks reach Spotify and how hard they may push it. The client id and secret come from the
+ * environment only (SPOTIFY_CLIENT_ID, SPOTIFY_CLIENT_SECRET), never from an option.
+ */
+public class SpotifyOptions {
+    /** Spotify counts requests per app over a rolling 30 s window. */
+    static final Duration SPOTIFY_WINDOW = Duration.ofSeconds(30);
+
+    private final Environment environment;
+
+    @Option(names = "--spotify-api-url", paramLabel = "URL",
+            description = "Web API root (default: env SPOTIFY_API_URL, else https://api.spotify.com/v1).")
+    private String apiUrl;
+
+    @Option(names = "--spotify-accounts-url", paramLabel = "URL",
+            description = "Accounts service root; the token is asked at <URL>/api/token "
+                    + "(default: env SPOTIFY_ACCOUNTS_URL, else https://accounts.spotify.com).")
+    private String accountsUrl;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4",
+            description = "Requests in flight at most (default: ${DEFAULT-VALUE}).")
+    private int concurrency;
+
+    @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "150",
+            description = "Requests the task sends at most in any rolling 30 s window, all threads together; "
+                    + "keep it under the app's share of Spotify's limit. 0 sends as fast as --concurrency allows "
+                    + "(429s are still honoured) (default: ${DEFAULT-VALUE}).")
+    private int rateLimit;
+
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "6",
+            description = "Attempts per request, the first included, before it counts as failed "
+                    + "(429, 5xx, I/O errors, 401 are retried) (default: ${DEFAULT-VALUE}).")
+    private int maxAttempts;
+
+    @Option(names = "--max-retry-wait", paramLabel = "SECONDS", defaultValue = "120",
+            description = "The longest Retry-After the task waits out; a longer one fails the task with exit 1 "
+                    + "so that Airflow retries it later (default: ${DEFAULT-VALUE}).")
+    private long maxRetryWaitSeconds;
+
+    @Option(names = "--backoff-base", paramLabel = "MILLIS", defaultValue = "500",
+            description = "Wait before the first retry of a 5xx or I/O error, doubled at each retry up to 30 s, "
+                    + "with jitter (default: ${DEFAULT-VALUE}).")
+    private long backoffBaseMillis;
+
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Timeout to open a connection (default: ${DEFAULT-VALUE}).")
+    private long connectTimeoutSeconds;
+
+    @Option(names = "--read-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Timeout for a whole answer once the request is sent (default: ${DEFAULT-VALUE}).")
+    private long readTimeoutSeconds;
+
+    public SpotifyOptions(Environment environment) {
+        this.environment = requireNonNull(environment, "environment is null");
+    }
+
+    public int concurrency() {
+        if (concurrency < 1) {
+            throw TaskException.notRetryable("--concurrency must be at least 1");
+        }
+        return concurrency;
+    }
+
+    /** A client for the whole task: one token cache and one rate limiter shared by all its threads. */
+    public SpotifyClient client() {
+        if (maxAttempts < 1 || rateLimit < 0 || backoffBaseMillis < 1 || maxRetryWaitSeconds < 0) {
+            throw TaskException.notRetryable("--max-attempts and --backoff-base must be at least 1, "
+                    + "--rate-limit and --max-retry-wait at least 0");
+        }
+        SpotifyClientSettings settings = new SpotifyClientSettings(
+                url(apiUrl, "SPOTIFY_API_URL", "https://api.spotify.com/v1"),
+                url(accountsUrl, "SPOTIFY_ACCOUNTS_URL", "https://accounts.spotify.com"),
+                environment.requiredSecret("SPOTIFY_CLIENT_ID").reveal(),
+                environment.requiredSecret("SPOTIFY_CLIENT_SECRET"),
+                maxAttempts, Duration.ofSeconds(maxRetryWaitSeconds),
+                Duration.ofMillis(backoffBaseMillis), Duration.ofSeconds(30).plusMillis(backoffBaseMillis));
+        TimeSource time = TimeSource.system();
+        return new SpotifyClient(settings,
+                new JdkTransport(Duration.ofSeconds(connectTimeoutSeconds), Duration.ofSeconds(readTimeoutSeconds)),
+                limiter(time), time, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    private RateLimiter limiter(TimeSource time) {
+        if (rateLimit == 0) {
+            return RateLimiter.unlimited(time);
+        }
+        // A burst as large as the threads lets them catch up a missed slot, but stays a sliver of the window.
+        int burst = Math.max(1, Math.min(concurrency(), rateLimit / 60));
+        if (rateLimit <= burst) {
+            throw TaskException.notRetryable("--rate-limit must be more than " + burst);
+        }
+        return RateLimiter.perWindow(rateLimit, SPOTIFY_WINDOW, burst, time);
+    }
+
+    private URI url(String option, String variable, String fallback) {
+        String value = option != null ? option : environment.get(variable).orElse(fallback);
+        try {
+            URI uri = URI.create(value);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new IllegalArgumentException("not an absolute URL");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw TaskException.notRetryable(variable + " must be an http(s) URL, got '" + value + "'");
+        }
+    }
+}

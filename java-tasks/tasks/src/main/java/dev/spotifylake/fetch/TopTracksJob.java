@@ -1,0 +1,89 @@
+package dev.spotifylake.fetch;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.spotifylake.common.TaskException;
+import dev.spotifylake.lake.Dataset;
+import dev.spotifylake.lake.LakePaths;
+import dev.spotifylake.raw.RawPartition;
+import dev.spotifylake.spotify.ApiResponse;
+import dev.spotifylake.spotify.SpotifyId;
+
+/**
+ * Top tracks of every artist of the dt's artist snapshot (raw/artists/dt=D/, never MySQL), once per market:
+ * {@code GET /v1/artists/{id}/top-tracks?market=XX}. A part holds the answers of a fixed number of artists
+ * of the sorted id list.
+ */
+final class TopTracksJob implements FetchJob {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final RawPartition artists;
+    private final List<String> markets;
+    private final int artistsPerPart;
+
+    TopTracksJob(RawPartition artists, List<String> markets, int artistsPerPart) {
+        this.artists = requireNonNull(artists, "artists is null");
+        this.markets = List.copyOf(markets);
+        this.artistsPerPart = artistsPerPart;
+    }
+
+    @Override
+    public Dataset dataset() {
+        return Dataset.TOP_TRACKS;
+    }
+
+    @Override
+    public FetchPlan plan() {
+        if (!artists.has(LakePaths.MANIFEST_FILE)) {
+            throw TaskException.notRetryable(artists.location() + " holds no complete artist snapshot (no "
+                    + LakePaths.MANIFEST_FILE + "): run extract-artists for dt=" + artists.dt() + " first");
+        }
+        TreeSet<String> ids = new TreeSet<>();
+        artists.forEachLine(line -> ids.add(line.path("id").asText()));
+        List<FetchCall> calls = new ArrayList<>();
+        List<Map<String, Object>> invalid = new ArrayList<>();
+        for (String id : ids) {
+            for (String market : markets) {
+                Map<String, Object> subject = new LinkedHashMap<>();
+                subject.put("artist_id", id);
+                subject.put("market", market);
+                if (SpotifyId.isValid(id)) {
+                    calls.add(new FetchCall("artists/" + id + "/top-tracks?market=" + market, subject, List.of(subject)));
+                } else {
+                    invalid.add(Failures.of(subject, null, Failures.INVALID_ID));
+                }
+            }
+        }
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("artists", ids.size());
+        input.put("markets", markets);
+        return new FetchPlan(Chunk.cut(calls, artistsPerPart * markets.size()), invalid, input);
+    }
+
+    @Override
+    public Map<String, Long> count(byte[] body) {
+        try {
+            return Map.of("tracks", (long) MAPPER.readTree(body).path("tracks").size());
+        } catch (IOException e) {
+            throw new IllegalStateException("the client passes only well-formed JSON bodies", e);
+        }
+    }
+
+    @Override
+    public TaskException forbidden(ApiResponse response) {
+        return TaskException.notRetryable("Spotify answered 403 Forbidden to GET /v1/artists/{id}/top-tracks ("
+                + ChunkedFetcher.reason(response) + "). Since February 2026 Spotify serves artists' top tracks only "
+                + "to apps in Extended Quota Mode; apps in Development Mode get 403. Apply for Extended Quota Mode "
+                + "for this app in the Spotify Developer Dashboard, or use the credentials of an app that has it "
+                + "(SPOTIFY_CLIENT_ID/SPOTIFY_CLIENT_SECRET). A retry cannot help.");
+    }
+}
