@@ -1,0 +1,211 @@
+package dev.spotifylake.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.spotifylake.common.Environment;
+import dev.spotifylake.lake.Dataset;
+import dev.spotifylake.lake.LakeConnection;
+import dev.spotifylake.lake.LakeOptions;
+import dev.spotifylake.lake.LakePaths;
+import dev.spotifylake.raw.RawPartition;
+import dev.spotifylake.testing.Cli;
+import dev.spotifylake.testing.JarProcess;
+import dev.spotifylake.testing.LocalStack;
+import dev.spotifylake.testing.TestDatabase;
+
+class ExtractArtistsIT {
+    private static final LocalDate DT = LocalDate.of(2026, 11, 20);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, String> stack = LocalStack.environmentWithFreshLake("extract");
+    private final List<AutoCloseable> cleanup = new ArrayList<>();
+
+    @AfterEach
+    void dropDatabases() throws Exception {
+        for (AutoCloseable resource : cleanup) {
+            resource.close();
+        }
+    }
+
+    @Test
+    void everyArtistBecomesOneLineWithItsGenresAndNullsKept() throws Exception {
+        TestDatabase database = database("extract");
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO artists VALUES "
+                    + "('0TnOYISbd1XYRBk9myaseg', 'Pitbull', 10300000, 85, 'https://open.spotify.com/artist/0TnOYISbd1XYRBk9myaseg', 'https://i.scdn.co/image/p'),"
+                    + "('1vCWHaC5f2uS3yhpwWbIA6', 'Avicii', NULL, NULL, NULL, NULL),"
+                    + "('bad id!', 'Malformed', 1, 2, NULL, NULL)");
+            statement.execute("INSERT INTO artist_genres VALUES ('0TnOYISbd1XYRBk9myaseg', 'pop'), "
+                    + "('0TnOYISbd1XYRBk9myaseg', 'dance pop'), ('0TnOYISbd1XYRBk9myaseg', 'miami hip hop')");
+        }
+
+        Cli cli = Cli.run(database.environment(stack), "extract-artists", "--dt", DT.toString()).ok();
+
+        JsonNode summary = JSON.readTree(cli.summaryLine());
+        assertThat(summary.path("artists").asLong()).isEqualTo(3);
+        assertThat(summary.path("location").asText()).endsWith("/raw/artists/dt=2026-11-20/");
+        try (LakeConnection lake = lake()) {
+            RawPartition partition = new RawPartition(lake.store(), Dataset.ARTISTS, DT);
+            List<JsonNode> lines = new ArrayList<>();
+            partition.forEachLine(lines::add);
+            assertThat(lines).extracting(line -> line.path("id").asText())
+                    .containsExactlyInAnyOrder("0TnOYISbd1XYRBk9myaseg", "1vCWHaC5f2uS3yhpwWbIA6", "bad id!");
+            JsonNode pitbull = lines.stream().filter(line -> line.path("name").asText().equals("Pitbull")).findFirst().orElseThrow();
+            assertThat(pitbull.path("followers").asLong()).isEqualTo(10_300_000);
+            assertThat(pitbull.path("popularity").asInt()).isEqualTo(85);
+            assertThat(pitbull.path("genres")).extracting(JsonNode::asText).containsExactly("dance pop", "miami hip hop", "pop");
+            assertThat(pitbull.path("extracted_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+            JsonNode avicii = lines.stream().filter(line -> line.path("name").asText().equals("Avicii")).findFirst().orElseThrow();
+            assertThat(avicii.get("followers").isNull()).isTrue();
+            assertThat(avicii.get("image_url").isNull()).isTrue();
+            assertThat(avicii.path("genres")).isEmpty();
+            JsonNode manifest = partition.readJson(LakePaths.MANIFEST_FILE).orElseThrow();
+            assertThat(manifest.path("artists").asLong()).isEqualTo(3);
+            assertThat(manifest.path("complete").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void aSecondRunForTheSameDtChangesNothing() throws Exception {
+        TestDatabase database = database("twice");
+        insertArtists(database, 10);
+        Cli.run(database.environment(stack), "extract-artists", "--dt", DT.toString()).ok();
+        Map<String, String> before = lakeContents();
+        insertArtists(database, 20);
+
+        Cli second = Cli.run(database.environment(stack), "extract-artists", "--dt", DT.toString()).ok();
+
+        assertThat(JSON.readTree(second.summaryLine()).path("already_complete").asBoolean()).isTrue();
+        assertThat(lakeContents()).isEqualTo(before);
+    }
+
+    @Test
+    void forceTakesANewSnapshotAndDropsPartsItNoLongerNeeds() throws Exception {
+        TestDatabase database = database("force");
+        insertArtists(database, 25);
+        Cli.run(database.environment(stack), "extract-artists", "--dt", DT.toString(), "--artists-per-part", "10").ok();
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("DELETE FROM artists WHERE id > '" + artistId(4) + "'");
+        }
+
+        Cli.run(database.environment(stack), "extract-artists", "--dt", DT.toString(), "--artists-per-part", "10", "--force").ok();
+
+        try (LakeConnection lake = lake()) {
+            RawPartition partition = new RawPartition(lake.store(), Dataset.ARTISTS, DT);
+            assertThat(partition.partKeys()).extracting(LakePaths::fileName).containsExactly("part-00000.json.gz");
+            assertThat(partition.readJson(LakePaths.MANIFEST_FILE).orElseThrow().path("artists").asLong()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void anEmptyArtistsTableExitsWith99AndWritesNothing() throws Exception {
+        TestDatabase database = database("empty");
+
+        Cli.run(database.environment(stack), "extract-artists", "--dt", DT.toString()).exitCode(99)
+                .outContains("\"status\":\"nothing_to_do\"");
+
+        assertThat(lakeContents()).isEmpty();
+    }
+
+    @Test
+    void aRefusedPasswordIsAConfigurationErrorThatDoesNotShowThePassword() throws Exception {
+        TestDatabase database = database("password");
+        Map<String, String> environment = database.environment(stack);
+        environment.put("MYSQL_PASSWORD", "wrong-password-value");
+
+        Cli.run(environment, "extract-artists", "--dt", DT.toString()).exitCode(2)
+                .errContains("cannot connect to MySQL").errContains("Access denied")
+                .errDoesNotContain("wrong-password-value");
+    }
+
+    @Test
+    void aHundredThousandArtistsStreamThroughA64MegabyteHeap() throws Exception {
+        TestDatabase database = database("large");
+        insertArtists(database, 100_000);
+
+        JarProcess task = JarProcess.start(database.environment(stack), List.of("-Xmx64m"),
+                "extract-artists", "--dt", DT.toString(), "--artists-per-part", "40000");
+
+        assertThat(task.waitFor(300)).as("exit code; stderr:%n%s", task.err()).isZero();
+        JsonNode summary = JSON.readTree(task.out().strip());
+        assertThat(summary.path("artists").asLong()).isEqualTo(100_000);
+        assertThat(summary.path("parts").asInt()).isEqualTo(3);
+        try (LakeConnection lake = lake()) {
+            RawPartition partition = new RawPartition(lake.store(), Dataset.ARTISTS, DT);
+            long[] count = {0};
+            partition.forEachLine(line -> count[0]++);
+            assertThat(count[0]).isEqualTo(100_000);
+        }
+    }
+
+    private TestDatabase database(String purpose) {
+        TestDatabase database = TestDatabase.create(stack, purpose);
+        cleanup.add(database);
+        return database;
+    }
+
+    private static void insertArtists(TestDatabase database, int count) throws SQLException {
+        try (Connection connection = database.connect();
+                PreparedStatement artist = connection.prepareStatement("INSERT IGNORE INTO artists VALUES (?, ?, ?, ?, ?, ?)");
+                PreparedStatement genre = connection.prepareStatement("INSERT IGNORE INTO artist_genres VALUES (?, ?)")) {
+            connection.setAutoCommit(false);
+            for (int i = 0; i < count; i++) {
+                String id = artistId(i);
+                artist.setString(1, id);
+                artist.setString(2, "Artist " + i);
+                artist.setLong(3, i * 10L);
+                artist.setInt(4, i % 101);
+                artist.setString(5, "https://open.spotify.com/artist/" + id);
+                artist.setString(6, "https://i.scdn.co/image/" + id);
+                artist.addBatch();
+                genre.setString(1, id);
+                genre.setString(2, "genre " + i % 7);
+                genre.addBatch();
+                if (i % 5_000 == 4_999) {
+                    artist.executeBatch();
+                    genre.executeBatch();
+                }
+            }
+            artist.executeBatch();
+            genre.executeBatch();
+            connection.commit();
+        }
+    }
+
+    private static String artistId(int i) {
+        return String.format("A%021d", i);
+    }
+
+    private LakeConnection lake() {
+        return new LakeOptions(new Environment(stack)).connect();
+    }
+
+    /** Every object of this test's lake with an MD5 of its bytes. */
+    private Map<String, String> lakeContents() throws Exception {
+        try (LakeConnection lake = lake()) {
+            java.util.TreeMap<String, String> contents = new java.util.TreeMap<>();
+            for (var object : lake.store().list("")) {
+                try (var in = lake.store().open(object.key()).orElseThrow()) {
+                    contents.put(object.key(), java.util.HexFormat.of().formatHex(
+                            java.security.MessageDigest.getInstance("MD5").digest(in.readAllBytes())));
+                }
+            }
+            return contents;
+        }
+    }
+}
