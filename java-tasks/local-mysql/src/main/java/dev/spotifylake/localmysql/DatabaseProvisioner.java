@@ -36,6 +36,8 @@ final class DatabaseProvisioner {
             statement.execute("CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY " + secret);
             statement.execute("ALTER USER " + account + " IDENTIFIED BY " + secret);
             statement.execute("GRANT ALL PRIVILEGES ON `" + database + "`.* TO " + account);
+            // Integration tests make a database of their own per test, named test_...
+            statement.execute("GRANT ALL PRIVILEGES ON `test\\_%`.* TO " + account);
         }
         log.info("database {} and user {} ready", database, user);
     }

@@ -63,6 +63,16 @@ class LocalMysqlIT {
     }
 
     @Test
+    void theLakeUserMayCreateAndDropTestDatabases() throws SQLException {
+        String database = "test_local_mysql_it_" + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection connection = connect(stack.get("MYSQL_PASSWORD")); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE `" + database + "`");
+            statement.execute("CREATE TABLE `" + database + "`.t (id INT)");
+            statement.execute("DROP DATABASE `" + database + "`");
+        }
+    }
+
+    @Test
     void runSqlAppliesAFileWithSeveralStatementsAndTextThatLooksLikeSeparators() throws Exception {
         String table = "run_sql_it_" + UUID.randomUUID().toString().replace("-", "");
         Path file = Files.writeString(dir.resolve("seed.sql"), """
