@@ -7,7 +7,7 @@ SHELL := /bin/bash
         test-it test-dags demo airflow-ui bench bench-fetch bench-flatten bench-repair clean
 
 JAR := java-tasks/tasks/target/spotify-lake.jar
-JAVA_SOURCES := $(shell find java-tasks -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' -type f 2>/dev/null)
+JAVA_SOURCES := $(shell find java-tasks sql/athena sql/trino -name '*.java' -o -name 'pom.xml' -o -name '*.sql' -o -path '*/src/main/resources/*' -type f 2>/dev/null)
 MVN := mvn -B -q -f java-tasks/pom.xml
 
 help: ## list the targets

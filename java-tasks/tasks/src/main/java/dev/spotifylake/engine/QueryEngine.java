@@ -1,0 +1,30 @@
+package dev.spotifylake.engine;
+
+/**
+ * The catalog and SQL engine the lake is registered in: Athena in production, Trino locally. Statements come
+ * from {@code sql/<dialect>/}; an implementation runs them to their end and turns failures into task exit codes
+ * (bad SQL or refused permissions: 2; unreachable engine or throttling: 1).
+ */
+public interface QueryEngine extends AutoCloseable {
+
+    /** Which engine this is, and so which folder of sql/ holds its statements. */
+    Dialect dialect();
+
+    /** The database (Athena) or schema (Trino) that holds the lake's tables. */
+    String schema();
+
+    /** Runs the statement that creates {@link #schema()}: it runs outside that schema, which may not exist yet. */
+    void createSchema(String statement);
+
+    /** Runs one statement in {@link #schema()} and waits for its end. */
+    void execute(String statement);
+
+    /**
+     * Runs a statement that registers one partition. A partition that is already registered is not an error:
+     * Athena's {@code ADD IF NOT EXISTS} skips it, Trino's {@code register_partition} refuses it and this accepts.
+     */
+    void registerPartition(String statement);
+
+    @Override
+    void close();
+}

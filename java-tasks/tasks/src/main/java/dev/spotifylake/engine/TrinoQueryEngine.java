@@ -1,0 +1,149 @@
+package dev.spotifylake.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.spotifylake.common.TaskException;
+
+/**
+ * Runs statements on Trino through its JDBC driver, in the catalog and schema that the JDBC URL names
+ * ({@code jdbc:trino://host:port/hive/spotify_lake}): the local stand-in for Athena.
+ */
+public final class TrinoQueryEngine implements QueryEngine {
+    private static final Logger log = LoggerFactory.getLogger(TrinoQueryEngine.class);
+    /** Trino's StandardErrorCode numbers: user errors are below 0x1_0000, resources, internal and connector above. */
+    private static final int ABANDONED_QUERY = 2;
+    private static final int USER_CANCELED = 3;
+    private static final int ALREADY_EXISTS = 12;
+    private static final int FIRST_NON_USER_ERROR = 0x1_0000;
+
+    private final Connection connection;
+    private final String schema;
+    private final Duration timeout;
+
+    private TrinoQueryEngine(Connection connection, String schema, Duration timeout) {
+        this.connection = requireNonNull(connection, "connection is null");
+        this.schema = requireNonNull(schema, "schema is null");
+        this.timeout = requireNonNull(timeout, "timeout is null");
+    }
+
+    /** Opens a session; the driver reaches the server at the first statement, so this fails only on a bad URL. */
+    public static TrinoQueryEngine connect(String url, String user, Duration timeout) {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        Connection connection;
+        try {
+            connection = DriverManager.getConnection(url, properties);
+        } catch (SQLException e) {
+            throw TaskException.notRetryable("Trino: cannot use " + url + ": " + e.getMessage(), e);
+        }
+        String schema = schemaOf(connection, url);
+        return new TrinoQueryEngine(connection, schema, timeout);
+    }
+
+    private static String schemaOf(Connection connection, String url) {
+        try {
+            String schema = connection.getSchema();
+            if (schema == null || connection.getCatalog() == null) {
+                connection.close();
+                throw TaskException.notRetryable("TRINO_URL must name the catalog and the schema of the lake's tables, "
+                        + "e.g. jdbc:trino://127.0.0.1:18080/hive/spotify_lake; got " + url);
+            }
+            return schema;
+        } catch (SQLException e) {
+            throw TaskException.notRetryable("Trino: cannot use " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.TRINO;
+    }
+
+    @Override
+    public String schema() {
+        return schema;
+    }
+
+    @Override
+    public void createSchema(String statement) {
+        execute(statement);
+    }
+
+    @Override
+    public void execute(String statement) {
+        try {
+            run(statement);
+        } catch (SQLException e) {
+            throw classify(e);
+        }
+    }
+
+    @Override
+    public void registerPartition(String statement) {
+        try {
+            run(statement);
+        } catch (SQLException e) {
+            if (e.getErrorCode() != ALREADY_EXISTS) {
+                throw classify(e);
+            }
+            log.info("already registered: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.debug("closing the Trino session failed: {}", e.getMessage());
+        }
+    }
+
+    private void run(String sql) throws SQLException {
+        long started = System.nanoTime();
+        try (Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(Math.toIntExact(timeout.toSeconds()));
+            statement.execute(sql);
+        }
+        log.debug("Trino ran in {} ms: {}", (System.nanoTime() - started) / 1_000_000, sql);
+    }
+
+    /**
+     * A server that cannot be reached, a query that ran out of resources or time, the connector's trouble with
+     * storage or metastore: a retry may help (exit 1). A user error (bad SQL, a missing table, refused
+     * permissions or login) cannot (exit 2).
+     */
+    private TaskException classify(SQLException e) {
+        if (causedByIo(e)) {
+            return TaskException.retryable("Trino: cannot reach the server: " + e.getMessage(), e);
+        }
+        if (e instanceof SQLTimeoutException) {
+            return TaskException.retryable("Trino: the statement ran longer than " + timeout.toSeconds() + " s: " + e.getMessage(), e);
+        }
+        int code = e.getErrorCode();
+        boolean userError = code >= 0 && code < FIRST_NON_USER_ERROR && code != ABANDONED_QUERY && code != USER_CANCELED;
+        String message = "Trino: " + e.getMessage();
+        return userError ? TaskException.notRetryable(message, e) : TaskException.retryable(message, e);
+    }
+
+    private static boolean causedByIo(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.spotifylake.repair;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.spotifylake.testing.Cli;
+import dev.spotifylake.testing.FakeAthena;
+
+class RepairAthenaPartitionsCommandTest {
+    private static final Map<String, String> LAKE = Map.of(
+            "LAKE_URI", "s3://spotify-lake/prod",
+            "AWS_REGION", "eu-west-1",
+            "AWS_ACCESS_KEY_ID", "test-key",
+            "AWS_SECRET_ACCESS_KEY", "test-secret");
+
+    @Test
+    void helpNamesTheModesTheEngineOptionsAndTheExitCodes() {
+        Cli.run("repair-athena-partitions", "--help").ok()
+                .outContains("--mode=add|msck|sync")
+                .outContains("--query-engine=athena|trino")
+                .outContains("--athena-workgroup")
+                .outContains("--trino-url")
+                .outContains("99  nothing to do");
+    }
+
+    @Test
+    void anUnknownModeOrDatasetIsAUsageError() {
+        Cli.run(LAKE, "repair-athena-partitions", "--dt", "2026-11-20", "--mode", "full").exitCode(2)
+                .errContains("unknown mode 'full', expected one of add, msck, sync");
+        Cli.run(LAKE, "repair-athena-partitions", "--dt", "2026-11-20", "--dataset", "tracks").exitCode(2)
+                .errContains("unknown dataset 'tracks'");
+    }
+
+    @Test
+    void anUnknownEngineIsAConfigurationError() {
+        Cli.run(with("QUERY_ENGINE", "presto"), "repair-athena-partitions", "--dt", "2026-11-20").exitCode(2)
+                .errContains("unknown query engine 'presto', expected one of athena, trino");
+    }
+
+    @Test
+    void trinoWithoutAUrlIsAConfigurationErrorThatNamesTheVariable() {
+        Cli.run(with("QUERY_ENGINE", "trino"), "repair-athena-partitions", "--dt", "2026-11-20").exitCode(2)
+                .errContains("set TRINO_URL or pass --trino-url");
+    }
+
+    @Test
+    void aTrinoUrlWithoutASchemaIsAConfigurationError() {
+        Map<String, String> environment = with("QUERY_ENGINE", "trino");
+        environment.put("TRINO_URL", "jdbc:trino://127.0.0.1:18080/hive");
+
+        Cli.run(environment, "repair-athena-partitions", "--dt", "2026-11-20").exitCode(2)
+                .errContains("TRINO_URL must name the catalog and the schema");
+    }
+
+    @Test
+    void aFullRepairOnAthenaCreatesTheTablesAndRunsMsckOverEachWithTheDatabaseOfTheOptions() {
+        try (FakeAthena athena = new FakeAthena()) {
+            Map<String, String> environment = with("AWS_ENDPOINT_URL_ATHENA", athena.endpoint().toString());
+            environment.put("ATHENA_OUTPUT_LOCATION", "s3://athena-results/");
+
+            Cli cli = Cli.run(environment, "repair-athena-partitions", "--dt", "2026-11-20", "--dataset", "artists",
+                    "--mode", "msck", "--athena-database", "lake_test", "--athena-workgroup", "etl").ok();
+
+            assertThat(athena.statementsRun()).hasSize(5);
+            assertThat(athena.statementsRun().get(0)).isEqualTo("CREATE DATABASE IF NOT EXISTS `lake_test`");
+            assertThat(athena.statementsRun().get(1)).startsWith("CREATE EXTERNAL TABLE IF NOT EXISTS `lake_test`.`artists`")
+                    .contains("LOCATION 's3://spotify-lake/prod/curated/artists/'");
+            assertThat(athena.statementsRun().subList(3, 5)).containsExactly(
+                    "MSCK REPAIR TABLE `lake_test`.`artists`", "MSCK REPAIR TABLE `lake_test`.`raw_artists`");
+            assertThat(athena.starts()).allSatisfy(start -> {
+                assertThat(start.path("WorkGroup").asText()).isEqualTo("etl");
+                assertThat(start.path("ResultConfiguration").path("OutputLocation").asText()).isEqualTo("s3://athena-results/");
+            });
+            assertThat(cli.summaryLine()).startsWith("{\"task\":\"repair-athena-partitions\",\"dt\":\"2026-11-20\",\"status\":\"done\","
+                    + "\"engine\":\"athena\",\"schema\":\"lake_test\",\"mode\":\"msck\",\"repaired\":[{\"table\":\"artists\"");
+        }
+    }
+
+    @Test
+    void aFailedAthenaStatementEndsTheTaskWithExit2AndAthenasReason() {
+        try (FakeAthena athena = new FakeAthena()) {
+            athena.defaultScript(FakeAthena.State.failed(2, false, "Insufficient permissions to execute the query"));
+
+            Cli.run(with("AWS_ENDPOINT_URL_ATHENA", athena.endpoint().toString()), "repair-athena-partitions",
+                    "--dt", "2026-11-20", "--mode", "msck").exitCode(2)
+                    .errContains("FAILED: Insufficient permissions to execute the query")
+                    .errDoesNotContain("test-secret");
+        }
+    }
+
+    private static Map<String, String> with(String name, String value) {
+        Map<String, String> environment = new HashMap<>(LAKE);
+        environment.put(name, value);
+        return environment;
+    }
+}
