@@ -1,0 +1,93 @@
+"""
+# spotify_lake
+
+Builds one day of the Spotify data lake: the artists kept in MySQL, their top tracks and the
+tracks' audio features, as raw JSON, then Snappy Parquet partitioned by `dt`, registered in
+Athena (Trino locally). Each task runs one subcommand of the spotify-lake jar for the run's dt:
+
+    extract_artists -> fetch_tracks_raw_json -> fetch_audio_features_raw_json
+    each of the three -> flatten_to_parquet__<dataset> -> load_s3__<dataset> -> repair_athena_partitions
+
+## Which date lands in which dt
+
+`dt` is the run's logical date (`{{ ds }}`). The schedule is a `CronTriggerTimetable` at 00:00 UTC,
+Airflow 3's default for a cron schedule, given explicitly so that `[scheduler]
+create_cron_data_intervals` cannot change it: a run's logical date is the moment it is due, and
+its data interval is that instant (data_interval_start == data_interval_end == logical date). So
+the run due at 2026-11-20T00:00Z writes dt=2026-11-20 with what Spotify answers then, a backfill
+from A to B (`airflow backfill create --dag-id spotify_lake --from-date A --to-date B`) writes
+dt=A..B, catchup creates one run per day from the start date on, and a manual run writes the UTC
+date of the logical date it is given.
+
+## Outcomes
+
+Exit code 0: success, and the task's JSON summary is in XCom (`return_value`). 99: nothing to do
+for this dt (e.g. no artists): skipped, and so is what depends on it. 1: failed; retried with
+exponential backoff. 2: failed for a reason no retry can fix (configuration, credentials, a 403
+from Spotify, a broken contract): failed at once, without retries. `repair_athena_partitions`
+runs when no upstream task failed and at least one dataset was loaded, so an optional dataset
+that was skipped does not keep the others out of the catalog.
+
+## Configuration
+
+- `SPOTIFY_LAKE_START_DATE` (YYYY-MM-DD, UTC; default 2026-11-01): the first dt of catchup.
+- `SPOTIFY_LAKE_JAR`, or else the Variable `spotify_lake_jar`: the task jar's path on the workers.
+- Connections `spotify_lake_mysql`, `spotify_lake_aws`, `spotify_lake_spotify`, mapped into each
+  task's environment when it runs (see `spotify_lake/environment.py`); an undefined connection
+  leaves the worker's environment as it is (`set -a; . .local/stack.env` for the local stack).
+- Pool `spotify_api` (1 slot): the fetch tasks of all runs take turns, so that Spotify's rate
+  limit, counted per app, is shared by one process at a time.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, timedelta
+
+import pendulum
+from airflow.sdk import DAG, CronTriggerTimetable, TriggerRule
+
+from spotify_lake.jar_task import jar_task
+
+DEFAULT_START_DATE = "2026-11-01"
+SPOTIFY_POOL = "spotify_api"
+
+
+def _start_date() -> pendulum.DateTime:
+    day = date.fromisoformat(os.environ.get("SPOTIFY_LAKE_START_DATE") or DEFAULT_START_DATE)
+    return pendulum.datetime(day.year, day.month, day.day, tz="UTC")
+
+
+with DAG(
+    dag_id="spotify_lake",
+    description="Spotify artists, top tracks and audio features into an S3 data lake, one dt a day",
+    schedule=CronTriggerTimetable("0 0 * * *", timezone="UTC"),
+    start_date=_start_date(),
+    catchup=True,
+    # Two days in flight: one run can flatten and load while the next one fetches.
+    max_active_runs=2,
+    default_args={
+        "owner": "spotify-lake",
+        "retries": 4,
+        # 1 to 2 min, then 2 to 4, 4 to 8, 8 to 16 (Airflow adds jitter), never more than 30.
+        # In Airflow 3 the backoff is a multiplier: True would mean 1, no backoff at all.
+        "retry_delay": timedelta(minutes=1),
+        "retry_exponential_backoff": 2.0,
+        "max_retry_delay": timedelta(minutes=30),
+    },
+    doc_md=__doc__,
+    tags=["spotify-lake", "data-lake"],
+) as dag:
+    extract_artists = jar_task("extract-artists")
+    fetch_tracks = jar_task("fetch-tracks-raw-json", pool=SPOTIFY_POOL)
+    fetch_audio_features = jar_task("fetch-audio-features-raw-json", pool=SPOTIFY_POOL)
+    repair_partitions = jar_task("repair-athena-partitions", trigger_rule=TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS)
+
+    extract_artists >> fetch_tracks >> fetch_audio_features
+    raw_by_dataset = {
+        "artists": extract_artists,
+        "top_tracks": fetch_tracks,
+        "audio_features": fetch_audio_features,
+    }
+    for dataset, raw in raw_by_dataset.items():
+        raw >> jar_task("flatten-to-parquet", dataset) >> jar_task("load-s3", dataset) >> repair_partitions

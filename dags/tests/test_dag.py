@@ -1,0 +1,113 @@
+"""The DAG as Airflow parses it: a clean import, the tasks in order, and retries, pools and dates as intended."""
+
+from __future__ import annotations
+
+import socket
+import sqlite3
+from datetime import timedelta
+
+import pendulum
+import pytest
+from airflow.dag_processing.dagbag import BundleDagBag
+from airflow.sdk import BaseHook, TriggerRule, Variable
+from airflow.serialization.serialized_objects import DagSerialization
+from airflow.timetables.base import TimeRestriction
+from conftest import DAG_FILE, DAGS, load_dag_module
+
+
+@pytest.fixture(scope="module")
+def dag():
+    return load_dag_module().dag
+
+
+def test_the_dag_folder_holds_one_dag_and_parses_without_errors():
+    dag_bag = BundleDagBag(dag_folder=DAGS, bundle_path=DAGS)
+
+    assert dag_bag.import_errors == {}
+    assert dag_bag.dag_ids == ["spotify_lake"]
+    assert list(dag_bag.file_last_changed) == [str(DAG_FILE)], "helpers and tests are in .airflowignore"
+
+
+def test_parsing_touches_no_database_network_connection_or_variable(monkeypatch):
+    def forbidden(*args, **kwargs):
+        raise AssertionError("the DAG file's top level must not reach outside the process")
+
+    monkeypatch.setattr(socket.socket, "connect", forbidden)
+    monkeypatch.setattr(sqlite3, "connect", forbidden)
+    monkeypatch.setattr(BaseHook, "get_connection", forbidden)
+    monkeypatch.setattr(Variable, "get", forbidden)
+
+    assert len(load_dag_module().dag.tasks) == 10
+
+
+def test_the_dag_is_daily_catches_up_bounds_its_runs_and_documents_itself(dag):
+    module = load_dag_module()
+
+    assert dag.dag_id == "spotify_lake"
+    assert dag.catchup is True
+    assert dag.max_active_runs == 2
+    assert dag.doc_md == module.__doc__
+    assert set(dag.tags) == {"spotify-lake", "data-lake"}
+
+
+def test_each_run_writes_the_dt_of_its_logical_date_one_day_after_another(monkeypatch):
+    monkeypatch.setenv("SPOTIFY_LAKE_START_DATE", "2026-11-20")
+    dag = DagSerialization.from_dict(DagSerialization.to_dict(load_dag_module().dag))
+    restriction = TimeRestriction(earliest=dag.start_date, latest=None, catchup=True)
+
+    first = dag.timetable.next_dagrun_info(last_automated_data_interval=None, restriction=restriction)
+    second = dag.timetable.next_dagrun_info(last_automated_data_interval=first.data_interval, restriction=restriction)
+
+    assert first.logical_date == pendulum.datetime(2026, 11, 20, tz="UTC")
+    assert first.data_interval.start == first.data_interval.end == first.logical_date
+    assert first.run_after == first.logical_date, "the run for dt=D starts at D 00:00 UTC"
+    assert second.logical_date == pendulum.datetime(2026, 11, 21, tz="UTC")
+
+
+def test_the_start_date_comes_from_SPOTIFY_LAKE_START_DATE(monkeypatch):
+    monkeypatch.setenv("SPOTIFY_LAKE_START_DATE", "2026-10-01")
+
+    assert load_dag_module().dag.start_date == pendulum.datetime(2026, 10, 1, tz="UTC")
+
+
+def test_tasks_follow_the_data_from_raw_to_the_catalog(dag):
+    upstream = {task.task_id: task.upstream_task_ids for task in dag.tasks}
+
+    assert upstream == {
+        "extract_artists": set(),
+        "fetch_tracks_raw_json": {"extract_artists"},
+        "fetch_audio_features_raw_json": {"fetch_tracks_raw_json"},
+        "flatten_to_parquet__artists": {"extract_artists"},
+        "flatten_to_parquet__top_tracks": {"fetch_tracks_raw_json"},
+        "flatten_to_parquet__audio_features": {"fetch_audio_features_raw_json"},
+        "load_s3__artists": {"flatten_to_parquet__artists"},
+        "load_s3__top_tracks": {"flatten_to_parquet__top_tracks"},
+        "load_s3__audio_features": {"flatten_to_parquet__audio_features"},
+        "repair_athena_partitions": {"load_s3__artists", "load_s3__top_tracks", "load_s3__audio_features"},
+    }
+
+
+def test_only_the_fetch_tasks_take_a_slot_of_the_spotify_api_pool(dag):
+    pools = {task.task_id: (task.pool, task.pool_slots) for task in dag.tasks}
+
+    assert {task_id for task_id, (pool, _) in pools.items() if pool == "spotify_api"} == {
+        "fetch_tracks_raw_json",
+        "fetch_audio_features_raw_json",
+    }
+    assert pools["fetch_tracks_raw_json"] == ("spotify_api", 1)
+    assert {pool for pool, _ in pools.values()} == {"spotify_api", "default_pool"}
+
+
+def test_every_task_retries_with_an_exponential_backoff_up_to_a_cap(dag):
+    for task in dag.tasks:
+        assert task.retries == 4, task.task_id
+        assert task.retry_delay == timedelta(minutes=1), task.task_id
+        assert task.retry_exponential_backoff == 2.0, task.task_id
+        assert task.max_retry_delay == timedelta(minutes=30), task.task_id
+
+
+def test_skipped_datasets_do_not_keep_the_loaded_ones_out_of_the_catalog(dag):
+    rules = {task.task_id: task.trigger_rule for task in dag.tasks}
+
+    assert rules.pop("repair_athena_partitions") == TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS
+    assert set(rules.values()) == {TriggerRule.ALL_SUCCESS}, "a skip (exit 99) skips what depends on it"

@@ -1,0 +1,61 @@
+"""The DAG's tasks and the jar's subcommands, checked against each other: the jar's --help is the source of truth."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import REPOSITORY, load_dag_module
+
+from spotify_lake.jar_task import task_id_of
+
+# In picocli's usage help, a subcommand's name starts a line of the "Commands:" section, indented by two spaces.
+SUBCOMMAND_LINE = re.compile(r"^  ([a-z][a-z0-9-]*)(?:\s|$)")
+
+
+@pytest.fixture(scope="module")
+def jar() -> Path:
+    path = (
+        os.environ.get("SPOTIFY_LAKE_JAR")
+        or subprocess.run(
+            ["make", "-s", "-C", str(REPOSITORY), "jar-path"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    )
+    if not Path(path).is_file():
+        pytest.skip(f"the task jar {path} is not built yet: run make jar")
+    return Path(path)
+
+
+def help_of(jar: Path, *subcommand: str) -> str:
+    return subprocess.run(
+        ["java", "-jar", str(jar), *subcommand, "--help"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def subcommands_of(jar: Path) -> set[str]:
+    lines = help_of(jar).splitlines()
+    commands = lines[lines.index("Commands:") + 1 :]
+    return {match[1] for line in commands if (match := SUBCOMMAND_LINE.match(line))}
+
+
+@pytest.fixture(scope="module")
+def tasks():
+    return load_dag_module().dag.tasks
+
+
+def test_the_dag_runs_every_subcommand_of_the_jar_and_no_other(jar, tasks):
+    assert {task.subcommand for task in tasks} == subcommands_of(jar)
+
+
+def test_each_task_is_named_after_its_subcommand_and_dataset(tasks):
+    for task in tasks:
+        assert task.task_id == task_id_of(task.subcommand, task.dataset)
+        assert task.task_id.split("__")[0].replace("_", "-") == task.subcommand
+
+
+def test_the_subcommands_given_a_dataset_take_the_dataset_option(jar, tasks):
+    for subcommand in {task.subcommand for task in tasks if task.dataset}:
+        assert "--dataset" in help_of(jar, subcommand), f"{subcommand} --help lists no --dataset"
