@@ -13,12 +13,13 @@ import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.lake.ObjectStore;
 import dev.spotifylake.lake.Zone;
+import dev.spotifylake.raw.RawPartition;
 
 /**
  * Keeps the catalog in step with the lake: makes sure the schema and the tables of the datasets exist (their DDL is
  * idempotent), then registers partition dt=D of the curated and raw table of each dataset whose curated partition
  * is complete (its _manifest.json, which load-s3 writes last, exists). A dataset without one is skipped and
- * reported; a raw partition without part files is too.
+ * reported; so is a raw partition without part files (the files of {@link RawPartition#partKeys()}).
  */
 public final class PartitionRepair {
     private static final Logger log = LoggerFactory.getLogger(PartitionRepair.class);
@@ -59,7 +60,7 @@ public final class PartitionRepair {
     }
 
     private void register(LakeTable table, LocalDate dt, RepairReport report) {
-        if (table.zone() == Zone.RAW && !hasDataFiles(table, dt)) {
+        if (table.zone() == Zone.RAW && new RawPartition(lake, table.dataset(), dt).partKeys().isEmpty()) {
             log.info("{}: no part files under {}: skipped", table, table.partitionKey(dt));
             report.skipped("table", table, "no part files under " + table.partitionKey(dt));
             return;
@@ -83,13 +84,5 @@ public final class PartitionRepair {
     private boolean curatedComplete(Dataset dataset, LocalDate dt) {
         String manifest = LakePaths.partition(Zone.CURATED, dataset, dt) + LakePaths.MANIFEST_FILE;
         return lake.list(manifest).stream().anyMatch(object -> object.key().equals(manifest));
-    }
-
-    /** Data files sit directly in the partition folder; names starting with _ or . are the engines' hidden files. */
-    private boolean hasDataFiles(LakeTable table, LocalDate dt) {
-        String prefix = table.partitionKey(dt);
-        return lake.list(prefix).stream()
-                .map(object -> object.key().substring(prefix.length()))
-                .anyMatch(name -> !name.contains("/") && !name.startsWith("_") && !name.startsWith("."));
     }
 }
