@@ -56,6 +56,15 @@ public final class TrinoSession implements AutoCloseable {
         return stack.get("TRINO_URL").replaceFirst("/[^/?]+(\\?|$)", "/" + schema + "$1");
     }
 
+    /** Unqualified table names of later statements resolve in this schema, as in a user's session. */
+    public void useSchema(String schema) {
+        try {
+            connection.setSchema(schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot use schema " + schema, e);
+        }
+    }
+
     public void execute(String sql) {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
