@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +17,6 @@ import dev.spotifylake.engine.SqlTemplate;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.testing.Cli;
 import dev.spotifylake.testing.LocalStack;
-import dev.spotifylake.testing.TrinoSession;
 
 /** The example queries of sql/queries/ run on Trino over a small lake that repair-athena-partitions registered. */
 class ExampleQueriesIT {
@@ -27,14 +25,9 @@ class ExampleQueriesIT {
     private static final String PITBULL = "0TnOYISbd1XYRBk9myaseg";
     private static final String AVICII = "1vCWHaC5f2uS3yhpwWbIA6";
 
-    private final Map<String, String> stack = new HashMap<>(LocalStack.environmentWithFreshLake("queries"));
-    private final TrinoSession trino = TrinoSession.open(stack);
-    private final String schema = trino.newSchemaName("queries");
-    private final LakeFixture lake = new LakeFixture(stack, trino);
+    private final LakeFixture lake = new LakeFixture("queries");
 
     ExampleQueriesIT() {
-        stack.put("QUERY_ENGINE", "trino");
-        stack.put("TRINO_URL", trino.url(schema));
         lake.curated(Dataset.ARTISTS, "artist_id, name", "('%s', 'Pitbull', '2026-11-20'), ('%s', 'Avicii', '2026-11-20')"
                         .formatted(PITBULL, AVICII))
                 .curated(Dataset.TOP_TRACKS, "track_id, artist_id, market, rank, track_name, popularity", """
@@ -57,7 +50,6 @@ class ExampleQueriesIT {
     @AfterEach
     void dropSchemas() throws Exception {
         lake.close();
-        trino.close();
     }
 
     @Test
@@ -95,13 +87,13 @@ class ExampleQueriesIT {
     }
 
     private void register(LocalDate dt) {
-        Cli.run(stack, "repair-athena-partitions", "--dt", dt.toString()).ok();
+        Cli.run(lake.environment(), "repair-athena-partitions", "--dt", dt.toString()).ok();
     }
 
     private List<List<Object>> query(String file) throws IOException {
         Path path = LocalStack.repositoryRoot().resolve("sql/queries").resolve(file);
         String sql = new SqlTemplate(file, Files.readString(path)).render(Map.of("DT", DT.toString()));
-        trino.useSchema(schema);
-        return trino.rows(sql);
+        lake.trino().useSchema(lake.schema());
+        return lake.trino().rows(sql);
     }
 }

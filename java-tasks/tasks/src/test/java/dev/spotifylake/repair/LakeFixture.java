@@ -1,9 +1,9 @@
 package dev.spotifylake.repair;
 
-import static java.util.Objects.requireNonNull;
-
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,27 +17,50 @@ import dev.spotifylake.lake.LakeUri;
 import dev.spotifylake.lake.Zone;
 import dev.spotifylake.raw.PartFileWriter;
 import dev.spotifylake.raw.RawPartition;
+import dev.spotifylake.testing.LocalStack;
 import dev.spotifylake.testing.TrinoSession;
 
 /**
- * Writes a small lake for integration tests as the pipeline's tasks would leave it. Curated Parquet is written by
- * Trino itself, through tables of a writer schema that lie over the same folders as the tables under test, so that
- * the files exist while the tables under test know none of their partitions; the curated _manifest.json and the
- * raw gzip NDJSON parts are written through the tasks' own lake client.
+ * A fresh lake of a test's own on the local stack, a Trino schema for the tables under test (which the task
+ * creates), and a way to fill the lake as the pipeline's tasks would leave it. Curated Parquet is written by Trino
+ * itself, through tables of a writer schema that lie over the same folders as the tables under test, so that the
+ * files exist while the tables under test know none of their partitions; the curated _manifest.json and the raw
+ * gzip NDJSON parts are written through the tasks' own lake client.
  */
 final class LakeFixture implements AutoCloseable {
+    private final Map<String, String> environment;
     private final TrinoSession trino;
+    private final String schema;
     private final String writer;
     private final LakeConnection lake;
 
-    LakeFixture(Map<String, String> stack, TrinoSession trino) {
-        this.trino = requireNonNull(trino, "trino is null");
-        this.lake = new LakeOptions(new Environment(stack)).connect();
-        this.writer = trino.createSchema("writer");
-        CatalogSql ddl = new CatalogSql(Dialect.TRINO, writer, LakeUri.parse(stack.get("LAKE_URI")));
+    /** {@code purpose} names the lake's prefix and the schemas, for whoever looks at the stack after a failure. */
+    LakeFixture(String purpose) {
+        this.environment = new HashMap<>(LocalStack.environmentWithFreshLake(purpose));
+        this.trino = TrinoSession.open(environment);
+        this.schema = trino.newSchemaName(purpose);
+        this.writer = trino.createSchema(purpose + "_writer");
+        environment.put("QUERY_ENGINE", "trino");
+        environment.put("TRINO_URL", trino.url(schema));
+        this.lake = new LakeOptions(new Environment(environment)).connect();
+        CatalogSql ddl = new CatalogSql(Dialect.TRINO, writer, LakeUri.parse(environment.get("LAKE_URI")));
         for (Dataset dataset : Dataset.values()) {
             trino.execute(ddl.createTable(new LakeTable(dataset.folder(), Zone.CURATED, dataset)));
         }
+    }
+
+    /** The stack's environment pointed at this lake and at the schema under test, on Trino. */
+    Map<String, String> environment() {
+        return Map.copyOf(environment);
+    }
+
+    /** The schema of the tables under test. */
+    String schema() {
+        return schema;
+    }
+
+    TrinoSession trino() {
+        return trino;
     }
 
     /** Curated rows written by Trino: {@code values} are the rows of {@code columns}, each ending with its dt. */
@@ -69,8 +92,13 @@ final class LakeFixture implements AutoCloseable {
         return this;
     }
 
+    /** Drops the schemas; the lake's files stay under the test's own prefix. */
     @Override
-    public void close() {
-        lake.close();
+    public void close() throws SQLException {
+        try {
+            lake.close();
+        } finally {
+            trino.close();
+        }
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +15,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.testing.Cli;
-import dev.spotifylake.testing.LocalStack;
 import dev.spotifylake.testing.TrinoSession;
 
 /** repair-athena-partitions against the local Trino and S3: counts after repair equal what the lake holds. */
@@ -25,20 +23,14 @@ class RepairAthenaPartitionsTrinoIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOP_TRACK_COLUMNS = "track_id, artist_id, market, rank, popularity, fetched_at";
 
-    private final Map<String, String> stack = new HashMap<>(LocalStack.environmentWithFreshLake("repair"));
-    private final TrinoSession trino = TrinoSession.open(stack);
-    private final String schema = trino.newSchemaName("repair");
-    private final LakeFixture lake = new LakeFixture(stack, trino);
-
-    RepairAthenaPartitionsTrinoIT() {
-        stack.put("QUERY_ENGINE", "trino");
-        stack.put("TRINO_URL", trino.url(schema));
-    }
+    private final LakeFixture lake = new LakeFixture("repair");
+    private final Map<String, String> stack = lake.environment();
+    private final TrinoSession trino = lake.trino();
+    private final String schema = lake.schema();
 
     @AfterEach
     void dropSchemas() throws Exception {
         lake.close();
-        trino.close();
     }
 
     @Test
