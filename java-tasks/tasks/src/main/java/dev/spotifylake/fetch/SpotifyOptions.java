@@ -20,9 +20,6 @@ import picocli.CommandLine.Option;
  * environment only (SPOTIFY_CLIENT_ID, SPOTIFY_CLIENT_SECRET), never from an option.
  */
 public class SpotifyOptions {
-    /** Spotify counts requests per app over a rolling 30 s window. */
-    static final Duration SPOTIFY_WINDOW = Duration.ofSeconds(30);
-
     private final Environment environment;
 
     @Option(names = "--spotify-api-url", paramLabel = "URL",
@@ -39,10 +36,15 @@ public class SpotifyOptions {
     private int concurrency;
 
     @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "150",
-            description = "Requests the task sends at most in any rolling 30 s window, all threads together; "
+            description = "Requests the task sends at most in any rolling --rate-window, all threads together; "
                     + "keep it under the app's share of Spotify's limit. 0 sends as fast as --concurrency allows "
                     + "(429s are still honoured) (default: ${DEFAULT-VALUE}).")
     private int rateLimit;
+
+    @Option(names = "--rate-window", paramLabel = "SECONDS", defaultValue = "30",
+            description = "The rolling window --rate-limit counts over; Spotify counts over 30 s "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private long rateWindowSeconds;
 
     @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "6",
             description = "Attempts per request, the first included, before it counts as failed "
@@ -80,8 +82,8 @@ public class SpotifyOptions {
 
     /** A client for the whole task: one token cache and one rate limiter shared by all its threads. */
     public SpotifyClient client() {
-        if (maxAttempts < 1 || rateLimit < 0 || backoffBaseMillis < 1 || maxRetryWaitSeconds < 0) {
-            throw TaskException.notRetryable("--max-attempts and --backoff-base must be at least 1, "
+        if (maxAttempts < 1 || rateLimit < 0 || rateWindowSeconds < 1 || backoffBaseMillis < 1 || maxRetryWaitSeconds < 0) {
+            throw TaskException.notRetryable("--max-attempts, --rate-window and --backoff-base must be at least 1, "
                     + "--rate-limit and --max-retry-wait at least 0");
         }
         SpotifyClientSettings settings = new SpotifyClientSettings(
@@ -101,12 +103,12 @@ public class SpotifyOptions {
         if (rateLimit == 0) {
             return RateLimiter.unlimited(time);
         }
-        // A burst as large as the threads lets them catch up a missed slot, but stays a sliver of the window.
+        // A burst as large as the threads lets them catch up a missed slot, but stays a sliver of the limit.
         int burst = Math.max(1, Math.min(concurrency(), rateLimit / 60));
         if (rateLimit <= burst) {
             throw TaskException.notRetryable("--rate-limit must be more than " + burst);
         }
-        return RateLimiter.perWindow(rateLimit, SPOTIFY_WINDOW, burst, time);
+        return RateLimiter.perWindow(rateLimit, Duration.ofSeconds(rateWindowSeconds), burst, time);
     }
 
     private URI url(String option, String variable, String fallback) {

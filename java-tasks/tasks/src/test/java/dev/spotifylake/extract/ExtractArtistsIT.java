@@ -17,14 +17,12 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.spotifylake.common.Environment;
 import dev.spotifylake.lake.Dataset;
-import dev.spotifylake.lake.LakeConnection;
-import dev.spotifylake.lake.LakeOptions;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.raw.RawPartition;
 import dev.spotifylake.testing.Cli;
 import dev.spotifylake.testing.JarProcess;
+import dev.spotifylake.testing.LakeReader;
 import dev.spotifylake.testing.LocalStack;
 import dev.spotifylake.testing.TestDatabase;
 
@@ -59,8 +57,8 @@ class ExtractArtistsIT {
         JsonNode summary = JSON.readTree(cli.summaryLine());
         assertThat(summary.path("artists").asLong()).isEqualTo(3);
         assertThat(summary.path("location").asText()).endsWith("/raw/artists/dt=2026-11-20/");
-        try (LakeConnection lake = lake()) {
-            RawPartition partition = new RawPartition(lake.store(), Dataset.ARTISTS, DT);
+        try (LakeReader lake = lake()) {
+            RawPartition partition = lake.raw(Dataset.ARTISTS, DT);
             List<JsonNode> lines = new ArrayList<>();
             partition.forEachLine(lines::add);
             assertThat(lines).extracting(line -> line.path("id").asText())
@@ -105,8 +103,8 @@ class ExtractArtistsIT {
 
         Cli.run(database.environment(stack), "extract-artists", "--dt", DT.toString(), "--artists-per-part", "10", "--force").ok();
 
-        try (LakeConnection lake = lake()) {
-            RawPartition partition = new RawPartition(lake.store(), Dataset.ARTISTS, DT);
+        try (LakeReader lake = lake()) {
+            RawPartition partition = lake.raw(Dataset.ARTISTS, DT);
             assertThat(partition.partKeys()).extracting(LakePaths::fileName).containsExactly("part-00000.json.gz");
             assertThat(partition.readJson(LakePaths.MANIFEST_FILE).orElseThrow().path("artists").asLong()).isEqualTo(5);
         }
@@ -145,8 +143,8 @@ class ExtractArtistsIT {
         JsonNode summary = JSON.readTree(task.out().strip());
         assertThat(summary.path("artists").asLong()).isEqualTo(100_000);
         assertThat(summary.path("parts").asInt()).isEqualTo(3);
-        try (LakeConnection lake = lake()) {
-            RawPartition partition = new RawPartition(lake.store(), Dataset.ARTISTS, DT);
+        try (LakeReader lake = lake()) {
+            RawPartition partition = lake.raw(Dataset.ARTISTS, DT);
             long[] count = {0};
             partition.forEachLine(line -> count[0]++);
             assertThat(count[0]).isEqualTo(100_000);
@@ -191,21 +189,13 @@ class ExtractArtistsIT {
         return String.format("A%021d", i);
     }
 
-    private LakeConnection lake() {
-        return new LakeOptions(new Environment(stack)).connect();
+    private LakeReader lake() {
+        return new LakeReader(stack);
     }
 
-    /** Every object of this test's lake with an MD5 of its bytes. */
     private Map<String, String> lakeContents() throws Exception {
-        try (LakeConnection lake = lake()) {
-            java.util.TreeMap<String, String> contents = new java.util.TreeMap<>();
-            for (var object : lake.store().list("")) {
-                try (var in = lake.store().open(object.key()).orElseThrow()) {
-                    contents.put(object.key(), java.util.HexFormat.of().formatHex(
-                            java.security.MessageDigest.getInstance("MD5").digest(in.readAllBytes())));
-                }
-            }
-            return contents;
+        try (LakeReader lake = lake()) {
+            return lake.contents();
         }
     }
 }

@@ -35,18 +35,25 @@ public final class TestDatabase implements AutoCloseable {
         String name = ("test_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
         TestDatabase database = new TestDatabase(stack, name);
         database.execute(database.serverUrl(), "CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-        // allowMultiQueries: the server splits each file into statements, as the stack's loader has it do
-        try (Connection connection = DriverManager.getConnection(database.withParameter("allowMultiQueries=true"),
-                stack.get("MYSQL_USER"), stack.get("MYSQL_PASSWORD")); Statement statement = connection.createStatement()) {
+        try {
             for (Path file : schemaFiles()) {
-                statement.execute(Files.readString(file));
+                database.load(Files.readString(file));
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot apply the schema to " + name, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return database;
+    }
+
+    /** Runs a script of several statements, e.g. the simulator's mysql-seed. */
+    public void load(String script) {
+        // allowMultiQueries: the server splits the script into statements, as the stack's loader has it do
+        try (Connection connection = DriverManager.getConnection(withParameter("allowMultiQueries=true"),
+                stack.get("MYSQL_USER"), stack.get("MYSQL_PASSWORD")); Statement statement = connection.createStatement()) {
+            statement.execute(script);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot load a script into " + name + ": " + e.getMessage(), e);
+        }
     }
 
     /** The stack's environment pointed at this database. */

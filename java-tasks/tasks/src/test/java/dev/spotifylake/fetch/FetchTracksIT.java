@@ -1,0 +1,187 @@
+package dev.spotifylake.fetch;
+
+import static dev.spotifylake.fetch.IngestStage.DT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.spotifylake.lake.Dataset;
+import dev.spotifylake.raw.RawPartition;
+import dev.spotifylake.testing.Cli;
+import dev.spotifylake.testing.JarProcess;
+import dev.spotifylake.testing.LakeReader;
+import dev.spotifylake.testing.Simulator;
+
+/** fetch-tracks-raw-json against the simulator, MySQL and S3 of the local stack, with faults switched on. */
+class FetchTracksIT {
+    private static final int ARTISTS = 120;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static String seed;
+
+    private IngestStage stage;
+
+    @BeforeAll
+    static void makeSeed() {
+        seed = Simulator.mysqlSeed(ARTISTS);
+    }
+
+    @AfterEach
+    void stop() {
+        if (stage != null) {
+            stage.close();
+        }
+    }
+
+    @Test
+    void noArtistIsLostUnderServerErrorsDroppedConnectionsAndExpiringTokens() throws Exception {
+        start("--error-rate", "0.15", "--drop-rate", "0.05", "--token-lifetime-s", "1", "--latency-ms", "15");
+
+        Cli cli = fetch("--concurrency", "4", "--rate-limit", "0", "--max-attempts", "10", "--backoff-base", "20").ok();
+
+        List<JsonNode> lines = stage.lines(Dataset.TOP_TRACKS);
+        JsonNode failures = stage.failures(Dataset.TOP_TRACKS);
+        Set<String> fetched = lines.stream().map(line -> line.path("artist_id").asText()).collect(Collectors.toSet());
+        Set<String> failed = new HashSet<>();
+        failures.forEach(failure -> failed.add(failure.path("artist_id").asText()));
+        assertThat(lines).hasSize(fetched.size());
+        assertThat(fetched).doesNotContainAnyElementsOf(failed);
+        Set<String> accounted = new HashSet<>(fetched);
+        accounted.addAll(failed);
+        assertThat(accounted).isEqualTo(stage.artistIds());
+        assertThat(failures).isNotEmpty().allSatisfy(failure -> assertThat(failure.path("reason").asText())
+                .satisfiesAnyOf(reason -> assertThat(reason).startsWith("not found (HTTP 404)"),
+                        reason -> assertThat(reason).isEqualTo(Failures.INVALID_ID)));
+
+        List<Simulator.LoggedRequest> log = stage.simulator().requestLog();
+        JsonNode summary = JSON.readTree(cli.summaryLine());
+        long calls = summary.path("calls").asLong();
+        assertThat(log.stream().filter(request -> !request.isApi()).count())
+                .as("tokens fetched mid-run").isGreaterThanOrEqualTo(2);
+        assertThat(log).as("server errors were answered").anyMatch(request -> request.status() >= 500);
+        assertThat(summary.path("retries").asLong()).isPositive();
+        assertThat(summary.path("http_requests").asLong()).isEqualTo(calls + summary.path("retries").asLong());
+        assertThat(stage.apiRequests(0)).as("requests bounded by the attempts").hasSizeLessThanOrEqualTo((int) calls * 10);
+    }
+
+    @Test
+    void noRequestIsSentInsideARetryAfterWindow() throws Exception {
+        start("--rate-limit", "40", "--rate-window-s", "4");
+
+        fetch("--concurrency", "4", "--rate-limit", "0").ok();
+
+        List<Simulator.LoggedRequest> api = stage.apiRequests(0);
+        List<Simulator.LoggedRequest> throttled = api.stream().filter(request -> request.status() == 429).toList();
+        assertThat(throttled).as("the simulator's limit was reached").isNotEmpty();
+        for (Simulator.LoggedRequest answer : throttled) {
+            long windowEnd = answer.receivedAtMillis() + answer.retryAfterSeconds() * 1000;
+            // requests already on their way when the 429 was answered arrive within a few milliseconds of it
+            long inFlight = answer.receivedAtMillis() + 150;
+            assertThat(api).filteredOn(request -> request.receivedAtMillis() > inFlight && request.receivedAtMillis() < windowEnd)
+                    .as("requests inside the Retry-After window of the 429 at %d", answer.receivedAtMillis()).isEmpty();
+        }
+        assertThat(stage.lines(Dataset.TOP_TRACKS).size() + stage.failures(Dataset.TOP_TRACKS).size())
+                .isEqualTo(stage.artistIds().size());
+    }
+
+    @Test
+    void aLimiterUnderTheSimulatorsLimitNeverGetsA429() throws Exception {
+        start("--rate-limit", "40", "--rate-window-s", "4");
+
+        Cli cli = fetch("--concurrency", "4", "--rate-limit", "36", "--rate-window", "4").ok();
+
+        assertThat(stage.apiRequests(0)).noneMatch(request -> request.status() == 429);
+        assertThat(JSON.readTree(cli.summaryLine()).path("throttled").asLong()).isZero();
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheTaskWaitsFailsItWithExit1() {
+        start("--rate-limit", "5", "--rate-window-s", "600");
+
+        fetch("--concurrency", "2", "--rate-limit", "0", "--max-retry-wait", "30").exitCode(1)
+                .errContains("Spotify asked to wait").errContains("more than --max-retry-wait (30 s)");
+
+        assertThat(stage.isComplete(Dataset.TOP_TRACKS)).isFalse();
+    }
+
+    @Test
+    void aKilledFetchIsResumedWithoutFetchingItsCompletedPartsAgain() throws Exception {
+        start("--latency-ms", "60");
+        JarProcess first = JarProcess.start(stage.environment(), List.of("-Xmx128m"), "fetch-tracks-raw-json",
+                "--dt", DT.toString(), "--concurrency", "2", "--rate-limit", "0", "--artists-per-part", "10");
+        awaitParts(first, 3);
+        first.kill();
+        long callsInCompletedParts = 0;
+        try (LakeReader lake = stage.lake()) {
+            RawPartition partition = lake.raw(Dataset.TOP_TRACKS, DT);
+            for (String record : partition.keysStartingWith("_progress/")) {
+                callsInCompletedParts += partition.readJson(record.substring(partition.location().length()))
+                        .orElseThrow().path("calls").asLong();
+            }
+        }
+        assertThat(callsInCompletedParts).isGreaterThanOrEqualTo(30);
+        int before = stage.simulator().requestLog().size();
+
+        Cli resumed = fetch("--concurrency", "4", "--rate-limit", "0", "--artists-per-part", "10").ok();
+
+        long calls = JSON.readTree(resumed.summaryLine()).path("calls").asLong();
+        assertThat(stage.apiRequests(before)).as("requests of the resumed run").hasSize((int) (calls - callsInCompletedParts));
+        assertThat(stage.lines(Dataset.TOP_TRACKS)).extracting(line -> line.path("artist_id").asText()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aSecondRunForTheSameDtChangesNothing() throws Exception {
+        start();
+        fetch("--rate-limit", "0").ok();
+        Map<String, String> before = stage.contents();
+        int requests = stage.simulator().requestLog().size();
+
+        Cli second = fetch("--rate-limit", "0").ok();
+
+        assertThat(JSON.readTree(second.summaryLine()).path("already_complete").asBoolean()).isTrue();
+        assertThat(stage.contents()).isEqualTo(before);
+        assertThat(stage.simulator().requestLog()).hasSize(requests);
+    }
+
+    @Test
+    void a403ExplainsDevelopmentModeAndExitsWith2() {
+        start("--forbidden", "top-tracks");
+
+        fetch("--rate-limit", "0").exitCode(2)
+                .errContains("403 Forbidden to GET /v1/artists/{id}/top-tracks")
+                .errContains("Extended Quota Mode")
+                .errDoesNotContain(stage.environment().get("SPOTIFY_CLIENT_SECRET"));
+
+        assertThat(stage.isComplete(Dataset.TOP_TRACKS)).isFalse();
+    }
+
+    private void start(String... serveOptions) {
+        stage = IngestStage.start("fetch-tracks", seed, serveOptions);
+    }
+
+    private Cli fetch(String... options) {
+        return stage.run("fetch-tracks-raw-json", options);
+    }
+
+    /** Waits until the running task has written {@code count} parts (their progress records are in the lake). */
+    private void awaitParts(JarProcess task, int count) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        try (LakeReader lake = stage.lake()) {
+            while (lake.raw(Dataset.TOP_TRACKS, DT).keysStartingWith("_progress/").size() < count) {
+                assertThat(task.isAlive()).as("the fetch ended before %d parts were written: %s", count, task.err()).isTrue();
+                assertThat(System.nanoTime()).as("%d parts written within 60 s", count).isLessThan(deadline);
+                Thread.sleep(50);
+            }
+        }
+    }
+}

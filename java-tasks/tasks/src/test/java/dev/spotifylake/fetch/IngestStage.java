@@ -1,0 +1,123 @@
+package dev.spotifylake.fetch;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.spotifylake.lake.Dataset;
+import dev.spotifylake.lake.LakePaths;
+import dev.spotifylake.testing.Cli;
+import dev.spotifylake.testing.LakeReader;
+import dev.spotifylake.testing.LocalStack;
+import dev.spotifylake.testing.Simulator;
+import dev.spotifylake.testing.TestDatabase;
+
+/**
+ * What a fetch integration test runs on: a simulator of its own (faults as asked), a MySQL database of its own
+ * seeded with the simulator's catalog (with ids it does not know and a malformed one), a fresh lake on the local
+ * S3 server, and the artist snapshot of dt already extracted.
+ */
+final class IngestStage implements AutoCloseable {
+    /** Fetches write dt=today: a past dt without raw data would be a late snapshot. */
+    static final LocalDate DT = LocalDate.now(ZoneOffset.UTC);
+
+    private final Map<String, String> stack;
+    private final Simulator simulator;
+    private final TestDatabase database;
+    private final Map<String, String> environment;
+
+    private IngestStage(Map<String, String> stack, Simulator simulator, TestDatabase database) {
+        this.stack = stack;
+        this.simulator = simulator;
+        this.database = database;
+        this.environment = simulator.environment(database.environment(stack));
+    }
+
+    static IngestStage start(String name, String seed, String... serveOptions) {
+        Map<String, String> stack = LocalStack.environmentWithFreshLake(name);
+        Simulator simulator = Simulator.start(stack, serveOptions);
+        TestDatabase database = TestDatabase.create(stack, "fetch");
+        database.load(seed);
+        IngestStage stage = new IngestStage(stack, simulator, database);
+        stage.run("extract-artists").ok();
+        return stage;
+    }
+
+    Simulator simulator() {
+        return simulator;
+    }
+
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    /** Runs a subcommand in-process for dt with the options given. */
+    Cli run(String subcommand, String... options) {
+        List<String> args = new ArrayList<>(List.of(subcommand, "--dt", DT.toString()));
+        args.addAll(List.of(options));
+        return Cli.run(environment, args.toArray(String[]::new));
+    }
+
+    Set<String> artistIds() throws Exception {
+        Set<String> ids = new HashSet<>();
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT id FROM artists")) {
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    List<JsonNode> lines(Dataset dataset) {
+        try (LakeReader lake = lake()) {
+            return lake.lines(dataset, DT);
+        }
+    }
+
+    JsonNode failures(Dataset dataset) {
+        try (LakeReader lake = lake()) {
+            return lake.raw(dataset, DT).readJson(LakePaths.FAILURES_FILE).orElseThrow().path("failures");
+        }
+    }
+
+    boolean isComplete(Dataset dataset) {
+        try (LakeReader lake = lake()) {
+            return lake.raw(dataset, DT).has(LakePaths.FAILURES_FILE);
+        }
+    }
+
+    Map<String, String> contents() throws Exception {
+        try (LakeReader lake = lake()) {
+            return lake.contents();
+        }
+    }
+
+    LakeReader lake() {
+        return new LakeReader(stack);
+    }
+
+    /** API requests (not token requests) the simulator saw, from the {@code from}-th logged request on. */
+    List<Simulator.LoggedRequest> apiRequests(int from) {
+        List<Simulator.LoggedRequest> log = simulator.requestLog();
+        return log.subList(Math.min(from, log.size()), log.size()).stream().filter(Simulator.LoggedRequest::isApi).toList();
+    }
+
+    @Override
+    public void close() {
+        try {
+            simulator.close();
+        } finally {
+            database.close();
+        }
+    }
+}
