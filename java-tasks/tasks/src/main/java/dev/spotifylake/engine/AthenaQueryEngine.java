@@ -93,6 +93,7 @@ public final class AthenaQueryEngine implements QueryEngine {
     }
 
     private void run(String statement, boolean inDatabase) {
+        String lastEnd = "";
         for (int execution = 0; execution < MAX_EXECUTIONS; execution++) {
             long started = time.nanoTime();
             String id = start(statement, inDatabase, requestToken(statement, inDatabase, execution));
@@ -106,10 +107,11 @@ public final class AthenaQueryEngine implements QueryEngine {
                 // bad SQL, a missing table, refused permissions: the same statement would fail the same way
                 throw TaskException.notRetryable("Athena query " + id + " FAILED: " + reason(ended));
             }
-            log.warn("Athena query {} {} ({}); starting it again", id, state, reason(ended));
+            lastEnd = "query " + id + " " + state + ": " + reason(ended);
+            log.warn("Athena {}; starting it again", lastEnd);
         }
         throw TaskException.retryable("Athena: the statement ended without success " + MAX_EXECUTIONS
-                + " times for " + runKey + ": " + firstLine(statement));
+                + " times for " + runKey + ", last " + lastEnd + "; statement: " + firstLine(statement));
     }
 
     private String start(String statement, boolean inDatabase, String token) {

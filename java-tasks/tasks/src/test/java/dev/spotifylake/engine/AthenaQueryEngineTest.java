@@ -107,6 +107,17 @@ class AthenaQueryEngineTest {
     }
 
     @Test
+    void aStatementThatNeverSucceedsGivesUpRetryablyWithTheLastReason() {
+        athena.defaultScript(State.of("CANCELLED"));
+
+        assertThatThrownBy(() -> engine("repair/2026-11-20").execute(ALTER))
+                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.RETRYABLE))
+                .hasMessageContaining("ended without success " + AthenaQueryEngine.MAX_EXECUTIONS + " times")
+                .hasMessageContaining("last query query-0005 CANCELLED");
+        assertThat(athena.statementsRun()).hasSize(AthenaQueryEngine.MAX_EXECUTIONS);
+    }
+
+    @Test
     void aRetriedTaskGetsTheQueriesOfItsEarlierAttemptBackInsteadOfStartingNewOnes() {
         engine("repair/2026-11-20").execute(ALTER);
         engine("repair/2026-11-20").execute(ALTER);
