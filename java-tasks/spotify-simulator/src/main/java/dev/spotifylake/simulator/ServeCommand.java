@@ -1,75 +1,133 @@
 package dev.spotifylake.simulator;
 
-import java.util.HashSet;
+import dev.spotifylake.simulator.server.Endpoint;
+import dev.spotifylake.simulator.server.SimulatorConfig;
+import dev.spotifylake.simulator.server.SimulatorServer;
+import dev.spotifylake.simulator.server.SimulatorSettings;
+import java.io.IOException;
+import java.net.BindException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
+/**
+ * Serves the token endpoint, the Web API under /v1, /health and /_admin until SIGTERM. Every behaviour set here
+ * can be changed at runtime with POST /_admin/config. Exit codes: 0 stopped, 1 could not start, 2 bad arguments.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serves the token endpoint, the API under /v1, /health and /_admin until stopped (SIGTERM).")
+        description = "Serve the simulated Spotify Web API until stopped (SIGTERM). Options also read SIMULATOR_* env.")
 final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     CatalogOptions catalog;
 
-    @Option(names = "--host", defaultValue = "${env:SIMULATOR_HOST:-127.0.0.1}")
+    @Option(names = "--host", defaultValue = "${env:SIMULATOR_HOST:-127.0.0.1}",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", defaultValue = "${env:SIMULATOR_PORT:-18090}", description = "0 picks a free port.")
+    @Option(names = "--port", defaultValue = "${env:SIMULATOR_PORT:-18090}",
+            description = "Port to listen on (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--client-id", defaultValue = "${env:SIMULATOR_CLIENT_ID:-local-client-id}")
+    @Option(names = "--client-id", defaultValue = "${env:SIMULATOR_CLIENT_ID:-local-client-id}",
+            description = "The one app's client id (default: ${DEFAULT-VALUE}).")
     String clientId;
 
-    @Option(names = "--client-secret", defaultValue = "${env:SIMULATOR_CLIENT_SECRET:-local-client-secret}")
+    @Option(names = "--client-secret", defaultValue = "${env:SIMULATOR_CLIENT_SECRET:-local-client-secret}",
+            description = "The app's client secret (env SIMULATOR_CLIENT_SECRET).", showDefaultValue = Visibility.NEVER)
     String clientSecret;
 
+    @Option(names = "--threads", defaultValue = "${env:SIMULATOR_THREADS:-64}",
+            description = "Threads answering requests; latency holds one per request (default: ${DEFAULT-VALUE}).")
+    int threads;
+
     @Option(names = "--rate-limit", defaultValue = "${env:SIMULATOR_RATE_LIMIT:-0}",
-            description = "API requests allowed per rolling window, then 429 (0: no limit).")
+            description = "Requests admitted per rolling window; more get 429 with Retry-After and no body. "
+                    + "0: no limit (default: ${DEFAULT-VALUE}).")
     int rateLimit;
 
-    @Option(names = "--rate-window", defaultValue = "${env:SIMULATOR_RATE_WINDOW:-30}", description = "Seconds (default 30).")
-    int rateWindow;
+    @Option(names = "--rate-window-s", defaultValue = "${env:SIMULATOR_RATE_WINDOW_S:-30}",
+            description = "The rolling window of the rate limit, in seconds (default: ${DEFAULT-VALUE}).")
+    int rateWindowSeconds;
 
-    @Option(names = "--error-rate", defaultValue = "${env:SIMULATOR_ERROR_RATE:-0}", description = "Share answered 500/502/503.")
+    @Option(names = "--retry-after-s", defaultValue = "${env:SIMULATOR_RETRY_AFTER_S:-0}",
+            description = "A fixed Retry-After for 429s; 0: the time until the window has room "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int retryAfterSeconds;
+
+    @Option(names = "--error-rate", defaultValue = "${env:SIMULATOR_ERROR_RATE:-0}",
+            description = "Share of API requests answered 500, 502 or 503 (default: ${DEFAULT-VALUE}).")
     double errorRate;
 
     @Option(names = "--drop-rate", defaultValue = "${env:SIMULATOR_DROP_RATE:-0}",
-            description = "Share whose connection is closed without an answer.")
+            description = "Share of API requests whose connection is closed unanswered (default: ${DEFAULT-VALUE}).")
     double dropRate;
 
-    @Option(names = "--latency-ms", defaultValue = "${env:SIMULATOR_LATENCY_MS:-0}", description = "Added to each API request.")
+    @Option(names = "--latency-ms", defaultValue = "${env:SIMULATOR_LATENCY_MS:-0}",
+            description = "Added to every token and API answer, in ms (default: ${DEFAULT-VALUE}).")
     int latencyMs;
 
-    @Option(names = "--token-lifetime", defaultValue = "${env:SIMULATOR_TOKEN_LIFETIME:-3600}",
-            description = "Seconds an access token lives (default 3600).")
-    long tokenLifetime;
+    @Option(names = "--token-lifetime-s", defaultValue = "${env:SIMULATOR_TOKEN_LIFETIME_S:-3600}",
+            description = "expires_in of new tokens, in seconds (default: ${DEFAULT-VALUE}).")
+    int tokenLifetimeSeconds;
 
-    @Option(names = "--forbid", split = ",", defaultValue = "${env:SIMULATOR_FORBID:-}",
-            description = "Endpoints answering 403 as in Development Mode: top-tracks, audio-features, artists, artist.")
-    java.util.List<String> forbid;
+    @Option(names = "--forbidden", split = ",", defaultValue = "${env:SIMULATOR_FORBIDDEN:-}",
+            description = "API endpoints answering 403 as to Development Mode apps: top-tracks, audio-features, "
+                    + "artists, artist (comma-separated).")
+    List<String> forbidden;
+
+    @Option(names = "--verbose", description = "Stack traces with errors.")
+    boolean verbose;
 
     @Override
-    public Integer call() throws Exception {
-        Settings settings = new Settings(rateLimit, rateWindow, errorRate, dropRate, latencyMs, tokenLifetime,
-                new HashSet<>(forbid == null ? java.util.List.of() : forbid.stream().filter(f -> !f.isBlank()).toList()));
-        Catalog spotify = catalog.catalog();
+    public Integer call() throws IOException, InterruptedException {
+        SimulatorConfig config = new SimulatorConfig(host, port, clientId, clientSecret, catalog.seed,
+                catalog.artists, threads, settings());
+        SimulatorServer server;
+        try {
+            server = SimulatorServer.start(config);
+        } catch (BindException e) {
+            throw new IOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
-        SimulatorServer server = SimulatorServer.start(host, port, spotify, new Credentials(clientId, clientSecret), settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping");
             server.close();
-            log.info("simulator stopped");
             stopped.countDown();
         }, "simulator-shutdown"));
-        log.info("simulator ready on {} ({} artists, seed {}, {})", server.url(), spotify.size(), spotify.seed(), settings);
+        log.info("ready on {} (seed {}, {} artists, client id {}); {}", server.baseUri(), catalog.seed,
+                catalog.artists, clientId, config.settings());
         stopped.await();
         return 0;
+    }
+
+    private SimulatorSettings settings() {
+        try {
+            Set<Endpoint> forbiddenEndpoints = EnumSet.noneOf(Endpoint.class);
+            for (String name : forbidden) {
+                if (!name.isBlank()) {
+                    forbiddenEndpoints.add(Endpoint.named(name.strip()));
+                }
+            }
+            return new SimulatorSettings(rateLimit, rateWindowSeconds, retryAfterSeconds, errorRate, dropRate,
+                    latencyMs, tokenLifetimeSeconds, forbiddenEndpoints);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 }

@@ -37,6 +37,9 @@ final class Words {
             "classical", "country", "folk", "indie folk", "metal", "punk", "blues", "afrobeats", "amapiano",
             "bossa nova", "mpb", "chanson", "schlager", "synthpop", "new wave", "lo-fi beats", "drill",
             "singer-songwriter", "gospel", "reggae", "dancehall");
+    /** Names outside Latin script, some outside the Basic Multilingual Plane: utf8mb4 must hold them. */
+    static final List<String> NON_LATIN_NAMES = List.of(
+            "少年ナイフ", "Сплин", "빅뱅", "Μίκης", "ฟักกลิ้ง ฮีโร่", "周杰倫", "🌙 Moonchild", "Ёлка", "עומר אדם");
     /** ISRC country prefixes, weighted towards where most recordings are registered. */
     static final List<String> ISRC_COUNTRIES = List.of(
             "US", "US", "US", "GB", "GB", "SE", "DE", "FR", "BR", "KR", "JP", "NL", "CA", "AU", "ES", "MX", "QM",
