@@ -1,7 +1,6 @@
 package dev.spotifylake.simulator.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -42,11 +41,7 @@ final class AdminHandler implements HttpHandler {
         switch (request) {
             case "GET /_admin/config" -> state.writeConfigTo(body);
             case "POST /_admin/config" -> {
-                JsonNode changes = Response.JSON.readTree(Exchanges.body(exchange));
-                if (changes == null) {
-                    throw new IllegalArgumentException("the body is a JSON object of settings");
-                }
-                state.change(changes);
+                state.change(Response.JSON.readTree(Exchanges.body(exchange)));
                 state.writeConfigTo(body);
                 log.info("config now {}", body);
             }

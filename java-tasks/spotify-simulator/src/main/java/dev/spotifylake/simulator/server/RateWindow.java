@@ -22,8 +22,11 @@ final class RateWindow {
             admitted.addLast(nowMillis);
             return 0;
         }
-        // the oldest entries leave first; a lowered limit may need several of them gone
-        long freeAt = admitted.stream().skip(admitted.size() - limit).findFirst().orElseThrow() + windowMillis;
+        // the oldest entries leave first; after the limit was lowered, several of them must be gone
+        long oldestToLeave = admitted.size() == limit
+                ? admitted.peekFirst()
+                : admitted.stream().skip(admitted.size() - limit).findFirst().orElseThrow();
+        long freeAt = oldestToLeave + windowMillis;
         return (int) Math.max(1, (freeAt - nowMillis + 999) / 1000);
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -56,8 +55,7 @@ public record SimulatorSettings(int rateLimit, int rateWindowSeconds, int retryA
         int newLatency = latencyMs;
         int newLifetime = tokenLifetimeSeconds;
         Set<Endpoint> newForbidden = forbidden;
-        for (Iterator<Map.Entry<String, JsonNode>> fields = changes.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : changes.properties()) {
             JsonNode value = field.getValue();
             switch (field.getKey()) {
                 case "rate_limit" -> newRateLimit = integer(field.getKey(), value);
