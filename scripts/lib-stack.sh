@@ -120,7 +120,8 @@ session_alive() {
 our_stray_pids() {
     local stat pid group known=" $* "
     for stat in /proc/[0-9]*/stat; do
-        read -r pid _ _ _ group _ <"$stat" 2>/dev/null || continue
+        # 2>/dev/null first: a process may end between the glob and the read
+        read -r pid _ _ _ group _ 2>/dev/null <"$stat" || continue
         [[ "$known" == *" $group "* ]] && continue
         if is_ours "$pid"; then
             echo "$pid"
