@@ -1,18 +1,68 @@
 package dev.spotifylake.flatten;
 
+import java.time.Clock;
+
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskCommand;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
+import dev.spotifylake.lake.Dataset;
+import dev.spotifylake.lake.DatasetConverter;
+import dev.spotifylake.lake.LakeConnection;
+import dev.spotifylake.lake.LakeOptions;
+import dev.spotifylake.schema.CuratedTables;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** Flattens raw/X/dt=D/ into Snappy Parquet in staging, and rejects. */
+/**
+ * {@code flatten-to-parquet --dataset X --dt D}: streams the gzip NDJSON part files of raw/X/dt=D/ and writes
+ * flat Snappy Parquet (the dataset's curated schema, see {@link CuratedTables}) into a new attempt folder under
+ * staging/X/dt=D/, with the raw records that do not fit the schema as rejects beside them and
+ * {@code _stats.json} (records in, rows, rejects) written last. Memory stays flat however large the day is.
+ *
+ * <p>Idempotent: a re-run reads the same raw files and stages the same Parquet again, in a new attempt that
+ * replaces the old one; load-s3 publishes it. Exit codes: 0 staged; 99 no raw data, or a complete raw partition
+ * without records; 1 the lake is unreachable or a raw file broke off; 2 bad options, an incomplete raw partition,
+ * a raw file that is not gzip NDJSON, or raw counts that disagree with the raw manifest.
+ */
 @Command(name = "flatten-to-parquet", mixinStandardHelpOptions = true,
-        description = "Flattens raw/X/dt=D/ into Snappy Parquet in staging, and rejects.",
+        description = {"Flattens raw/X/dt=D/ (gzip NDJSON) into Snappy Parquet with the dataset's curated schema, "
+                + "in a new attempt under staging/X/dt=D/; records that do not fit the schema become rejects "
+                + "with the reason. Counts (records in = rows + rejects) go to the summary and to _stats.json.",
+                "Needs a complete raw partition (its _manifest.json). load-s3 publishes the result."},
         footer = "%n" + ExitCode.HELP_LIST)
 public final class FlattenToParquetCommand extends TaskCommand {
+
+    @Mixin
+    private LakeOptions lake;
+
+    @Option(names = "--dataset", required = true, paramLabel = "DATASET", converter = DatasetConverter.class,
+            description = "top_tracks, audio_features or artists.")
+    private Dataset dataset;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
+            description = "Raw files flattened side by side, each thread into its own Parquet files "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int threads;
+
+    @Option(names = "--rows-per-file", paramLabel = "N", defaultValue = "1000000",
+            description = "Rows at which a Parquet file is closed and a new one started (default: ${DEFAULT-VALUE}).")
+    private long rowsPerFile;
+
+    @Option(names = "--row-group-mb", paramLabel = "MB", defaultValue = "32",
+            description = "Parquet row group size; each thread holds one row group in memory (default: ${DEFAULT-VALUE}).")
+    private int rowGroupMb;
+
     @Override
     protected TaskSummary run() {
-        throw TaskException.notRetryable("flatten-to-parquet is not implemented yet");
+        if (threads < 1 || rowsPerFile < 1 || rowGroupMb < 1) {
+            throw TaskException.notRetryable("--threads, --rows-per-file and --row-group-mb must be at least 1");
+        }
+        ParquetLayout layout = new ParquetLayout((long) rowGroupMb << 20, ParquetLayout.DEFAULT.pageBytes(), rowsPerFile);
+        try (LakeConnection connection = lake.connect()) {
+            return new Flattener(connection.store(), CuratedTables.of(dataset), new Flattener.Settings(threads, layout),
+                    Clock.systemUTC()).flatten(dt());
+        }
     }
 }

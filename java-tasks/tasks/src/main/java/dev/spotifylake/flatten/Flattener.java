@@ -1,0 +1,216 @@
+package dev.spotifylake.flatten;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.spotifylake.common.TaskException;
+import dev.spotifylake.common.TaskSummary;
+import dev.spotifylake.lake.LakePaths;
+import dev.spotifylake.lake.ObjectStore;
+import dev.spotifylake.lake.StoredObject;
+import dev.spotifylake.raw.RawPartition;
+import dev.spotifylake.schema.FieldPath;
+import dev.spotifylake.schema.TableMapping;
+import dev.spotifylake.staging.AttemptStats;
+import dev.spotifylake.staging.AttemptStats.RawFile;
+import dev.spotifylake.staging.AttemptStats.RejectFile;
+import dev.spotifylake.staging.AttemptStats.StagedFile;
+import dev.spotifylake.staging.StagingArea;
+
+/**
+ * Flattens one raw partition into a new staging attempt: the raw part files are cut into one group per thread,
+ * the groups are flattened side by side, and {@code _stats.json} is written last, once the counts reconcile
+ * (raw records = rows + rejects, and the raw manifest's own count agrees). Older attempts are then deleted.
+ */
+public final class Flattener {
+    private static final Logger log = LoggerFactory.getLogger(Flattener.class);
+    private static final String TASK = "flatten-to-parquet";
+
+    /** How to flatten: threads side by side, and how the Parquet files are cut. */
+    public record Settings(int threads, ParquetLayout layout) {
+        public Settings {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1");
+            }
+            requireNonNull(layout, "layout is null");
+        }
+    }
+
+    private final ObjectStore store;
+    private final TableMapping mapping;
+    private final Projection projection;
+    private final Settings settings;
+    private final Clock clock;
+
+    public Flattener(ObjectStore store, TableMapping mapping, Settings settings, Clock clock) {
+        this.store = requireNonNull(store, "store is null");
+        this.mapping = requireNonNull(mapping, "mapping is null");
+        this.projection = Projection.compile(mapping);
+        this.settings = requireNonNull(settings, "settings is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    public TaskSummary flatten(LocalDate dt) {
+        RawPartition raw = new RawPartition(store, mapping.dataset(), dt);
+        String rawLocation = store.root().uriOf(raw.location());
+        List<StoredObject> parts = rawParts(raw);
+        Optional<JsonNode> rawManifest = raw.readJson(LakePaths.MANIFEST_FILE);
+        if (rawManifest.isEmpty()) {
+            if (parts.isEmpty()) {
+                log.info("no raw data in {}: nothing to flatten", rawLocation);
+                return TaskSummary.nothingToDo(TASK, dt).with("dataset", mapping.dataset().folder()).with("reason", "no raw data");
+            }
+            throw TaskException.notRetryable(rawLocation + " is not complete (part files but no " + LakePaths.MANIFEST_FILE
+                    + "): finish its ingest task for dt=" + dt + " first");
+        }
+        if (parts.isEmpty()) {
+            log.info("{} is complete but holds no part files: nothing to flatten", rawLocation);
+            return TaskSummary.nothingToDo(TASK, dt).with("dataset", mapping.dataset().folder()).with("reason", "no raw records");
+        }
+
+        StagingArea staging = new StagingArea(store, mapping.dataset(), dt);
+        String attempt = StagingArea.newAttempt(clock.instant());
+        long started = System.nanoTime();
+        log.info("flattening {} raw files ({} MB) of {} into {} with {} threads", parts.size(),
+                parts.stream().mapToLong(StoredObject::size).sum() >> 20, rawLocation,
+                store.root().uriOf(staging.key(attempt, "")), settings.threads());
+        List<GroupFlattener.Result> results = run(OutputGroups.cut(parts, settings.threads()),
+                new GroupFlattener(store, projection, settings.layout(), staging, attempt, new ProgressLog(parts.size(), started)));
+
+        List<StagedFile> files = new ArrayList<>();
+        List<RejectFile> rejectFiles = new ArrayList<>();
+        List<RawFile> rawFiles = new ArrayList<>();
+        for (GroupFlattener.Result result : results) {
+            files.addAll(result.files());
+            result.rejects().ifPresent(rejectFiles::add);
+            rawFiles.addAll(result.rawFiles());
+        }
+        long recordsIn = rawFiles.stream().mapToLong(RawFile::records).sum();
+        long rows = files.stream().mapToLong(StagedFile::rows).sum();
+        long rejects = rejectFiles.stream().mapToLong(RejectFile::rejects).sum();
+        long rejectedLines = results.stream().mapToLong(GroupFlattener.Result::rejectedLines).sum();
+        if (recordsIn != rows + rejects) {
+            throw new IllegalStateException("counts do not reconcile: " + recordsIn + " records in, " + rows + " rows, "
+                    + rejects + " rejects");
+        }
+        if (recordsIn == 0) {
+            staging.deleteAll();
+            log.info("{} holds no raw records: nothing to flatten", rawLocation);
+            return TaskSummary.nothingToDo(TASK, dt).with("dataset", mapping.dataset().folder()).with("reason", "no raw records");
+        }
+        checkRawManifest(rawManifest.get(), recordsIn - rejectedLines, rawLocation);
+
+        AttemptStats stats = new AttemptStats(mapping.dataset().folder(), dt.toString(), attempt, mapping.version(),
+                recordsIn, rows, rejects, rejectedLines, files, rejectFiles, rawFiles);
+        staging.complete(stats);
+        staging.deleteAllBut(attempt);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        log.info("{}: {} records in, {} rows in {} Parquet files, {} rejects, in {} s ({} records/s)",
+                mapping.dataset(), recordsIn, rows, files.size(), rejects, Math.round(seconds * 10) / 10.0,
+                Math.round(recordsIn / seconds));
+        return TaskSummary.done(TASK, dt).with("dataset", mapping.dataset().folder())
+                .with("records_in", recordsIn).with("rows", rows).with("rejects", rejects)
+                .with("files", files.size()).with("raw_files", rawFiles.size()).with("schema_version", mapping.version())
+                .with("attempt", attempt).with("location", store.root().uriOf(staging.key(attempt, "")))
+                .with("seconds", Math.round(seconds * 100) / 100.0).with("records_per_second", Math.round(recordsIn / seconds));
+    }
+
+    /** The data files of the partition with their sizes, in order. */
+    private List<StoredObject> rawParts(RawPartition raw) {
+        Set<String> parts = new HashSet<>(raw.partKeys());
+        return store.list(raw.location()).stream().filter(object -> parts.contains(object.key())).toList();
+    }
+
+    private List<GroupFlattener.Result> run(List<OutputGroups.Group> groups, GroupFlattener flattener) {
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.threads(), groups.size()), runnable -> {
+            Thread thread = new Thread(runnable, "flatten-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<GroupFlattener.Result>> futures = groups.stream()
+                    .map(group -> pool.submit(() -> flattener.flatten(group))).toList();
+            List<GroupFlattener.Result> results = new ArrayList<>();
+            for (Future<GroupFlattener.Result> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw TaskException.retryable("interrupted while flattening", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Ingest counted the records it wrote; reading another number means the files changed under us or records
+     * were lost. Lines rejected whole for lacking their array of rows are not in ingest's count.
+     */
+    private void checkRawManifest(JsonNode manifest, long recordsIn, String rawLocation) {
+        long expected = 0;
+        for (FieldPath count : mapping.rawManifestCounts()) {
+            JsonNode value = count.read(manifest);
+            if (!value.canConvertToLong()) {
+                log.warn("{}{} has no number at {}: the raw records cannot be checked against it", rawLocation,
+                        LakePaths.MANIFEST_FILE, count);
+                return;
+            }
+            expected += value.asLong();
+        }
+        if (expected != recordsIn) {
+            throw TaskException.notRetryable(rawLocation + LakePaths.MANIFEST_FILE + " counts " + expected
+                    + " raw records but its part files hold " + recordsIn + ": the raw partition changed after it "
+                    + "was written; fetch it again (--force) before flattening");
+        }
+    }
+
+    /** Logs each raw file done, with the totals so far and the rate. */
+    private final class ProgressLog implements GroupFlattener.Progress {
+        private final int files;
+        private final long started;
+        private final AtomicInteger done = new AtomicInteger();
+        private final AtomicLong records = new AtomicLong();
+        private final AtomicLong rows = new AtomicLong();
+        private final AtomicLong rejects = new AtomicLong();
+
+        ProgressLog(int files, long started) {
+            this.files = files;
+            this.started = started;
+        }
+
+        @Override
+        public void partDone(String key, long partRecords, long partRows, long partRejects) {
+            int finished = done.incrementAndGet();
+            long total = records.addAndGet(partRecords);
+            double seconds = Math.max((System.nanoTime() - started) / 1e9, 1e-3);
+            log.info("{}: {} of {} raw files ({}%), {} records so far -> {} rows + {} rejects, {} records/s; {} done",
+                    mapping.dataset(), finished, files, finished * 100 / files, total, rows.addAndGet(partRows),
+                    rejects.addAndGet(partRejects), Math.round(total / seconds), LakePaths.fileName(key));
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package dev.spotifylake.flatten;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+
+import dev.spotifylake.schema.Column;
+import dev.spotifylake.schema.ColumnType;
+import dev.spotifylake.schema.Derivation;
+import dev.spotifylake.schema.ValueProblem;
+
+/**
+ * Reads raw lines through a {@link Projection} in one streaming pass each: declared fields are read and coerced
+ * to their column's type, everything else is skipped without being built. Each row's values go to the sink, or,
+ * when a value does not fit or a required one is missing, the reasons. Holds the scratch state of one line: one
+ * reader per thread.
+ */
+final class LineReader {
+    /** Where the rows of a line go. */
+    interface Sink {
+        /** A complete row, in column order; the array is reused for the next row. */
+        void row(Object[] values) throws IOException;
+
+        /** A raw record that is not a row: {@code position} is the row's (1-based), 0 for the whole line. */
+        void reject(int position, String reason) throws IOException;
+    }
+
+    /** Marks a derived column whose path the line did not have: it is derived from a missing node. */
+    private static final Object UNSET = new Object();
+    /** Marks a column whose value did not fit: reported once, as that problem, not as missing too. */
+    private static final Object FAILED = new Object();
+
+    private final Projection projection;
+    private final Column[] columns;
+    private final boolean[] ofLine;
+    private final int[] lineDerived;
+    private final int[] rowDerived;
+    private final int[] lineRequired;
+    private final int[] rowRequired;
+    private final Target line;
+    private final List<Target> rows = new ArrayList<>();
+    private int rowCount;
+    private boolean rowsFound;
+    private String rowsProblem;
+    private JsonNode askedIds;
+
+    LineReader(Projection projection) {
+        this.projection = projection;
+        this.columns = projection.mapping().columns().toArray(Column[]::new);
+        this.ofLine = new boolean[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            ofLine[i] = !projection.hasRows() || !columns[i].ofRow();
+        }
+        this.lineDerived = indexes(i -> ofLine[i] && columns[i].derivation().isPresent());
+        this.rowDerived = indexes(i -> !ofLine[i] && columns[i].derivation().isPresent());
+        this.lineRequired = indexes(i -> ofLine[i] && columns[i].required() && !columns[i].isPosition());
+        this.rowRequired = indexes(i -> !ofLine[i] && columns[i].required() && !columns[i].isPosition());
+        this.line = new Target(columns.length);
+    }
+
+    /**
+     * Reads the line whose first token is the parser's current one, to its end; answers how many raw records it
+     * held: its rows (null ones included), or 1 when the line is the row or cannot be read as rows at all.
+     */
+    int read(JsonParser json, Sink sink) throws IOException {
+        reset();
+        JsonToken first = json.currentToken();
+        if (first != JsonToken.START_OBJECT) {
+            String got = ColumnType.describe(json, first);
+            json.skipChildren();
+            sink.reject(0, "expected a JSON object per line, got " + got);
+            return 1;
+        }
+        readMembers(json, projection.line(), line);
+        resolveDerived(line, lineDerived);
+        checkRequired(line, lineRequired);
+        if (!projection.hasRows()) {
+            emit(line, sink, 0);
+            return 1;
+        }
+        if (rowsProblem != null || !rowsFound) {
+            sink.reject(0, rowsProblem != null ? rowsProblem
+                    : projection.mapping().rows().orElseThrow().text() + ": missing, expected an array of rows");
+            return 1;
+        }
+        for (int i = 0; i < rowCount; i++) {
+            Target row = rows.get(i);
+            int position = i + 1;
+            if (row.isNull) {
+                sink.reject(position, nullRowReason(position));
+                continue;
+            }
+            resolveDerived(row, rowDerived);
+            checkRequired(row, rowRequired);
+            for (int column = 0; column < columns.length; column++) {
+                if (ofLine[column]) {
+                    row.values[column] = line.values[column];
+                }
+            }
+            if (projection.positionColumn() >= 0) {
+                row.values[projection.positionColumn()] = position;
+            }
+            if (line.problems != null) {
+                row.problems().addAll(0, line.problems);
+            }
+            emit(row, sink, position);
+        }
+        return rowCount;
+    }
+
+    private void emit(Target target, Sink sink, int position) throws IOException {
+        if (target.problems == null) {
+            sink.row(target.values);
+        } else {
+            sink.reject(position, String.join("; ", target.problems));
+        }
+    }
+
+    private void readMembers(JsonParser json, Projection.Members members, Target target) throws IOException {
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            Projection.Node member = members.members().get(json.currentName());
+            JsonToken value = json.nextToken();
+            if (member == null) {
+                json.skipChildren();
+            } else {
+                readNode(json, value, member, target);
+            }
+        }
+    }
+
+    private void readNode(JsonParser json, JsonToken value, Projection.Node node, Target target) throws IOException {
+        if (node instanceof Projection.Value leaf) {
+            Column column = columns[leaf.column()];
+            try {
+                target.values[leaf.column()] = column.type().readValue(json);
+            } catch (ValueProblem problem) {
+                target.fail(leaf.column(), label(column) + ": " + problem.getMessage());
+                json.skipChildren();
+            }
+        } else if (node instanceof Projection.Derived leaf) {
+            derive(leaf.column(), leaf.derivation(), tree(json), target);
+        } else if (node instanceof Projection.Members object) {
+            if (value == JsonToken.START_OBJECT) {
+                readMembers(json, object, target);
+            } else if (value != JsonToken.VALUE_NULL) {
+                target.problems().add(object.path() + ": expected an object, got " + ColumnType.describe(json, value));
+                json.skipChildren();
+            }
+        } else if (node instanceof Projection.Rows array) {
+            rowsFound = true;
+            if (value == JsonToken.START_ARRAY) {
+                readRows(json, array);
+            } else {
+                rowsProblem = array.path() + ": expected an array of rows, got " + ColumnType.describe(json, value);
+                json.skipChildren();
+            }
+        } else {
+            askedIds = tree(json);
+        }
+    }
+
+    private void readRows(JsonParser json, Projection.Rows array) throws IOException {
+        JsonToken token;
+        while ((token = json.nextToken()) != JsonToken.END_ARRAY) {
+            Target row = nextRow();
+            if (token == JsonToken.START_OBJECT) {
+                readMembers(json, array.row(), row);
+            } else if (token == JsonToken.VALUE_NULL) {
+                row.isNull = true;
+            } else {
+                row.problems().add("row: expected an object, got " + ColumnType.describe(json, token));
+                json.skipChildren();
+            }
+        }
+    }
+
+    private JsonNode tree(JsonParser json) throws IOException {
+        JsonNode tree = json.readValueAsTree();
+        return tree == null ? NullNode.getInstance() : tree;
+    }
+
+    private void derive(int index, Derivation derivation, JsonNode input, Target target) {
+        Column column = columns[index];
+        try {
+            target.values[index] = column.type().convert(derivation.apply(input));
+        } catch (ValueProblem problem) {
+            target.fail(index, label(column) + ": " + problem.getMessage());
+        }
+    }
+
+    /** Derives the columns whose path the line or row did not have from a missing node. */
+    private void resolveDerived(Target target, int[] derivedColumns) {
+        for (int index : derivedColumns) {
+            if (target.values[index] == UNSET) {
+                derive(index, columns[index].derivation().orElseThrow(), MissingNode.getInstance(), target);
+            }
+        }
+    }
+
+    private void checkRequired(Target target, int[] requiredColumns) {
+        for (int index : requiredColumns) {
+            if (target.values[index] == null) {
+                target.problems().add(label(columns[index]) + ": missing, and the column is required");
+            }
+        }
+    }
+
+    private String nullRowReason(int position) {
+        String reason = projection.mapping().nullRowReason();
+        if (askedIds != null && askedIds.path(position - 1).isTextual()) {
+            return reason + " " + askedIds.get(position - 1).asText();
+        }
+        return reason + " at position " + position;
+    }
+
+    private static String label(Column column) {
+        return column.name() + " (" + column.path().map(Object::toString).orElse("position") + ")";
+    }
+
+    private void reset() {
+        line.clear(lineDerived);
+        rowCount = 0;
+        rowsFound = false;
+        rowsProblem = null;
+        askedIds = null;
+    }
+
+    private Target nextRow() {
+        if (rowCount == rows.size()) {
+            rows.add(new Target(columns.length));
+        }
+        Target row = rows.get(rowCount++);
+        row.clear(rowDerived);
+        return row;
+    }
+
+    private int[] indexes(IntPredicate which) {
+        return IntStream.range(0, columns.length).filter(which).toArray();
+    }
+
+    /** The values of a line or row being read, and what was wrong with them. */
+    private static final class Target {
+        final Object[] values;
+        List<String> problems;
+        boolean isNull;
+
+        Target(int columns) {
+            values = new Object[columns];
+        }
+
+        void clear(int[] derived) {
+            Arrays.fill(values, null);
+            for (int index : derived) {
+                values[index] = UNSET;
+            }
+            problems = null;
+            isNull = false;
+        }
+
+        List<String> problems() {
+            if (problems == null) {
+                problems = new ArrayList<>(2);
+            }
+            return problems;
+        }
+
+        void fail(int column, String problem) {
+            values[column] = FAILED;
+            problems().add(problem);
+        }
+    }
+}

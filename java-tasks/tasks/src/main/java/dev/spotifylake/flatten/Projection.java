@@ -1,0 +1,142 @@
+package dev.spotifylake.flatten;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.spotifylake.schema.Column;
+import dev.spotifylake.schema.Derivation;
+import dev.spotifylake.schema.FieldPath;
+import dev.spotifylake.schema.TableMapping;
+
+/**
+ * A {@link TableMapping} compiled for one streaming pass over a raw line: the JSONPaths of all columns merged
+ * into one tree of member names, so that the reader visits each field of the line once, reads the declared ones
+ * and skips everything else without building it. Immutable; shared by the flattening threads.
+ */
+final class Projection {
+    /** A point of the member tree: what the reader does with the value found there. */
+    sealed interface Node permits Members, Value, Derived, Rows, AskedIds {
+    }
+
+    /** An object some of whose members are read; {@code path} names it in reasons. */
+    record Members(String path, Map<String, Node> members) implements Node {
+    }
+
+    /** A scalar read into a column. */
+    record Value(int column) implements Node {
+    }
+
+    /** A piece of JSON read as a small tree and passed to a column's derivation. */
+    record Derived(int column, Derivation derivation) implements Node {
+    }
+
+    /** The array whose every element is a row, read with the row's own member tree. */
+    record Rows(String path, Members row) implements Node {
+    }
+
+    /** The ids a line asked for, kept to name the ids of null rows. */
+    record AskedIds() implements Node {
+    }
+
+    private final TableMapping mapping;
+    private final Members line;
+    private final Optional<Members> row;
+    private final int positionColumn;
+
+    private Projection(TableMapping mapping, Members line, Optional<Members> row, int positionColumn) {
+        this.mapping = mapping;
+        this.line = line;
+        this.row = row;
+        this.positionColumn = positionColumn;
+    }
+
+    static Projection compile(TableMapping mapping) {
+        requireNonNull(mapping, "mapping is null");
+        Builder line = new Builder("$");
+        Builder row = mapping.rows().map(rows -> new Builder("@")).orElse(null);
+        int position = -1;
+        List<Column> columns = mapping.columns();
+        for (int index = 0; index < columns.size(); index++) {
+            Column column = columns.get(index);
+            if (column.isPosition()) {
+                position = index;
+                continue;
+            }
+            FieldPath path = column.path().orElseThrow();
+            Builder target = path.relative() ? row : line;
+            int columnIndex = index;
+            target.put(path, column.derivation().<Node>map(derivation -> new Derived(columnIndex, derivation))
+                    .orElseGet(() -> new Value(columnIndex)));
+        }
+        mapping.askedIds().ifPresent(ids -> line.put(ids, new AskedIds()));
+        Optional<Members> rowMembers = Optional.ofNullable(row).map(Builder::build);
+        mapping.rows().ifPresent(rows -> line.put(rows, new Rows(rows.text(), rowMembers.orElseThrow())));
+        return new Projection(mapping, line.build(), rowMembers, position);
+    }
+
+    TableMapping mapping() {
+        return mapping;
+    }
+
+    int columnCount() {
+        return mapping.columns().size();
+    }
+
+    /** The member tree of a line. */
+    Members line() {
+        return line;
+    }
+
+    /** Whether each line holds an array of rows, rather than being the row. */
+    boolean hasRows() {
+        return row.isPresent();
+    }
+
+    /** The column of the row's position, or -1. */
+    int positionColumn() {
+        return positionColumn;
+    }
+
+    /** Grows the member tree path by path; a path cannot pass through another column's value. */
+    private static final class Builder {
+        private final String path;
+        private final Map<String, Object> members = new HashMap<>();
+
+        Builder(String path) {
+            this.path = path;
+        }
+
+        void put(FieldPath fieldPath, Node leaf) {
+            if (fieldPath.isRoot()) {
+                throw new IllegalArgumentException("'" + fieldPath + "' names the whole line or row, not a value in it");
+            }
+            Builder at = this;
+            List<String> names = fieldPath.names();
+            for (int i = 0; i < names.size() - 1; i++) {
+                String parent = at.path;
+                Object next = at.members.computeIfAbsent(names.get(i), name -> new Builder(parent + "." + name));
+                if (!(next instanceof Builder builder)) {
+                    throw conflict(fieldPath);
+                }
+                at = builder;
+            }
+            if (at.members.putIfAbsent(names.get(names.size() - 1), leaf) != null) {
+                throw conflict(fieldPath);
+            }
+        }
+
+        Members build() {
+            Map<String, Node> built = new HashMap<>();
+            members.forEach((name, member) -> built.put(name, member instanceof Builder builder ? builder.build() : (Node) member));
+            return new Members(path, Map.copyOf(built));
+        }
+
+        private static IllegalArgumentException conflict(FieldPath fieldPath) {
+            return new IllegalArgumentException("'" + fieldPath + "' overlaps the path of another column");
+        }
+    }
+}

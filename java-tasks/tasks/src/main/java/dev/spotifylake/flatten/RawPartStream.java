@@ -1,0 +1,55 @@
+package dev.spotifylake.flatten;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.spotifylake.common.TaskException;
+import dev.spotifylake.lake.ObjectStore;
+
+/**
+ * Streams the lines of one raw part file, gzip NDJSON, straight from the lake: one JSON value per line, never the
+ * whole file in memory. Turns what can go wrong into task failures: a file that is not gzip or not JSON is a
+ * broken contract (exit 2); a connection lost mid-file may be fixed by a retry (exit 1).
+ */
+final class RawPartStream {
+    /** The factory that also builds the small trees of derived columns and rejects. */
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final int BUFFER = 1 << 16;
+
+    /** Gets each line with the parser on its first token; answers whether to go on reading. */
+    @FunctionalInterface
+    interface LineConsumer {
+        boolean line(JsonParser json, long number) throws IOException;
+    }
+
+    private RawPartStream() {
+    }
+
+    static void forEachLine(ObjectStore store, String key, LineConsumer consumer) {
+        InputStream stream = store.open(key).orElseThrow(() -> TaskException.retryable(key + " vanished while being read"));
+        long number = 0;
+        try (InputStream in = new GZIPInputStream(stream, BUFFER); JsonParser json = JSON.getFactory().createParser(in)) {
+            while (json.nextToken() != null) {
+                number++;
+                if (!consumer.line(json, number)) {
+                    return;
+                }
+            }
+        } catch (JsonEOFException e) {
+            throw TaskException.retryable(key + " ends in the middle of line " + number + ": " + e.getOriginalMessage(), e);
+        } catch (JsonParseException e) {
+            throw TaskException.notRetryable(key + " line " + number + " is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (ZipException e) {
+            throw TaskException.notRetryable(key + " is not a valid gzip file: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw TaskException.retryable("cannot read " + key + " (line " + number + "): " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.spotifylake.schema;
+
+import static dev.spotifylake.schema.ColumnType.BOOLEAN;
+import static dev.spotifylake.schema.ColumnType.DOUBLE;
+import static dev.spotifylake.schema.ColumnType.INT;
+import static dev.spotifylake.schema.ColumnType.LONG;
+import static dev.spotifylake.schema.ColumnType.STRING;
+import static dev.spotifylake.schema.ColumnType.TIMESTAMP;
+
+import dev.spotifylake.lake.Dataset;
+
+/**
+ * The curated tables, one declaration per dataset: the one place that says which raw field becomes which column.
+ * The column order, names and types are the contract with the catalog's DDL (sql/athena, sql/trino); required
+ * and nullable columns are explained in docs/curated-schema.md. Change a column only with a new version.
+ */
+public final class CuratedTables {
+    /** One row per track of a 200 answer of GET /v1/artists/{id}/top-tracks, in Spotify's order. */
+    public static final TableMapping TOP_TRACKS = TableMapping.builder(Dataset.TOP_TRACKS, 1)
+            .rows("$.body.tracks[*]")
+            .required("track_id", STRING, "@.id")
+            .required("artist_id", STRING, "$.artist_id")
+            .required("market", STRING, "$.market")
+            .position("rank")
+            .required("track_name", STRING, "@.name")
+            .required("popularity", INT, "@.popularity")
+            .required("duration_ms", INT, "@.duration_ms")
+            .required("explicit", BOOLEAN, "@.explicit")
+            .required("album_id", STRING, "@.album.id")
+            .required("album_name", STRING, "@.album.name")
+            .required("album_type", STRING, "@.album.album_type")
+            // old catalogue albums come without a release date
+            .nullable("album_release_date", STRING, "@.album.release_date")
+            .derived("image_url", STRING, false, "@.album.images", Derivations::largestImageUrl)
+            .nullable("external_url", STRING, "@.external_urls.spotify")
+            .nullable("isrc", STRING, "@.external_ids.isrc")
+            // only present when the request named a market
+            .nullable("is_playable", BOOLEAN, "@.is_playable")
+            .required("fetched_at", TIMESTAMP, "$.fetched_at")
+            .rawManifestCount("$.counts.tracks")
+            .dictionaryEncoded("artist_id", "market", "rank", "popularity", "album_type", "album_release_date", "fetched_at")
+            .build();
+
+    /** One row per non-null entry of a 200 answer of GET /v1/audio-features; null entries are rejects. */
+    public static final TableMapping AUDIO_FEATURES = TableMapping.builder(Dataset.AUDIO_FEATURES, 1)
+            .rows("$.body.audio_features[*]")
+            .pairedWith("$.ids", "unknown track id")
+            .required("track_id", STRING, "@.id")
+            .required("danceability", DOUBLE, "@.danceability")
+            .required("energy", DOUBLE, "@.energy")
+            .required("key", INT, "@.key")
+            .required("loudness", DOUBLE, "@.loudness")
+            .required("mode", INT, "@.mode")
+            .required("speechiness", DOUBLE, "@.speechiness")
+            .required("acousticness", DOUBLE, "@.acousticness")
+            .required("instrumentalness", DOUBLE, "@.instrumentalness")
+            .required("liveness", DOUBLE, "@.liveness")
+            .required("valence", DOUBLE, "@.valence")
+            .required("tempo", DOUBLE, "@.tempo")
+            .required("duration_ms", INT, "@.duration_ms")
+            .required("time_signature", INT, "@.time_signature")
+            .required("fetched_at", TIMESTAMP, "$.fetched_at")
+            .rawManifestCount("$.counts.audio_features")
+            .rawManifestCount("$.counts.null_entries")
+            .dictionaryEncoded("key", "mode", "time_signature", "fetched_at")
+            .build();
+
+    /** One row per line of extract-artists: the MySQL artist list as it was for dt. */
+    public static final TableMapping ARTISTS = TableMapping.builder(Dataset.ARTISTS, 1)
+            .required("artist_id", STRING, "$.id")
+            .required("name", STRING, "$.name")
+            .nullable("followers", LONG, "$.followers")
+            .nullable("popularity", INT, "$.popularity")
+            .nullable("url", STRING, "$.url")
+            .nullable("image_url", STRING, "$.image_url")
+            .derived("genres", STRING, false, "$.genres", Derivations::joinedStrings)
+            .required("extracted_at", TIMESTAMP, "$.extracted_at")
+            .rawManifestCount("$.artists")
+            .dictionaryEncoded("popularity", "genres", "extracted_at")
+            .build();
+
+    private CuratedTables() {
+    }
+
+    public static TableMapping of(Dataset dataset) {
+        return switch (dataset) {
+            case TOP_TRACKS -> TOP_TRACKS;
+            case AUDIO_FEATURES -> AUDIO_FEATURES;
+            case ARTISTS -> ARTISTS;
+        };
+    }
+}

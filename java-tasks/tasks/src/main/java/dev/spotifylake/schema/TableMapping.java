@@ -1,0 +1,215 @@
+package dev.spotifylake.schema;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.apache.avro.JsonProperties;
+import org.apache.avro.Schema;
+
+import dev.spotifylake.lake.Dataset;
+
+/**
+ * How one raw dataset becomes one flat curated table: which array of a raw line holds the rows (or the line is
+ * the row), each column's JSONPath, type and whether it is required, and the versioned Avro schema that follows
+ * from the columns. Declared once per dataset in {@link CuratedTables}; the flattener compiles it, the load task
+ * writes its version into the manifest.
+ */
+public final class TableMapping {
+    /** Avro property holding the mapping's version in the schema (and so in every Parquet file's footer). */
+    public static final String VERSION_PROPERTY = "spotify_lake.schema_version";
+
+    private final Dataset dataset;
+    private final int version;
+    private final Optional<FieldPath> rows;
+    private final Optional<FieldPath> askedIds;
+    private final String nullRowReason;
+    private final List<Column> columns;
+    private final List<FieldPath> rawManifestCounts;
+    private final Set<String> dictionaryColumns;
+    private final Schema schema;
+
+    private TableMapping(Builder builder) {
+        this.dataset = builder.dataset;
+        this.version = builder.version;
+        this.rows = builder.rows;
+        this.askedIds = builder.askedIds;
+        this.nullRowReason = builder.nullRowReason;
+        this.columns = List.copyOf(builder.columns);
+        this.rawManifestCounts = List.copyOf(builder.rawManifestCounts);
+        this.dictionaryColumns = Set.copyOf(builder.dictionaryColumns);
+        if (columns.isEmpty()) {
+            throw new IllegalArgumentException(dataset + ": a table needs columns");
+        }
+        Set<String> names = new HashSet<>();
+        for (Column column : columns) {
+            if (!names.add(column.name())) {
+                throw new IllegalArgumentException(dataset + ": column " + column.name() + " is declared twice");
+            }
+            if (rows.isEmpty() && (column.ofRow() || column.isPosition())) {
+                throw new IllegalArgumentException(dataset + ": column " + column.name()
+                        + " reads the row (@ or position) but the line is the row: use $ paths");
+            }
+        }
+        if (!names.containsAll(dictionaryColumns)) {
+            throw new IllegalArgumentException(dataset + ": dictionary columns " + dictionaryColumns + " are not all columns");
+        }
+        this.schema = avroSchema();
+    }
+
+    public static Builder builder(Dataset dataset, int version) {
+        return new Builder(dataset, version);
+    }
+
+    public Dataset dataset() {
+        return dataset;
+    }
+
+    /** Raised whenever a column changes name, type or meaning; written into every file and manifest. */
+    public int version() {
+        return version;
+    }
+
+    /** The array whose elements are the rows ({@code $.body.tracks}); absent when each line is one row. */
+    public Optional<FieldPath> rows() {
+        return rows;
+    }
+
+    /**
+     * For answers to a list of ids ({@code $.ids}), whose rows pair with the ids by position: a null row is the
+     * answer for an id Spotify does not know, and its reject names that id.
+     */
+    public Optional<FieldPath> askedIds() {
+        return askedIds;
+    }
+
+    /** The reason of a reject for a null row, followed by the asked id when the rows pair with ids. */
+    public String nullRowReason() {
+        return nullRowReason;
+    }
+
+    public List<Column> columns() {
+        return columns;
+    }
+
+    /** Paths in the raw partition's {@code _manifest.json} whose numbers add up to the raw records of the day. */
+    public List<FieldPath> rawManifestCounts() {
+        return rawManifestCounts;
+    }
+
+    /**
+     * The columns whose values repeat a lot (an artist's id on each of its tracks, a market): Parquet dictionary
+     * encoding makes them small. Building a dictionary for near-unique values (track ids, URLs) only costs time
+     * until Parquet gives up on it, so the other columns are written plain.
+     */
+    public Set<String> dictionaryColumns() {
+        return dictionaryColumns;
+    }
+
+    /** The Avro schema of a row: the columns in order, nullable ones as unions with null. */
+    public Schema schema() {
+        return schema;
+    }
+
+    private Schema avroSchema() {
+        List<Schema.Field> fields = new ArrayList<>();
+        for (Column column : columns) {
+            Schema type = column.required() ? column.type().avro()
+                    : Schema.createUnion(Schema.create(Schema.Type.NULL), column.type().avro());
+            fields.add(new Schema.Field(column.name(), type, null,
+                    column.required() ? null : JsonProperties.NULL_VALUE));
+        }
+        Schema record = Schema.createRecord(dataset.folder(), "curated " + dataset.folder() + ", version " + version,
+                "dev.spotifylake.curated.v" + version, false, fields);
+        record.addProp(VERSION_PROPERTY, version);
+        return record;
+    }
+
+    /** Declares a mapping column by column, in the order of the table. */
+    public static final class Builder {
+        private final Dataset dataset;
+        private final int version;
+        private final List<Column> columns = new ArrayList<>();
+        private final List<FieldPath> rawManifestCounts = new ArrayList<>();
+        private final Set<String> dictionaryColumns = new HashSet<>();
+        private Optional<FieldPath> rows = Optional.empty();
+        private Optional<FieldPath> askedIds = Optional.empty();
+        private String nullRowReason = "null entry";
+
+        private Builder(Dataset dataset, int version) {
+            this.dataset = requireNonNull(dataset, "dataset is null");
+            if (version < 1) {
+                throw new IllegalArgumentException("versions start at 1");
+            }
+            this.version = version;
+        }
+
+        /** Every element of this array of a line is one row, e.g. {@code $.body.tracks[*]}. */
+        public Builder rows(String path) {
+            rows = Optional.of(FieldPath.ofArrayElements(path));
+            return this;
+        }
+
+        /**
+         * The ids a line asked for ({@code $.ids}), paired with its rows by position: a null row is rejected
+         * with the reason given, followed by its id ("unknown track id 0eGsygTp906u18L0Oimnem").
+         */
+        public Builder pairedWith(String path, String nullRowReason) {
+            askedIds = Optional.of(rootPath(path));
+            this.nullRowReason = requireNonNull(nullRowReason, "nullRowReason is null");
+            return this;
+        }
+
+        public Builder required(String name, ColumnType type, String path) {
+            return add(name, type, true, path, null);
+        }
+
+        public Builder nullable(String name, ColumnType type, String path) {
+            return add(name, type, false, path, null);
+        }
+
+        /** A column computed from the JSON at the path. */
+        public Builder derived(String name, ColumnType type, boolean required, String path, Derivation derivation) {
+            return add(name, type, required, path, requireNonNull(derivation, "derivation is null"));
+        }
+
+        /** A required int column holding the row's 1-based position in its array. */
+        public Builder position(String name) {
+            columns.add(new Column(name, ColumnType.INT, true, Optional.empty(), Optional.empty()));
+            return this;
+        }
+
+        /** A number in the raw partition's manifest that counts raw records; several are added up. */
+        public Builder rawManifestCount(String path) {
+            rawManifestCounts.add(rootPath(path));
+            return this;
+        }
+
+        /** Columns of few distinct values, to be dictionary encoded. */
+        public Builder dictionaryEncoded(String... names) {
+            dictionaryColumns.addAll(List.of(names));
+            return this;
+        }
+
+        public TableMapping build() {
+            return new TableMapping(this);
+        }
+
+        private Builder add(String name, ColumnType type, boolean required, String path, Derivation derivation) {
+            columns.add(new Column(name, type, required, Optional.of(FieldPath.of(path)), Optional.ofNullable(derivation)));
+            return this;
+        }
+
+        private static FieldPath rootPath(String path) {
+            FieldPath parsed = FieldPath.of(path);
+            if (parsed.relative()) {
+                throw new IllegalArgumentException("'" + path + "' must start at the line ($)");
+            }
+            return parsed;
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package dev.spotifylake.flatten;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type.Repetition;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.spotifylake.common.ExitCode;
+import dev.spotifylake.common.TaskException;
+import dev.spotifylake.common.TaskSummary;
+import dev.spotifylake.lake.Dataset;
+import dev.spotifylake.lake.LakePaths;
+import dev.spotifylake.schema.CuratedTables;
+import dev.spotifylake.schema.TableMapping;
+import dev.spotifylake.staging.AttemptStats;
+import dev.spotifylake.staging.StagingArea;
+import dev.spotifylake.testing.InMemoryObjectStore;
+import dev.spotifylake.testing.ParquetFiles;
+import dev.spotifylake.testing.RawDay;
+import dev.spotifylake.testing.SimulatedRaw;
+
+class FlattenerTest {
+    private static final LocalDate DT = LocalDate.of(2026, 11, 20);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final InMemoryObjectStore lake = new InMemoryObjectStore();
+    private final SimulatedRaw simulated = new SimulatedRaw(7, 300);
+
+    @Test
+    void simulatedTopTracksBecomeTypedParquetRowsThatReconcileWithTheRawRecords() {
+        RawDay.write(lake, Dataset.TOP_TRACKS, DT, List.of(simulated.topTracksLines(0, 120, "US"), simulated.topTracksLines(120, 200, "SE")));
+
+        TaskSummary summary = flatten(CuratedTables.TOP_TRACKS, 2);
+
+        assertThat(summary.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(summary.fields()).containsEntry("records_in", 2000L).containsEntry("rows", 2000L)
+                .containsEntry("rejects", 0L).containsEntry("files", 2);
+        AttemptStats stats = stats();
+        assertThat(stats.recordsIn()).isEqualTo(stats.rows() + stats.rejects());
+        assertThat(stats.rawFiles()).extracting(AttemptStats.RawFile::records).containsExactly(1200L, 800L);
+        List<GenericRecord> rows = rows(stats);
+        assertThat(rows).hasSize(2000);
+        GenericRecord first = rows.get(0);
+        assertThat(first.get("track_id").toString()).isEqualTo(simulated.topTrackIds(0, "US").get(0));
+        assertThat(first.get("artist_id").toString()).isEqualTo(simulated.catalog().artistId(0));
+        assertThat(first.get("rank")).isEqualTo(1);
+        assertThat(first.get("fetched_at")).isEqualTo(Instant.parse(SimulatedRaw.FETCHED_AT));
+        assertThat(rows.get(1999).get("market").toString()).isEqualTo("SE");
+        assertThat(rows.get(1999).get("rank")).isEqualTo(10);
+        assertThat(rows).anySatisfy(row -> assertThat(row.get("album_release_date")).isNull());
+        assertThat(rows).allSatisfy(row -> assertThat(row.get("image_url")).isNotNull());
+    }
+
+    @Test
+    void theParquetSchemaHasStableFlatTypesAndSnappyRowGroups() {
+        RawDay.write(lake, Dataset.AUDIO_FEATURES, DT, List.of(List.of(simulated.audioFeaturesLine(simulated.topTrackIds(3, "US")))));
+
+        flatten(CuratedTables.AUDIO_FEATURES, 1);
+
+        String file = staged(stats(Dataset.AUDIO_FEATURES).files().get(0).file());
+        ParquetMetadata footer = ParquetFiles.footer(lake, file);
+        MessageType schema = footer.getFileMetaData().getSchema();
+        assertThat(schema.getFields()).allSatisfy(field -> assertThat(field.isPrimitive()).isTrue());
+        assertThat(schema.getType("track_id").asPrimitiveType().getPrimitiveTypeName()).isEqualTo(PrimitiveTypeName.BINARY);
+        assertThat(schema.getType("track_id").getRepetition()).isEqualTo(Repetition.REQUIRED);
+        for (String measure : List.of("danceability", "energy", "loudness", "speechiness", "acousticness",
+                "instrumentalness", "liveness", "valence", "tempo")) {
+            assertThat(schema.getType(measure).asPrimitiveType().getPrimitiveTypeName()).as(measure).isEqualTo(PrimitiveTypeName.DOUBLE);
+        }
+        assertThat(schema.getType("key").asPrimitiveType().getPrimitiveTypeName()).isEqualTo(PrimitiveTypeName.INT32);
+        assertThat(schema.getType("fetched_at").getLogicalTypeAnnotation())
+                .isEqualTo(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS));
+        assertThat(footer.getBlocks()).flatMap(BlockMetaData::getColumns).extracting(ColumnChunkMetaData::getCodec)
+                .containsOnly(CompressionCodecName.SNAPPY);
+        assertThat(footer.getFileMetaData().getKeyValueMetaData().get("parquet.avro.schema"))
+                .contains("\"" + TableMapping.VERSION_PROPERTY + "\":1");
+    }
+
+    @Test
+    void wholeNumberedMeasuresAreDoublesInEveryFile() {
+        String line = LineReaderTest.audioFeatures(List.of("3n3Ppam7vgaVa1iaRUc9Lp", "7ouMYWpwJ422jRcDASZB7P"),
+                LineReaderTest.features("3n3Ppam7vgaVa1iaRUc9Lp").replace("\"instrumentalness\":0.0000309", "\"instrumentalness\":0"),
+                LineReaderTest.features("7ouMYWpwJ422jRcDASZB7P"));
+        RawDay.write(lake, Dataset.AUDIO_FEATURES, DT, List.of(List.of(line)));
+
+        flatten(CuratedTables.AUDIO_FEATURES, 1);
+
+        List<GenericRecord> rows = rows(stats(Dataset.AUDIO_FEATURES));
+        assertThat(rows).extracting(row -> row.get("instrumentalness")).containsExactly(0.0, 0.0000309);
+        assertThat(rows.get(0).getSchema().getField("instrumentalness").schema().getType()).isEqualTo(Schema.Type.DOUBLE);
+    }
+
+    @Test
+    void rejectsHoldTheReasonTheRawRecordAndItsEnvelopeAndTheCountsReconcile() throws IOException {
+        String bad = LineReaderTest.track("").replace("\"popularity\":84", "\"popularity\":\"high\"");
+        List<String> part = new ArrayList<>(simulated.topTracksLines(0, 3, "US"));
+        part.add(LineReaderTest.topTracks(LineReaderTest.track(""), bad));
+        part.add("{\"artist_id\":\"0TnOYISbd1XYRBk9myaseg\",\"market\":\"US\",\"fetched_at\":\"2026-11-20T08:00:01.123Z\",\"body\":{}}");
+        List<String> nulls = List.of(LineReaderTest.audioFeatures(List.of("0000000000000000000000"), "null"));
+        RawDay.write(lake, Dataset.TOP_TRACKS, DT, List.of(part));
+        RawDay.write(lake, Dataset.AUDIO_FEATURES, DT, List.of(nulls));
+
+        TaskSummary summary = flatten(CuratedTables.TOP_TRACKS, 2);
+
+        assertThat(summary.fields()).containsEntry("records_in", 33L).containsEntry("rows", 31L).containsEntry("rejects", 2L);
+        AttemptStats stats = stats();
+        assertThat(stats.rejectedLines()).isEqualTo(1);
+        assertThat(stats.rejectFiles()).singleElement().satisfies(file -> assertThat(file.rejects()).isEqualTo(2));
+        List<JsonNode> rejects = lines(staged(stats.rejectFiles().get(0).file()));
+        assertThat(rejects).hasSize(2);
+        JsonNode row = rejects.get(0);
+        assertThat(row.path("reason").asText()).isEqualTo("popularity (@.popularity): expected an integer, got a string \"high\"");
+        assertThat(row.path("raw_file").asText()).isEqualTo("raw/top_tracks/dt=2026-11-20/part-00000.json.gz");
+        assertThat(row.path("line").asInt()).isEqualTo(4);
+        assertThat(row.path("position").asInt()).isEqualTo(2);
+        assertThat(row.path("record").path("popularity").asText()).isEqualTo("high");
+        assertThat(row.path("envelope").path("artist_id").asText()).isEqualTo("0TnOYISbd1XYRBk9myaseg");
+        JsonNode line = rejects.get(1);
+        assertThat(line.path("reason").asText()).isEqualTo("$.body.tracks[*]: missing, expected an array of rows");
+        assertThat(line.has("position")).isFalse();
+        assertThat(line.path("record").path("body").isObject()).isTrue();
+
+        flatten(CuratedTables.AUDIO_FEATURES, 1);
+        JsonNode unknown = lines(staged(stats(Dataset.AUDIO_FEATURES).rejectFiles().get(0).file())).get(0);
+        assertThat(unknown.path("reason").asText()).isEqualTo("unknown track id 0000000000000000000000");
+        assertThat(unknown.path("record").isNull()).isTrue();
+    }
+
+    @Test
+    void filesAreCutAtTheRowLimitAndTheirRowsAddUp() {
+        RawDay.write(lake, Dataset.TOP_TRACKS, DT, List.of(simulated.topTracksLines(0, 25, "US")));
+
+        new Flattener(lake, CuratedTables.TOP_TRACKS, new Flattener.Settings(1, ParquetLayout.DEFAULT.withRowsPerFile(100)),
+                clock()).flatten(DT);
+
+        AttemptStats stats = stats();
+        assertThat(stats.files()).extracting(AttemptStats.StagedFile::rows).containsExactly(100L, 100L, 50L);
+        assertThat(stats.files()).extracting(AttemptStats.StagedFile::file).containsExactly(
+                "parts/part-00000-00000.snappy.parquet", "parts/part-00000-00001.snappy.parquet",
+                "parts/part-00000-00002.snappy.parquet");
+        assertThat(rows(stats)).hasSize(250);
+    }
+
+    @Test
+    void aSecondRunStagesTheSameFilesAndLeavesOnlyItsOwnAttempt() {
+        RawDay.write(lake, Dataset.TOP_TRACKS, DT, List.of(simulated.topTracksLines(0, 30, "US"), simulated.topTracksLines(30, 60, "US")));
+        flatten(CuratedTables.TOP_TRACKS, 2);
+        AttemptStats first = stats();
+        Map<String, byte[]> firstFiles = stagedFiles(first);
+
+        flatten(CuratedTables.TOP_TRACKS, 2);
+
+        AttemptStats second = stats();
+        assertThat(second.attempt()).isNotEqualTo(first.attempt());
+        assertThat(lake.keys()).filteredOn(key -> key.startsWith("staging/")).allMatch(key -> key.contains(second.attempt()));
+        assertThat(stagedFiles(second)).containsOnlyKeys(firstFiles.keySet());
+        firstFiles.forEach((name, bytes) -> assertThat(stagedFiles(second).get(name)).as(name).isEqualTo(bytes));
+    }
+
+    @Test
+    void noRawDataIsNothingToDo() {
+        TaskSummary summary = flatten(CuratedTables.TOP_TRACKS, 2);
+
+        assertThat(summary.exitCode()).isEqualTo(ExitCode.NOTHING_TO_DO);
+        assertThat(summary.fields()).containsEntry("reason", "no raw data");
+        assertThat(lake.keys()).isEmpty();
+    }
+
+    @Test
+    void aCompleteRawPartitionWithoutRecordsIsNothingToDo() {
+        RawDay.write(lake, Dataset.TOP_TRACKS, DT, List.of());
+        RawDay.write(lake, Dataset.AUDIO_FEATURES, DT, List.of(List.of(LineReaderTest.audioFeatures(List.of()))));
+
+        assertThat(flatten(CuratedTables.TOP_TRACKS, 2).exitCode()).isEqualTo(ExitCode.NOTHING_TO_DO);
+        assertThat(flatten(CuratedTables.AUDIO_FEATURES, 2).fields()).containsEntry("reason", "no raw records");
+        assertThat(lake.keys()).noneMatch(key -> key.startsWith("staging/"));
+    }
+
+    @Test
+    void partFilesWithoutARawManifestAreAnIncompletePartition() {
+        RawDay.write(lake, Dataset.TOP_TRACKS, DT, List.of(simulated.topTracksLines(0, 2, "US")));
+        lake.delete(List.of("raw/top_tracks/dt=2026-11-20/" + LakePaths.MANIFEST_FILE));
+
+        assertThatThrownBy(() -> flatten(CuratedTables.TOP_TRACKS, 2))
+                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
+                .hasMessageContaining("is not complete");
+    }
+
+    @Test
+    void rawRecordsThatDisagreeWithTheRawManifestFailTheTask() {
+        RawDay.write(lake, Dataset.TOP_TRACKS, DT, List.of(simulated.topTracksLines(0, 2, "US")));
+        RawDay.writeManifest(lake, Dataset.TOP_TRACKS, DT, Map.of("counts", Map.of("tracks", 30)));
+
+        assertThatThrownBy(() -> flatten(CuratedTables.TOP_TRACKS, 2))
+                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
+                .hasMessageContaining("counts 30 raw records but its part files hold 20");
+        assertThat(lake.keys()).noneMatch(key -> key.endsWith(StagingArea.STATS_FILE));
+    }
+
+    @Test
+    void aRawFileThatIsNotJsonFailsTheTaskWithItsLine() {
+        RawDay.write(lake, Dataset.ARTISTS, DT, List.of(List.of("{\"id\":\"a\"}", "{\"id\": tru}")));
+
+        assertThatThrownBy(() -> flatten(CuratedTables.ARTISTS, 1))
+                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
+                .hasMessageContaining("part-00000.json.gz line 2 is not valid JSON");
+    }
+
+    // ---- helpers
+
+    private TaskSummary flatten(TableMapping mapping, int threads) {
+        return new Flattener(lake, mapping, new Flattener.Settings(threads, ParquetLayout.DEFAULT), clock()).flatten(DT);
+    }
+
+    private static Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    private AttemptStats stats() {
+        return stats(Dataset.TOP_TRACKS);
+    }
+
+    private AttemptStats stats(Dataset dataset) {
+        return new StagingArea(lake, dataset, DT).newestComplete().orElseThrow();
+    }
+
+    private String staged(String file) {
+        return lake.keys().stream().filter(key -> key.startsWith("staging/") && key.endsWith("/" + file)).findFirst().orElseThrow();
+    }
+
+    private List<GenericRecord> rows(AttemptStats stats) {
+        StagingArea staging = new StagingArea(lake, Dataset.fromName(stats.dataset()), DT);
+        List<GenericRecord> rows = new ArrayList<>();
+        stats.files().forEach(file -> rows.addAll(ParquetFiles.rows(lake, staging.key(stats.attempt(), file.file()))));
+        return rows;
+    }
+
+    private Map<String, byte[]> stagedFiles(AttemptStats stats) {
+        StagingArea staging = new StagingArea(lake, Dataset.fromName(stats.dataset()), DT);
+        Map<String, byte[]> files = new TreeMap<>();
+        stats.files().forEach(file -> files.put(file.file(), bytes(staging.key(stats.attempt(), file.file()))));
+        return files;
+    }
+
+    private byte[] bytes(String key) {
+        try (InputStream in = lake.open(key).orElseThrow()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<JsonNode> lines(String key) throws IOException {
+        try (InputStream in = new GZIPInputStream(lake.open(key).orElseThrow());
+                MappingIterator<JsonNode> lines = JSON.readerFor(JsonNode.class).readValues(in)) {
+            return lines.readAll();
+        }
+    }
+}

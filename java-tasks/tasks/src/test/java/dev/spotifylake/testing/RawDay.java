@@ -1,0 +1,96 @@
+package dev.spotifylake.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.spotifylake.lake.Dataset;
+import dev.spotifylake.lake.LakePaths;
+import dev.spotifylake.lake.ObjectStore;
+import dev.spotifylake.lake.Zone;
+import dev.spotifylake.raw.PartFileWriter;
+import dev.spotifylake.raw.RawPartition;
+
+/**
+ * Writes a raw partition the way ingest leaves it: numbered gzip NDJSON part files of the given lines, then
+ * {@code _manifest.json} with the counts ingest writes, and {@code _failures.json}.
+ */
+public final class RawDay {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RawDay() {
+    }
+
+    /** One part file per list of lines; the manifest counts the records the lines hold. */
+    public static void write(ObjectStore store, Dataset dataset, LocalDate dt, List<List<String>> parts) {
+        RawPartition partition = new RawPartition(store, dataset, dt);
+        long records = 0;
+        long nulls = 0;
+        for (int number = 0; number < parts.size(); number++) {
+            try (PartFileWriter part = new PartFileWriter()) {
+                for (String line : parts.get(number)) {
+                    part.write(json -> json.writeRaw(line.substring(1, line.length() - 1)));
+                }
+                part.publish(store, partition.key(RawPartition.partFileName(number)));
+            }
+            for (String line : parts.get(number)) {
+                long[] counted = count(dataset, line);
+                records += counted[0];
+                nulls += counted[1];
+            }
+        }
+        partition.writeJson(LakePaths.MANIFEST_FILE, manifest(dataset, dt, records, nulls));
+        partition.writeJson(LakePaths.FAILURES_FILE, Map.of("dataset", dataset.folder(), "failures", List.of()));
+    }
+
+    /** Overwrites the raw manifest, e.g. with counts that do not match the part files. */
+    public static void writeManifest(ObjectStore store, Dataset dataset, LocalDate dt, Map<String, Object> manifest) {
+        store.put(LakePaths.partition(Zone.RAW, dataset, dt) + LakePaths.MANIFEST_FILE,
+                toJson(manifest).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, Object> manifest(Dataset dataset, LocalDate dt, long records, long nulls) {
+        return switch (dataset) {
+            case ARTISTS -> Map.of("dataset", dataset.folder(), "dt", dt.toString(), "complete", true, "artists", records);
+            case TOP_TRACKS -> Map.of("dataset", dataset.folder(), "dt", dt.toString(), "complete", true,
+                    "counts", Map.of("tracks", records));
+            case AUDIO_FEATURES -> Map.of("dataset", dataset.folder(), "dt", dt.toString(), "complete", true,
+                    "counts", Map.of("audio_features", records - nulls, "null_entries", nulls));
+        };
+    }
+
+    /** How ingest counts a line: {records, of which null entries}. */
+    private static long[] count(Dataset dataset, String line) {
+        try {
+            JsonNode tree = JSON.readTree(line);
+            return switch (dataset) {
+                case ARTISTS -> new long[] {1, 0};
+                case TOP_TRACKS -> new long[] {tree.path("body").path("tracks").size(), 0};
+                case AUDIO_FEATURES -> {
+                    long nulls = 0;
+                    for (JsonNode entry : tree.path("body").path("audio_features")) {
+                        nulls += entry.isNull() ? 1 : 0;
+                    }
+                    yield new long[] {tree.path("body").path("audio_features").size(), nulls};
+                }
+            };
+        } catch (IOException e) {
+            // not JSON: ingest never writes such a line, a test does to see it rejected
+            return new long[] {1, 0};
+        }
+    }
+
+    private static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
