@@ -12,6 +12,9 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskCommand;
 import dev.spotifylake.common.TaskSummary;
@@ -27,16 +30,18 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code extract-artists --dt D}: streams MySQL's {@code artists} (with {@code artist_genres}) into
- * raw/artists/dt=D/ as gzip NDJSON part files, then writes {@code _manifest.json}, which marks the snapshot
- * complete. The fetch tasks read this snapshot, never MySQL again.
+ * raw/artists/dt=D/ as gzip NDJSON part files, then writes {@code _manifest.json} and, last, an empty
+ * {@code _failures.json}, which marks the snapshot complete as it does every raw partition. The fetch tasks read
+ * this snapshot, never MySQL again.
  *
- * <p>Idempotent: once the manifest exists, a re-run reads nothing and exits 0 (--force extracts again and
+ * <p>Idempotent: once the snapshot is complete, a re-run reads nothing and exits 0 (--force extracts again and
  * replaces the parts). Exit codes: 0 done; 99 the table is empty; 1 MySQL or S3 unreachable; 2 bad
  * configuration, refused login, missing table.
  */
 @Command(name = "extract-artists", mixinStandardHelpOptions = true,
         description = {"Streams the artists table (and artist_genres) from MySQL into raw/artists/dt=D/ as gzip "
-                + "NDJSON, one line per artist, then writes _manifest.json to mark the snapshot complete.",
+                + "NDJSON, one line per artist, then _manifest.json and, last, _failures.json (empty), which marks "
+                + "the snapshot complete.",
                 "Memory stays flat whatever the table's size. When the snapshot of dt already exists nothing is "
                         + "read and the task exits 0, unless --force."},
         footer = "%n" + ExitCode.HELP_LIST)
@@ -63,16 +68,14 @@ public final class ExtractArtistsCommand extends TaskCommand {
         try (LakeConnection connection = lake.connect()) {
             RawPartition partition = new RawPartition(connection.store(), Dataset.ARTISTS, dt());
             String location = connection.store().root().uriOf(partition.location());
-            if (!force) {
-                var manifest = partition.readJson(LakePaths.MANIFEST_FILE);
-                if (manifest.isPresent()) {
-                    log.info("{} is already complete: nothing to extract (use --force to extract again)", location);
-                    return TaskSummary.done(TASK, dt()).with("artists", manifest.get().path("artists").asLong())
-                            .with("parts", manifest.get().path("parts").size()).with("already_complete", true)
-                            .with("location", location);
-                }
+            if (!force && partition.isComplete()) {
+                log.info("{} is already complete: nothing to extract (use --force to extract again)", location);
+                JsonNode manifest = partition.readJson(LakePaths.MANIFEST_FILE).orElseGet(MissingNode::getInstance);
+                return TaskSummary.done(TASK, dt()).with("artists", manifest.path("artists").asLong())
+                        .with("parts", manifest.path("parts").size()).with("already_complete", true)
+                        .with("location", location);
             }
-            partition.delete(List.of(partition.key(LakePaths.MANIFEST_FILE)));
+            partition.delete(List.of(partition.key(LakePaths.FAILURES_FILE), partition.key(LakePaths.MANIFEST_FILE)));
             Instant extractedAt = Instant.now();
             List<ArtistExtractor.Part> parts = extract(partition, extractedAt);
             deleteStaleParts(partition, parts);
@@ -82,6 +85,7 @@ public final class ExtractArtistsCommand extends TaskCommand {
                 return TaskSummary.nothingToDo(TASK, dt()).with("artists", 0);
             }
             partition.writeJson(LakePaths.MANIFEST_FILE, manifest(parts, artists, extractedAt));
+            partition.markComplete(List.of());
             log.info("extracted {} artists into {} part files under {}", artists, parts.size(), location);
             return TaskSummary.done(TASK, dt()).with("artists", artists).with("parts", parts.size())
                     .with("location", location);

@@ -47,7 +47,7 @@ final class AudioFeaturesJob implements FetchJob {
 
     @Override
     public FetchPlan plan() {
-        if (!topTracks.has(LakePaths.FAILURES_FILE)) {
+        if (!topTracks.isComplete()) {
             throw TaskException.notRetryable(topTracks.location() + " is not complete (no " + LakePaths.FAILURES_FILE
                     + "): run fetch-tracks-raw-json for dt=" + topTracks.dt() + " first");
         }

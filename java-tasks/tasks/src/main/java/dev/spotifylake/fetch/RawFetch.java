@@ -160,13 +160,7 @@ final class RawFetch {
         manifest.put("parts", records.stream().map(RawFetch::describe).toList());
         partition.writeJson(LakePaths.MANIFEST_FILE, manifest);
 
-        Map<String, Object> failuresFile = new LinkedHashMap<>();
-        failuresFile.put("dataset", job.dataset().folder());
-        failuresFile.put("dt", partition.dt().toString());
-        failuresFile.put("written_at", RawJson.instant(Instant.now()));
-        failuresFile.put("complete", true);
-        failuresFile.put("failures", failures);
-        partition.writeJson(LakePaths.FAILURES_FILE, failuresFile);
+        partition.markComplete(failures);
         partition.delete(partition.keysStartingWith(PROGRESS_FOLDER));
 
         if (late) {

@@ -43,9 +43,9 @@ final class TopTracksJob implements FetchJob {
 
     @Override
     public FetchPlan plan() {
-        if (!artists.has(LakePaths.MANIFEST_FILE)) {
+        if (!artists.isComplete()) {
             throw TaskException.notRetryable(artists.location() + " holds no complete artist snapshot (no "
-                    + LakePaths.MANIFEST_FILE + "): run extract-artists for dt=" + artists.dt() + " first");
+                    + LakePaths.FAILURES_FILE + "): run extract-artists for dt=" + artists.dt() + " first");
         }
         TreeSet<String> ids = new TreeSet<>();
         artists.forEachLine(line -> ids.add(line.path("id").asText()));

@@ -5,9 +5,12 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -28,8 +31,8 @@ import dev.spotifylake.lake.Zone;
 /**
  * One raw partition, {@code raw/<dataset>/dt=D/}: its numbered gzip NDJSON part files (the data), and the small
  * JSON files beside them whose names start with an underscore, which readers of the data skip: the
- * {@code _failures.json} and {@code _manifest.json} written when the partition is complete, and the progress
- * records under {@code _progress/} that let a killed fetch resume.
+ * {@code _manifest.json} (what the parts hold) and the {@code _failures.json} written last, which marks the
+ * partition complete, and the progress records under {@code _progress/} that let a killed fetch resume.
  */
 public final class RawPartition {
     public static final String PART_EXTENSION = "json.gz";
@@ -50,10 +53,6 @@ public final class RawPartition {
 
     public ObjectStore store() {
         return store;
-    }
-
-    public Dataset dataset() {
-        return dataset;
     }
 
     public LocalDate dt() {
@@ -85,6 +84,25 @@ public final class RawPartition {
     /** Every key under the partition, data or not, whose name (relative to the partition) starts so. */
     public List<String> keysStartingWith(String relativePrefix) {
         return store.list(prefix + relativePrefix).stream().map(StoredObject::key).toList();
+    }
+
+    /** A raw partition is complete once its {@code _failures.json} exists: it is written last. */
+    public boolean isComplete() {
+        return has(LakePaths.FAILURES_FILE);
+    }
+
+    /**
+     * Writes {@code _failures.json}, the partition's last file: what could not be had, and the mark that the
+     * partition is complete. Every other file of the partition must be in place before.
+     */
+    public void markComplete(List<Map<String, Object>> failures) {
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("dataset", dataset.folder());
+        content.put("dt", dt.toString());
+        content.put("written_at", RawJson.instant(Instant.now()));
+        content.put("complete", true);
+        content.put("failures", failures);
+        writeJson(LakePaths.FAILURES_FILE, content);
     }
 
     public boolean has(String fileName) {

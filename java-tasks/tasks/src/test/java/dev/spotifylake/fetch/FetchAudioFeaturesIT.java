@@ -7,36 +7,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.testing.Cli;
-import dev.spotifylake.testing.Simulator;
 
 /** fetch-audio-features-raw-json after fetch-tracks-raw-json, against the simulator and the local stack. */
 class FetchAudioFeaturesIT {
     private static final int ARTISTS = 60;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static String seed;
 
+    @RegisterExtension
+    final IngestStages stages = new IngestStages("audio-features", ARTISTS);
     private IngestStage stage;
-
-    @BeforeAll
-    static void makeSeed() {
-        seed = Simulator.mysqlSeed(ARTISTS);
-    }
-
-    @AfterEach
-    void stop() {
-        if (stage != null) {
-            stage.close();
-        }
-    }
 
     @Test
     void everyTrackOfTheTopTracksIsInRawOrInFailuresAndNullEntriesAreCounted() throws Exception {
@@ -93,14 +80,14 @@ class FetchAudioFeaturesIT {
 
     @Test
     void withoutCompleteTopTracksTheTaskSaysWhatToRunFirst() {
-        stage = IngestStage.start("audio-features", seed);
+        stage = stages.start();
 
         stage.run("fetch-audio-features-raw-json").exitCode(2).errContains("run fetch-tracks-raw-json for dt=");
     }
 
     /** The stage with the top tracks of dt fetched (with no faults: those are this test's to switch on). */
     private void start(String... serveOptions) {
-        stage = IngestStage.start("audio-features", seed, serveOptions);
+        stage = stages.start(serveOptions);
         stage.run("fetch-tracks-raw-json", "--rate-limit", "0", "--max-attempts", "10", "--backoff-base", "20").ok();
     }
 }

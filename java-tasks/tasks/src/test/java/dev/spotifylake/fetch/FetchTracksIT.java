@@ -9,9 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,21 +26,10 @@ import dev.spotifylake.testing.Simulator;
 class FetchTracksIT {
     private static final int ARTISTS = 120;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static String seed;
 
+    @RegisterExtension
+    final IngestStages stages = new IngestStages("fetch-tracks", ARTISTS);
     private IngestStage stage;
-
-    @BeforeAll
-    static void makeSeed() {
-        seed = Simulator.mysqlSeed(ARTISTS);
-    }
-
-    @AfterEach
-    void stop() {
-        if (stage != null) {
-            stage.close();
-        }
-    }
 
     @Test
     void noArtistIsLostUnderServerErrorsDroppedConnectionsAndExpiringTokens() throws Exception {
@@ -166,7 +154,7 @@ class FetchTracksIT {
     }
 
     private void start(String... serveOptions) {
-        stage = IngestStage.start("fetch-tracks", seed, serveOptions);
+        stage = stages.start(serveOptions);
     }
 
     private Cli fetch(String... options) {

@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -253,7 +252,7 @@ class RawFetchTest {
             }
             part.publish(lake, artists.key(RawPartition.partFileName(0)));
         }
-        artists.writeJson(LakePaths.MANIFEST_FILE, Map.of("complete", true));
+        artists.markComplete(List.of());
     }
 
     private static List<JsonNode> lines(RawPartition partition) {

@@ -50,7 +50,11 @@ public final class TestDatabase implements AutoCloseable {
         // allowMultiQueries: the server splits the script into statements, as the stack's loader has it do
         try (Connection connection = DriverManager.getConnection(withParameter("allowMultiQueries=true"),
                 stack.get("MYSQL_USER"), stack.get("MYSQL_PASSWORD")); Statement statement = connection.createStatement()) {
-            statement.execute(script);
+            // reading every result makes an error in a later statement of the script surface here
+            boolean isResultSet = statement.execute(script);
+            while (isResultSet || statement.getUpdateCount() != -1) {
+                isResultSet = statement.getMoreResults();
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot load a script into " + name + ": " + e.getMessage(), e);
         }
