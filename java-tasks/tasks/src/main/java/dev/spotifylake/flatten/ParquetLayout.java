@@ -4,16 +4,16 @@ package dev.spotifylake.flatten;
  * How curated Parquet files are cut. A writer keeps one row group in the heap, so {@code rowGroupBytes} bounds
  * the memory of each file being written; {@code rowsPerFile} bounds the size of a file.
  */
-record ParquetLayout(long rowGroupBytes, int pageBytes, long rowsPerFile) {
-    static final ParquetLayout DEFAULT = new ParquetLayout(32L << 20, 1 << 20, 1_000_000);
+public record ParquetLayout(long rowGroupBytes, int pageBytes, long rowsPerFile) {
+    public static final ParquetLayout DEFAULT = new ParquetLayout(32L << 20, 1 << 20, 1_000_000);
 
-    ParquetLayout {
+    public ParquetLayout {
         if (rowGroupBytes < 1 << 20 || pageBytes < 1 << 10 || rowsPerFile < 1) {
             throw new IllegalArgumentException("row groups of at least 1 MiB, pages of 1 KiB, files of a row");
         }
     }
 
-    ParquetLayout withRowsPerFile(long rows) {
+    public ParquetLayout withRowsPerFile(long rows) {
         return new ParquetLayout(rowGroupBytes, pageBytes, rows);
     }
 }

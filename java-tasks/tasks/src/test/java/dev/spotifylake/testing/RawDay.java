@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.lake.ObjectStore;
+import dev.spotifylake.lake.StoredObject;
 import dev.spotifylake.lake.Zone;
 import dev.spotifylake.raw.PartFileWriter;
 import dev.spotifylake.raw.RawPartition;
@@ -27,9 +28,10 @@ public final class RawDay {
     private RawDay() {
     }
 
-    /** One part file per list of lines; the manifest counts the records the lines hold. */
+    /** Replaces the partition: one part file per list of lines; the manifest counts the records they hold. */
     public static void write(ObjectStore store, Dataset dataset, LocalDate dt, List<List<String>> parts) {
         RawPartition partition = new RawPartition(store, dataset, dt);
+        partition.delete(store.list(partition.location()).stream().map(StoredObject::key).toList());
         long records = 0;
         long nulls = 0;
         for (int number = 0; number < parts.size(); number++) {

@@ -1,0 +1,226 @@
+package dev.spotifylake.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+import dev.spotifylake.common.ExitCode;
+import dev.spotifylake.common.TaskException;
+import dev.spotifylake.common.TaskSummary;
+import dev.spotifylake.flatten.Flattener;
+import dev.spotifylake.flatten.ParquetLayout;
+import dev.spotifylake.lake.Dataset;
+import dev.spotifylake.lake.LakePaths;
+import dev.spotifylake.lake.ObjectStore;
+import dev.spotifylake.lake.StoredObject;
+import dev.spotifylake.schema.CuratedTables;
+import dev.spotifylake.staging.StagingArea;
+import dev.spotifylake.testing.InMemoryObjectStore;
+import dev.spotifylake.testing.RawDay;
+import dev.spotifylake.testing.SimulatedRaw;
+
+class PublisherTest {
+    private static final LocalDate DT = LocalDate.of(2026, 11, 20);
+    private static final String CURATED = "curated/top_tracks/dt=2026-11-20/";
+    private static final SimulatedRaw SIMULATED = new SimulatedRaw(11, 200);
+
+    @Test
+    void theStagedAttemptBecomesTheCuratedPartitionWithItsManifestAndStagingIsCleaned() throws IOException {
+        InMemoryObjectStore lake = new InMemoryObjectStore();
+        flatten(lake, 3, 40);
+
+        TaskSummary summary = new Publisher(lake).publish(Dataset.TOP_TRACKS, DT);
+
+        assertThat(summary.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(summary.fields()).containsEntry("rows", 1200L).containsEntry("files", 3).containsEntry("schema_version", 1);
+        assertThat(lake.keys()).filteredOn(key -> key.startsWith(CURATED)).containsExactly(
+                CURATED + LakePaths.MANIFEST_FILE, CURATED + "part-00000.snappy.parquet",
+                CURATED + "part-00001.snappy.parquet", CURATED + "part-00002.snappy.parquet");
+        assertThat(lake.keys()).noneMatch(key -> key.startsWith("staging/"));
+        CuratedManifest manifest = manifest(lake);
+        assertThat(manifest.rows()).isEqualTo(1200);
+        assertThat(manifest.recordsIn()).isEqualTo(manifest.rows() + manifest.rejects());
+        assertThat(manifest.files()).extracting(file -> file.rows()).containsExactly(400L, 400L, 400L);
+        assertThat(manifest.rawFiles()).extracting(file -> file.file()).containsExactly(
+                "raw/top_tracks/dt=2026-11-20/part-00000.json.gz", "raw/top_tracks/dt=2026-11-20/part-00001.json.gz",
+                "raw/top_tracks/dt=2026-11-20/part-00002.json.gz");
+        for (var file : manifest.files()) {
+            assertThat(lake.list(CURATED + file.file())).singleElement().extracting(StoredObject::size).isEqualTo(file.bytes());
+        }
+    }
+
+    @Test
+    void runningTwiceLeavesTheLakeAsOnce() {
+        InMemoryObjectStore lake = new InMemoryObjectStore();
+        flatten(lake, 2, 30);
+        new Publisher(lake).publish(Dataset.TOP_TRACKS, DT);
+        Map<String, String> once = contents(lake);
+
+        TaskSummary again = new Publisher(lake).publish(Dataset.TOP_TRACKS, DT);
+
+        assertThat(again.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(again.fields()).containsEntry("already_published", true).containsEntry("rows", 600L);
+        assertThat(contents(lake)).isEqualTo(once);
+    }
+
+    @Test
+    void aNewPublicationReplacesEveryFileOfTheOldOneAndItsRejects() {
+        InMemoryObjectStore lake = new InMemoryObjectStore();
+        RawDay.write(lake, Dataset.TOP_TRACKS, DT, List.of(List.of(SIMULATED.topTracksLine(0, "US"),
+                SIMULATED.topTracksLine(1, "US").replace("\"popularity\":", "\"popularity\":\"x\",\"was\":"))));
+        flattener(lake, 1).flatten(DT);
+        new Publisher(lake).publish(Dataset.TOP_TRACKS, DT);
+        lake.put(CURATED + "part-00007.snappy.parquet", new byte[] {1});
+        assertThat(lake.keys()).contains("rejects/top_tracks/dt=2026-11-20/part-00000.json.gz");
+
+        flatten(lake, 1, 5);
+        new Publisher(lake).publish(Dataset.TOP_TRACKS, DT);
+
+        assertThat(lake.keys()).filteredOn(key -> key.startsWith(CURATED))
+                .containsExactly(CURATED + LakePaths.MANIFEST_FILE, CURATED + "part-00000.snappy.parquet");
+        assertThat(lake.keys()).noneMatch(key -> key.startsWith("rejects/"));
+        assertThat(manifest(lake).rows()).isEqualTo(50);
+    }
+
+    @Test
+    void nothingStagedAndNothingPublishedIsNothingToDo() {
+        TaskSummary summary = new Publisher(new InMemoryObjectStore()).publish(Dataset.ARTISTS, DT);
+
+        assertThat(summary.exitCode()).isEqualTo(ExitCode.NOTHING_TO_DO);
+        assertThat(summary.fields()).containsEntry("reason", "nothing staged");
+    }
+
+    @Test
+    void anAttemptMissingFilesIsRefusedBeforeTheCuratedPartitionIsTouched() {
+        InMemoryObjectStore lake = new InMemoryObjectStore();
+        flatten(lake, 1, 5);
+        new Publisher(lake).publish(Dataset.TOP_TRACKS, DT);
+        flatten(lake, 2, 10);
+        Map<String, String> before = contents(lake);
+        String stagedPart = lake.keys().stream().filter(key -> key.startsWith("staging/") && key.endsWith(".parquet")).findFirst().orElseThrow();
+        lake.delete(List.of(stagedPart));
+
+        assertThatThrownBy(() -> new Publisher(lake).publish(Dataset.TOP_TRACKS, DT))
+                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
+                .hasMessageContaining("run flatten-to-parquet for dt=2026-11-20 again");
+        assertThat(lake.keys()).filteredOn(key -> key.startsWith(CURATED)).containsExactlyElementsOf(
+                before.keySet().stream().filter(key -> key.startsWith(CURATED)).toList());
+    }
+
+    /**
+     * Kills the task before each of its changes to the lake in turn. Whenever a manifest is there, the partition
+     * holds exactly the files it lists; and the next run always ends with the partition a clean run makes.
+     */
+    @Test
+    void aTaskKilledAtAnyPointLeavesAStateTheNextRunRepairs() {
+        InMemoryObjectStore before = previousDayAndNewAttempt();
+        InMemoryObjectStore reference = copyOf(before);
+        new Publisher(reference).publish(Dataset.TOP_TRACKS, DT);
+        Map<String, String> expected = contents(reference);
+
+        CrashingObjectStore counting = new CrashingObjectStore(copyOf(before), Integer.MAX_VALUE);
+        new Publisher(counting).publish(Dataset.TOP_TRACKS, DT);
+        assertThat(counting.changes()).isGreaterThan(5);
+
+        for (int death = 0; death < counting.changes(); death++) {
+            InMemoryObjectStore lake = copyOf(before);
+            CrashingObjectStore dying = new CrashingObjectStore(lake, death);
+            assertThatThrownBy(() -> new Publisher(dying).publish(Dataset.TOP_TRACKS, DT)).isInstanceOf(CrashingObjectStore.Killed.class);
+            assertManifestListsExactlyTheFiles(lake);
+
+            TaskSummary rerun = new Publisher(lake).publish(Dataset.TOP_TRACKS, DT);
+
+            assertThat(rerun.exitCode()).as("re-run after a death before change %d", death).isEqualTo(ExitCode.OK);
+            assertThat(contents(lake)).as("lake after a death before change %d", death).isEqualTo(expected);
+        }
+    }
+
+    // ---- helpers
+
+    /** Yesterday's publication of this dt (4 files) and a new complete attempt (2 files) in staging. */
+    private static InMemoryObjectStore previousDayAndNewAttempt() {
+        InMemoryObjectStore lake = new InMemoryObjectStore();
+        flatten(lake, 4, 8);
+        new Publisher(lake).publish(Dataset.TOP_TRACKS, DT);
+        RawDay.write(lake, Dataset.TOP_TRACKS, DT, List.of(SIMULATED.topTracksLines(0, 6, "US"), SIMULATED.topTracksLines(6, 12, "GB")));
+        flattener(lake, 2).flatten(DT);
+        return lake;
+    }
+
+    /** A raw day of {@code parts} parts of {@code answersPerPart} answers, flattened into one file per part. */
+    private static void flatten(ObjectStore lake, int parts, int answersPerPart) {
+        List<List<String>> lines = new ArrayList<>();
+        for (int part = 0; part < parts; part++) {
+            lines.add(SIMULATED.topTracksLines(part * answersPerPart, (part + 1) * answersPerPart, "US"));
+        }
+        RawDay.write(lake, Dataset.TOP_TRACKS, DT, lines);
+        flattener(lake, parts).flatten(DT);
+    }
+
+    private static Flattener flattener(ObjectStore lake, int threads) {
+        return new Flattener(lake, CuratedTables.TOP_TRACKS, new Flattener.Settings(threads, ParquetLayout.DEFAULT),
+                Clock.systemUTC());
+    }
+
+    private static void assertManifestListsExactlyTheFiles(InMemoryObjectStore lake) {
+        if (lake.open(CURATED + LakePaths.MANIFEST_FILE).isEmpty()) {
+            return;
+        }
+        List<String> listed = manifest(lake).files().stream().map(file -> CURATED + file.file()).toList();
+        assertThat(lake.keys()).filteredOn(key -> key.startsWith(CURATED) && !key.endsWith(LakePaths.MANIFEST_FILE))
+                .containsExactlyInAnyOrderElementsOf(listed);
+    }
+
+    private static CuratedManifest manifest(ObjectStore lake) {
+        try (InputStream in = lake.open(CURATED + LakePaths.MANIFEST_FILE).orElseThrow()) {
+            return StagingArea.JSON.readValue(in, CuratedManifest.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every key with a digest of its bytes: equal maps, equal lakes. */
+    private static Map<String, String> contents(InMemoryObjectStore lake) {
+        Map<String, String> contents = new TreeMap<>();
+        for (String key : lake.keys()) {
+            contents.put(key, HexFormat.of().formatHex(sha256(bytes(lake, key))));
+        }
+        return contents;
+    }
+
+    private static InMemoryObjectStore copyOf(InMemoryObjectStore lake) {
+        InMemoryObjectStore copy = new InMemoryObjectStore();
+        lake.keys().forEach(key -> copy.put(key, bytes(lake, key)));
+        return copy;
+    }
+
+    private static byte[] bytes(ObjectStore lake, String key) {
+        try (InputStream in = lake.open(key).orElseThrow()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
