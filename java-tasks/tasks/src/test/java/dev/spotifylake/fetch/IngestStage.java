@@ -45,10 +45,21 @@ final class IngestStage implements AutoCloseable {
     static IngestStage start(String name, String seed, String... serveOptions) {
         Map<String, String> stack = LocalStack.environmentWithFreshLake(name);
         Simulator simulator = Simulator.start(stack, serveOptions);
-        TestDatabase database = TestDatabase.create(stack, "fetch");
-        database.load(seed);
+        TestDatabase database;
+        try {
+            database = TestDatabase.create(stack, "fetch");
+        } catch (RuntimeException e) {
+            simulator.close();
+            throw e;
+        }
         IngestStage stage = new IngestStage(stack, simulator, database);
-        stage.run("extract-artists").ok();
+        try {
+            database.load(seed);
+            stage.run("extract-artists").ok();
+        } catch (RuntimeException | AssertionError e) {
+            stage.close();
+            throw e;
+        }
         return stage;
     }
 

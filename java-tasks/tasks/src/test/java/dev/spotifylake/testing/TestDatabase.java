@@ -39,8 +39,9 @@ public final class TestDatabase implements AutoCloseable {
             for (Path file : schemaFiles()) {
                 database.load(Files.readString(file));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            database.close();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
         return database;
     }
