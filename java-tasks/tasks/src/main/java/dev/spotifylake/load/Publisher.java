@@ -83,7 +83,7 @@ public final class Publisher {
             rejectFiles.add(new RejectFile(rejectsFolder + LakePaths.partFile(rejectFiles.size(), "json.gz"), file.rejects()));
         }
         CuratedManifest manifest = new CuratedManifest(stats.dataset(), stats.dt(), stats.schemaVersion(), stats.rows(),
-                stats.recordsIn(), stats.rejects(), files, rejectFiles, stats.rawFiles(), stats.attempt());
+                stats.recordsIn(), stats.rejects(), files, rejectFiles, stats.rawFiles());
 
         log.info("publishing attempt {} of {} as {}: {} rows in {} files, {} rejects", stats.attempt(),
                 store.root().uriOf(staging.location()), location, stats.rows(), files.size(), stats.rejects());
@@ -99,7 +99,7 @@ public final class Publisher {
         writeManifest(manifestKey, manifest);
         staging.deleteAll();
         log.info("{} is complete: {} rows, {} files; staging cleaned", location, manifest.rows(), files.size());
-        return summary(TaskSummary.done(TASK, dt), manifest, location);
+        return summary(TaskSummary.done(TASK, dt), manifest, location).with("attempt", stats.attempt());
     }
 
     private void requireStagedFiles(StagingArea staging, AttemptStats stats) {
@@ -146,7 +146,6 @@ public final class Publisher {
     private static TaskSummary summary(TaskSummary summary, CuratedManifest manifest, String location) {
         return summary.with("dataset", manifest.dataset()).with("rows", manifest.rows())
                 .with("rejects", manifest.rejects()).with("files", manifest.files().size())
-                .with("schema_version", manifest.schemaVersion()).with("attempt", manifest.attempt())
-                .with("location", location);
+                .with("schema_version", manifest.schemaVersion()).with("location", location);
     }
 }
