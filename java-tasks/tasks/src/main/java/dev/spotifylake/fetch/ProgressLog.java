@@ -43,7 +43,7 @@ final class ProgressLog implements AutoCloseable {
         }
     }
 
-    double elapsedSeconds() {
+    private double elapsedSeconds() {
         return (System.nanoTime() - start) / 1e9;
     }
 

@@ -174,7 +174,9 @@ final class RawFetch {
         summary.with("parts", parts.size()).with("parts_fetched_now", fetchedParts);
         if (stats != null) {
             summary.with("http_requests", stats.requests()).with("retries", stats.retries())
-                    .with("throttled", stats.throttledAnswers()).with("wait_seconds", Math.round(stats.waitSeconds() * 10) / 10.0);
+                    .with("throttled", stats.throttledAnswers()).with("server_errors", stats.serverErrors())
+                    .with("io_errors", stats.ioErrors()).with("unauthorized", stats.unauthorizedAnswers())
+                    .with("wait_seconds", Math.round(stats.waitSeconds() * 10) / 10.0);
         }
         return summary.with("late", late).with("location", location);
     }

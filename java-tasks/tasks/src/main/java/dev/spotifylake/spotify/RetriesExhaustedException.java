@@ -3,20 +3,14 @@ package dev.spotifylake.spotify;
 /** A request kept failing (5xx, 429, I/O errors, 401) until its attempts ran out. */
 public final class RetriesExhaustedException extends Exception {
     private final int lastStatus;
-    private final int attempts;
 
     public RetriesExhaustedException(String request, int attempts, int lastStatus, String lastOutcome) {
         super(request + " still failed after " + attempts + " attempts, last: " + lastOutcome);
-        this.attempts = attempts;
         this.lastStatus = lastStatus;
     }
 
     /** The HTTP status of the last answer, or 0 when the last attempt got no answer (I/O error, timeout). */
     public int lastStatus() {
         return lastStatus;
-    }
-
-    public int attempts() {
-        return attempts;
     }
 }
