@@ -11,7 +11,6 @@ import dev.spotifylake.common.TaskException;
 import dev.spotifylake.lake.LakeOptions;
 import dev.spotifylake.spotify.TimeSource;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.athena.AthenaClient;
 
 /**
@@ -102,7 +101,7 @@ public class QueryEngineOptions {
 
     private AthenaClient athenaClient(LakeOptions aws) {
         var builder = AthenaClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClientBuilder(aws.httpClient())
                 .region(aws.region())
                 .credentialsProvider(aws.credentials());
         // The SDK's own name for a service endpoint; AWS_ENDPOINT_URL is the lake's (S3) endpoint, not Athena's.

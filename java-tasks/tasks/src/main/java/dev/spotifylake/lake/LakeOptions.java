@@ -11,7 +11,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -43,12 +44,17 @@ public class LakeOptions {
     public LakeConnection connect() {
         LakeUri root = LakeUri.parse(environment.optionOrVariable(lakeUri, "--lake-uri", "LAKE_URI"));
         var builder = S3Client.builder()
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClientBuilder(httpClient())
                 .region(region())
                 .credentialsProvider(credentials());
         endpoint().ifPresent(url -> builder.endpointOverride(URI.create(url)).forcePathStyle(true));
         S3Client s3 = builder.build();
         return new LakeConnection(s3, new S3ObjectStore(s3, root));
+    }
+
+    /** The HTTP client of every AWS service client of a task, as a builder so that the service client owns and closes it. */
+    public SdkHttpClient.Builder<?> httpClient() {
+        return ApacheHttpClient.builder();
     }
 
     public Region region() {

@@ -21,7 +21,7 @@ import dev.spotifylake.spotify.Backoff;
 import dev.spotifylake.testing.FakeTime;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.athena.AthenaClient;
@@ -222,6 +222,6 @@ class AthenaQueryEngineTest {
                 .endpointOverride(athena.endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test-key", "test-secret")))
-                .httpClient(UrlConnectionHttpClient.create());
+                .httpClient(ApacheHttpClient.builder().build());
     }
 }
