@@ -17,7 +17,9 @@ its data interval is that instant (data_interval_start == data_interval_end == l
 the run due at 2026-11-20T00:00Z writes dt=2026-11-20 with what Spotify answers then, a backfill
 from A to B (`airflow backfill create --dag-id spotify_lake --from-date A --to-date B`) writes
 dt=A..B, catchup creates one run per day from the start date on, and a manual run writes the UTC
-date of the logical date it is given.
+date of the logical date it is given. A manual run triggered without a logical date (the UI's
+default in Airflow 3) has no `ds`: it writes the UTC date of its `run_after`, the moment it was
+triggered, so "Trigger" in the UI fetches today's dt.
 
 ## Outcomes
 
@@ -35,6 +37,8 @@ that was skipped does not keep the others out of the catalog.
 - Connections `spotify_lake_mysql`, `spotify_lake_aws`, `spotify_lake_spotify`, mapped into each
   task's environment when it runs (see `spotify_lake/environment.py`); an undefined connection
   leaves the worker's environment as it is (`set -a; . .local/stack.env` for the local stack).
+- `SPOTIFY_LAKE_RETRY_DELAY_SECONDS` (default 60): the wait before a failed task's first retry;
+  tests and demos shorten it.
 - Pool `spotify_api` (1 slot): the fetch tasks of all runs take turns, so that Spotify's rate
   limit, counted per app, is shared by one process at a time.
 """
@@ -50,12 +54,17 @@ from airflow.sdk import DAG, CronTriggerTimetable, TriggerRule
 from spotify_lake.jar_task import jar_task
 
 DEFAULT_START_DATE = "2026-11-01"
+DEFAULT_RETRY_DELAY_SECONDS = 60
 SPOTIFY_POOL = "spotify_api"
 
 
 def _start_date() -> pendulum.DateTime:
     day = date.fromisoformat(os.environ.get("SPOTIFY_LAKE_START_DATE") or DEFAULT_START_DATE)
     return pendulum.datetime(day.year, day.month, day.day, tz="UTC")
+
+
+def _retry_delay() -> timedelta:
+    return timedelta(seconds=int(os.environ.get("SPOTIFY_LAKE_RETRY_DELAY_SECONDS") or DEFAULT_RETRY_DELAY_SECONDS))
 
 
 with DAG(
@@ -71,7 +80,7 @@ with DAG(
         "retries": 4,
         # 1 to 2 min, then 2 to 4, 4 to 8, 8 to 16 (Airflow adds jitter), never more than 30.
         # In Airflow 3 the backoff is a multiplier: True would mean 1, no backoff at all.
-        "retry_delay": timedelta(minutes=1),
+        "retry_delay": _retry_delay(),
         "retry_exponential_backoff": 2.0,
         "max_retry_delay": timedelta(minutes=30),
     },

@@ -13,6 +13,9 @@ from spotify_lake.environment import task_environment
 from spotify_lake.process import TaskProcess
 
 JAR_VARIABLE = "spotify_lake_jar"
+# The run's logical date; a run triggered without one (Airflow 3's manual runs from the UI) has no ds,
+# and takes the UTC date of the moment it was triggered (run_after, which Airflow keeps in UTC).
+RUN_DATE = "{{ ds or (dag_run.run_after | ds) }}"
 
 
 def jar_task(subcommand: str, dataset: str | None = None, **kwargs: Any) -> JarTaskOperator:
@@ -27,7 +30,7 @@ def task_id_of(subcommand: str, dataset: str | None = None) -> str:
 
 
 class JarTaskOperator(BaseOperator):
-    """Runs `java -jar <jar> <subcommand> --dt {{ ds }} [--dataset X]` with the connections in its environment.
+    """Runs `java -jar <jar> <subcommand> --dt <run date> [--dataset X]` with the connections in its environment.
 
     Exit 0 succeeds and pushes the task's JSON summary to XCom; 99 skips the task (and, through the
     default trigger rule, what follows it); 2 fails at once, without a retry; anything else fails
@@ -44,7 +47,7 @@ class JarTaskOperator(BaseOperator):
         super().__init__(**kwargs)
         self.subcommand = subcommand
         self.dataset = dataset
-        self.arguments = [subcommand, "--dt", "{{ ds }}", *(["--dataset", dataset] if dataset else [])]
+        self.arguments = [subcommand, "--dt", RUN_DATE, *(["--dataset", dataset] if dataset else [])]
         self._process: TaskProcess | None = None
 
     def execute(self, context: Context) -> Any:

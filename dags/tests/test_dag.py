@@ -106,6 +106,12 @@ def test_every_task_retries_with_an_exponential_backoff_up_to_a_cap(dag):
         assert task.max_retry_delay == timedelta(minutes=30), task.task_id
 
 
+def test_the_first_retry_waits_SPOTIFY_LAKE_RETRY_DELAY_SECONDS_when_set(monkeypatch):
+    monkeypatch.setenv("SPOTIFY_LAKE_RETRY_DELAY_SECONDS", "5")
+
+    assert {task.retry_delay for task in load_dag_module().dag.tasks} == {timedelta(seconds=5)}
+
+
 def test_skipped_datasets_do_not_keep_the_loaded_ones_out_of_the_catalog(dag):
     rules = {task.task_id: task.trigger_rule for task in dag.tasks}
 

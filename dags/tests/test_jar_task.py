@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import os
 import stat
+from types import SimpleNamespace
 
+import pendulum
 import pytest
 import structlog
 from airflow.sdk._shared.secrets_masker import redact
@@ -103,6 +105,17 @@ def test_a_task_runs_the_jar_with_its_subcommand_the_runs_dt_and_its_dataset(cap
         "top_tracks",
     ]
     assert summary == {"rows": 3}, "the summary line is the task's return value, which Airflow pushes to XCom"
+
+
+def test_a_run_without_a_logical_date_writes_the_utc_date_it_was_triggered_on(capture):
+    # Airflow 3's manual runs (the UI's Trigger button) have no logical date, hence no ds in their context.
+    triggered = {"dag_run": SimpleNamespace(run_after=pendulum.datetime(2026, 11, 23, 23, 59, tz="UTC"))}
+    task = jar_task("extract-artists")
+
+    task.render_template_fields(triggered)
+    task.execute(triggered)
+
+    assert (capture / "argv").read_text().splitlines()[2:] == ["extract-artists", "--dt", "2026-11-23"]
 
 
 def test_the_connections_reach_the_task_process_as_the_variables_the_jar_reads(capture, monkeypatch):
