@@ -72,14 +72,13 @@ public final class Flattener {
         RawPartition raw = new RawPartition(store, mapping.dataset(), dt);
         String rawLocation = store.root().uriOf(raw.location());
         List<StoredObject> parts = rawParts(raw);
-        Optional<JsonNode> rawManifest = raw.readJson(LakePaths.MANIFEST_FILE);
-        if (rawManifest.isEmpty()) {
+        if (!raw.isComplete()) {
             if (parts.isEmpty()) {
                 log.info("no raw data in {}: nothing to flatten", rawLocation);
                 return TaskSummary.nothingToDo(TASK, dt).with("dataset", mapping.dataset().folder()).with("reason", "no raw data");
             }
-            throw TaskException.notRetryable(rawLocation + " is not complete (part files but no " + LakePaths.MANIFEST_FILE
-                    + "): finish its ingest task for dt=" + dt + " first");
+            throw TaskException.notRetryable(rawLocation + " is not complete (part files but no " + LakePaths.FAILURES_FILE
+                    + ", which ingest writes last): finish its ingest task for dt=" + dt + " first");
         }
         if (parts.isEmpty()) {
             log.info("{} is complete but holds no part files: nothing to flatten", rawLocation);
@@ -116,7 +115,10 @@ public final class Flattener {
             log.info("{} holds no raw records: nothing to flatten", rawLocation);
             return TaskSummary.nothingToDo(TASK, dt).with("dataset", mapping.dataset().folder()).with("reason", "no raw records");
         }
-        checkRawManifest(rawManifest.get(), recordsIn - rejectedLines, rawLocation);
+        Optional<JsonNode> rawManifest = raw.readJson(LakePaths.MANIFEST_FILE);
+        if (rawManifest.isPresent()) {
+            checkRawManifest(rawManifest.get(), recordsIn - rejectedLines, rawLocation);
+        }
 
         AttemptStats stats = new AttemptStats(mapping.dataset().folder(), dt.toString(), attempt, mapping.version(),
                 recordsIn, rows, rejects, rejectedLines, files, rejectFiles, rawFiles);

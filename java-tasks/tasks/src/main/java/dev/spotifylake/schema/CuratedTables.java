@@ -38,7 +38,7 @@ public final class CuratedTables {
             .nullable("is_playable", BOOLEAN, "@.is_playable")
             .required("fetched_at", TIMESTAMP, "$.fetched_at")
             .rawManifestCount("$.counts.tracks")
-            .dictionaryEncoded("artist_id", "market", "rank", "popularity", "album_type", "album_release_date", "fetched_at")
+            .dictionaryEncoded("market", "rank", "popularity", "album_type")
             .build();
 
     /** One row per non-null entry of a 200 answer of GET /v1/audio-features; null entries are rejects. */

@@ -203,9 +203,9 @@ class FlattenerTest {
     }
 
     @Test
-    void partFilesWithoutARawManifestAreAnIncompletePartition() {
+    void partFilesWithoutTheFailuresFileIngestWritesLastAreAnIncompletePartition() {
         RawDay.write(lake, Dataset.TOP_TRACKS, DT, List.of(simulated.topTracksLines(0, 2, "US")));
-        lake.delete(List.of("raw/top_tracks/dt=2026-11-20/" + LakePaths.MANIFEST_FILE));
+        lake.delete(List.of("raw/top_tracks/dt=2026-11-20/" + LakePaths.FAILURES_FILE));
 
         assertThatThrownBy(() -> flatten(CuratedTables.TOP_TRACKS, 2))
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
