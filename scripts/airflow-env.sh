@@ -1,13 +1,15 @@
 # shellcheck shell=bash
 # Points a shell at the local Airflow (.local/airflow, the venv of scripts/airflow-venv.sh, the DAGs of dags/).
 # Sourced, never run:  . scripts/airflow-env.sh   (then airflow dags list, airflow dags test spotify_lake 2026-11-20, ...)
+# It also defines prepare_airflow_home, which make airflow-ui and make demo run before they start Airflow.
 #
-# Settings: AIRFLOW_PORT (8080; the API server and UI on 127.0.0.1), SPOTIFY_LAKE_JAR (the jar make jar builds),
-# SPOTIFY_LAKE_START_DATE (two days ago: locally, catchup makes the last three days, today included).
+# Settings: AIRFLOW_PORT (8080; the API server and UI on 127.0.0.1), SPOTIFY_LAKE_AIRFLOW_HOME (.local/airflow),
+# SPOTIFY_LAKE_JAR (the jar make jar builds), SPOTIFY_LAKE_START_DATE (two days ago: locally, catchup makes the
+# last three days, today included).
 # The stack's settings are not included: `set -a; . .local/stack.env; set +a` for those.
 
 SPOTIFY_LAKE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-export AIRFLOW_HOME="$SPOTIFY_LAKE_ROOT/.local/airflow"
+export AIRFLOW_HOME=${SPOTIFY_LAKE_AIRFLOW_HOME:-$SPOTIFY_LAKE_ROOT/.local/airflow}
 export AIRFLOW__CORE__DAGS_FOLDER="$SPOTIFY_LAKE_ROOT/dags"
 export AIRFLOW__CORE__LOAD_EXAMPLES=False
 export AIRFLOW_PORT=${AIRFLOW_PORT:-8080}
@@ -19,3 +21,34 @@ export SPOTIFY_LAKE_JAR=${SPOTIFY_LAKE_JAR:-$SPOTIFY_LAKE_ROOT/java-tasks/tasks/
 SPOTIFY_LAKE_START_DATE=${SPOTIFY_LAKE_START_DATE:-$(date -u -d '2 days ago' +%F)}
 export SPOTIFY_LAKE_START_DATE
 export PATH="$SPOTIFY_LAKE_ROOT/.local/venv/bin:$PATH"
+
+# prepare_airflow_home: the database of $AIRFLOW_HOME migrated, the connections spotify_lake_mysql,
+# spotify_lake_aws and spotify_lake_spotify preset from .local/stack.env (connections win over the
+# environment), and the pool spotify_api, without which the scheduler never queues the fetch tasks.
+prepare_airflow_home() {
+    mkdir -p "$AIRFLOW_HOME"
+    if ! airflow db migrate >"$AIRFLOW_HOME/db-migrate.log" 2>&1; then
+        echo "airflow db migrate failed; see $AIRFLOW_HOME/db-migrate.log" >&2
+        return 1
+    fi
+    # It holds secrets: private, and gone as soon as it is imported.
+    local connections="$AIRFLOW_HOME/connections.json" imported=0
+    (
+        umask 077
+        set -a
+        # shellcheck source=/dev/null
+        . "$SPOTIFY_LAKE_ROOT/.local/stack.env"
+        set +a
+        PYTHONPATH="$SPOTIFY_LAKE_ROOT/dags" python -m spotify_lake.environment >"$connections"
+    ) && airflow connections import --overwrite "$connections" >/dev/null 2>&1 || imported=$?
+    rm -f "$connections"
+    if ((imported != 0)); then
+        echo "could not import the connections from .local/stack.env" >&2
+        return 1
+    fi
+    if ! airflow pools set spotify_api 1 "Spotify fetch tasks take turns: the rate limit is counted per app" \
+        >/dev/null 2>&1; then
+        echo "could not create the pool spotify_api" >&2
+        return 1
+    fi
+}

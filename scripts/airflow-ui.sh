@@ -29,24 +29,7 @@ if (: <"/dev/tcp/127.0.0.1/$AIRFLOW_PORT") 2>/dev/null; then
 fi
 
 say "preparing $AIRFLOW_HOME"
-mkdir -p "$AIRFLOW_HOME"
-airflow db migrate >"$AIRFLOW_HOME/db-migrate.log" 2>&1 || die "airflow db migrate failed; see $AIRFLOW_HOME/db-migrate.log"
-
-# It holds secrets: private, and removed on every way out (the exec at the end skips EXIT traps).
-connections="$AIRFLOW_HOME/connections.json"
-trap 'rm -f "$connections"' EXIT
-(
-    umask 077
-    set -a
-    # shellcheck source=/dev/null
-    . .local/stack.env
-    set +a
-    PYTHONPATH=dags python -m spotify_lake.environment >"$connections"
-)
-airflow connections import --overwrite "$connections" >/dev/null 2>&1 || die "could not import the connections"
-rm -f "$connections"
-airflow pools set spotify_api 1 "Spotify fetch tasks take turns: the rate limit is counted per app" >/dev/null 2>&1 \
-    || die "could not create the pool spotify_api"
+prepare_airflow_home || die "could not prepare $AIRFLOW_HOME"
 say "connections spotify_lake_mysql, spotify_lake_aws, spotify_lake_spotify and pool spotify_api preset"
 
 # The simple auth manager reads the passwords of its users from this file; written here, the login is known

@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# make demo: the whole pipeline on the local stack, from a fresh machine to a query of the lake.
+#   1. the local stack (scripts/stack.sh up);
+#   2. MySQL's artists: DEMO_ARTISTS of the simulator's catalog (the seed is idempotent);
+#   3. Airflow 3 in .local/venv (scripts/airflow-venv.sh);
+#   4. a catchup: the DAG, starting two days ago with catchup on, unpaused under a scheduler, which runs
+#      dt = the day before yesterday, yesterday and today (UTC); a run that failed before is retried;
+#   5. the ten most popular tracks of the latest dt, from Trino;
+#   6. how to open the UI, which shows the three runs (they are kept in .local/airflow, make airflow-ui's home).
+# The scheduler and API server it starts are stopped, and the DAG paused again, however it ends.
+#
+# Settings: DEMO_ARTISTS (200), DEMO_TIMEOUT (seconds for the three runs, 900), AIRFLOW_PORT (8080).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEMO_ARTISTS=${DEMO_ARTISTS:-200}
+DEMO_TIMEOUT=${DEMO_TIMEOUT:-900}
+DEMO_DIR=.local/demo
+SIMULATOR_JAR=java-tasks/spotify-simulator/target/spotify-simulator.jar
+LOCAL_MYSQL_JAR=java-tasks/local-mysql/target/local-mysql.jar
+DAG_ID=spotify_lake
+
+die() {
+    echo "demo: $*" >&2
+    exit 1
+}
+
+say() {
+    echo "demo: $*" >&2
+}
+
+started_at=$(date +%s)
+say "1/6 the local stack"
+scripts/stack.sh up
+set -a
+# shellcheck source=/dev/null
+. .local/stack.env
+set +a
+
+say "2/6 $DEMO_ARTISTS artists of the simulator's catalog into MySQL"
+mkdir -p "$DEMO_DIR"
+java -jar "$SIMULATOR_JAR" mysql-seed --artists "$DEMO_ARTISTS" --out "$DEMO_DIR/artists.sql" 2>"$DEMO_DIR/seed.log" ||
+    die "the simulator could not write the seed; see $DEMO_DIR/seed.log"
+java -jar "$LOCAL_MYSQL_JAR" run-sql "$DEMO_DIR/artists.sql" 2>>"$DEMO_DIR/seed.log" ||
+    die "MySQL refused the seed; see $DEMO_DIR/seed.log"
+
+say "3/6 Airflow"
+scripts/airflow-venv.sh
+# shellcheck source=scripts/airflow-env.sh
+. scripts/airflow-env.sh
+# The run due today at 00:00 UTC is the last of the catchup.
+first_dt=$(date -u -d "$SPOTIFY_LAKE_START_DATE" +%F)
+latest_dt=$(date -u +%F)
+if (: <"/dev/tcp/127.0.0.1/$AIRFLOW_PORT") 2>/dev/null; then
+    die "port $AIRFLOW_PORT is taken (make airflow-ui running? it shares the demo's Airflow home): stop it, or set AIRFLOW_PORT"
+fi
+prepare_airflow_home || die "could not prepare $AIRFLOW_HOME"
+# The scheduler serves task logs on a port of its own (8793 by default, which may be taken): any free one will do.
+AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT=$(python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+export AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT
+
+services=()
+stop_airflow() {
+    local pid
+    for pid in "${services[@]}"; do
+        kill -TERM -- "-$pid" 2>/dev/null || true
+    done
+    for pid in "${services[@]}"; do
+        timeout 30 tail --pid="$pid" -f /dev/null 2>/dev/null || kill -KILL -- "-$pid" 2>/dev/null || true
+    done
+    airflow dags pause "$DAG_ID" >/dev/null 2>&1 || true
+}
+trap stop_airflow EXIT
+
+say "4/6 catchup of dt=$first_dt..$latest_dt by the scheduler (logs: $AIRFLOW_HOME/demo-*.log)"
+# Written to the database now: the scheduler alone runs it, with no DAG processor needed.
+airflow dags reserialize >"$AIRFLOW_HOME/demo-reserialize.log" 2>&1 ||
+    die "the DAG does not load; see $AIRFLOW_HOME/demo-reserialize.log"
+airflow tasks clear "$DAG_ID" --start-date "$first_dt" --end-date "$latest_dt" --only-failed --yes >/dev/null 2>&1 || true
+for service in api-server scheduler; do
+    setsid airflow "$service" >"$AIRFLOW_HOME/demo-$service.log" 2>&1 </dev/null &
+    services+=($!)
+done
+# Task processes report to the API server: the runs start once it answers.
+api_deadline=$(($(date +%s) + 120))
+until curl -sf -o /dev/null --max-time 2 "$AIRFLOW__API__BASE_URL/api/v2/monitor/health"; do
+    (($(date +%s) < api_deadline)) || die "the API server did not start; see $AIRFLOW_HOME/demo-api-server.log"
+    sleep 1
+done
+airflow dags unpause "$DAG_ID" >/dev/null
+
+# Progress from the metadata database, one line whenever it changes; exit 0 once the three runs succeeded.
+python - "$AIRFLOW_HOME/airflow.db" "$DAG_ID" "$first_dt" "$latest_dt" "$DEMO_TIMEOUT" <<'PYTHON' || die "the catchup did not succeed"
+import sqlite3
+import sys
+import time
+from datetime import date, timedelta
+
+database, dag_id, first, latest, timeout = sys.argv[1:]
+days = []
+day = date.fromisoformat(first)
+while day <= date.fromisoformat(latest):
+    days.append(day.isoformat())
+    day += timedelta(days=1)
+RUNS = """
+SELECT substr(r.logical_date, 1, 10) AS dt, r.state, r.run_id,
+       sum(ti.state IN ('success', 'skipped')) AS done, count(ti.task_id) AS tasks
+FROM dag_run r LEFT JOIN task_instance ti ON ti.dag_id = r.dag_id AND ti.run_id = r.run_id
+WHERE r.dag_id = ? AND substr(r.logical_date, 1, 10) IN ({})
+GROUP BY r.run_id ORDER BY r.logical_date
+""".format(",".join("?" * len(days)))
+FAILED = "SELECT task_id, try_number FROM task_instance WHERE dag_id = ? AND run_id = ? AND state = 'failed'"
+
+deadline = time.monotonic() + int(timeout)
+last_line = ""
+while time.monotonic() < deadline:
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=10) as connection:
+        runs = connection.execute(RUNS, (dag_id, *days)).fetchall()
+        line = "  ".join(f"{dt} {state} ({done or 0}/{tasks} tasks)" for dt, state, _, done, tasks in runs)
+        if line != last_line:
+            print(f"demo:   {line or 'waiting for the scheduler to create the runs'}", file=sys.stderr, flush=True)
+            last_line = line
+        finished = [run for run in runs if run[1] in ("success", "failed")]
+        if len(finished) == len(days):
+            failed = [run for run in finished if run[1] == "failed"]
+            for dt, _, run_id, _, _ in failed:
+                for task_id, try_number in connection.execute(FAILED, (dag_id, run_id)):
+                    print(
+                        f"demo: dt={dt}: {task_id} failed; its log: {database.rsplit('/', 1)[0]}/logs/dag_id={dag_id}/"
+                        f"run_id={run_id}/task_id={task_id}/attempt={try_number}.log",
+                        file=sys.stderr,
+                    )
+            sys.exit(1 if failed else 0)
+    time.sleep(2)
+print(f"demo: the runs did not finish within {timeout} s (DEMO_TIMEOUT)", file=sys.stderr)
+sys.exit(1)
+PYTHON
+stop_airflow
+trap - EXIT
+
+say "5/6 the lake: top tracks of dt=$latest_dt by popularity, from Trino"
+.local/bin/trino --output-format ALIGNED --execute "
+    SELECT t.track_name AS track, array_join(array_agg(DISTINCT a.name), ', ') AS artists,
+           max(t.popularity) AS popularity, max(t.album_name) AS album
+    FROM top_tracks t JOIN artists a ON a.artist_id = t.artist_id AND a.dt = t.dt
+    WHERE t.dt = '$latest_dt'
+    GROUP BY t.track_id, t.track_name
+    ORDER BY popularity DESC, track
+    LIMIT 10"
+.local/bin/trino --output-format ALIGNED --execute "
+    SELECT t.dt, count(*) AS top_tracks, count(DISTINCT t.artist_id) AS artists,
+           CAST(min(t.fetched_at) AS date) AS fetched_on
+    FROM top_tracks t
+    WHERE t.dt BETWEEN '$first_dt' AND '$latest_dt'
+    GROUP BY t.dt
+    ORDER BY t.dt"
+
+passwords="$AIRFLOW_HOME/simple_auth_manager_passwords.json.generated"
+login="admin, with the password make airflow-ui prints"
+[[ -s "$passwords" ]] && login="admin / $(python -c 'import json, sys; print(json.load(open(sys.argv[1]))["admin"])' "$passwords")"
+say "6/6 done in $(($(date +%s) - started_at)) s"
+cat <<DONE
+
+The three runs are in Airflow. To see them, their task logs and XComs:
+    make airflow-ui          then open http://127.0.0.1:$AIRFLOW_PORT    login: $login
+More SQL over the lake: .local/bin/trino (tables top_tracks, audio_features, artists, raw_*; sql/queries/).
+DONE
