@@ -116,6 +116,7 @@ flatten() {
     grep -q "\"rows\":$3," "$work/$2.out" || die "flatten-to-parquet did not write $3 rows: $(cat "$work/$2.out")"
 }
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 say "warm-up: one run of each, not counted"
 flatten "$LAKE_1X" warmup "$TRACKS"
 measure warmup "$TRINO_CLI" --execute "$INSERT"
@@ -135,6 +136,7 @@ for run in $(seq "$SEEDS_RUNS"); do
     measure seeds "$VENV/bin/python" scripts/bench/seeds_flatten.py "$DATA/1x" "$work/seeds.parquet"
     grep -qx "$TRACKS" "$work/seeds.out" || die "the seeds' method did not write $TRACKS rows"
 done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 trino_pid=$(cat .local/pids/trino.pid 2>/dev/null || true)
 trino_rss=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/${trino_pid:-0}/status" 2>/dev/null || echo "?")
 
@@ -163,8 +165,9 @@ scripts/benchmarks-section.py flatten <<EOF
 answers of 10 tracks from the simulator's catalog (${TRACKS} tracks), $PARTS gzip NDJSON part files, $RAW_MB MB
 compressed, $JSON_MB MB of JSON, on the local S3 server (s3proxy); Python reads the same files from local disk.
 Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB,
-$(java -version 2>&1 | head -1). Wall time of the whole process (JVM start included), median of $RUNS runs ($SEEDS_RUNS for
-Python); our task and Trino alternate so both see the same machine. Peak RSS from \`/usr/bin/time -v\`'s maximum
+$(java -version 2>&1 | head -1); load average (1, 5, 15 min) $load_before before the runs and $load_after after
+them (other work on the machine slows every method alike). Wall time of the whole process (JVM start included),
+median of $RUNS runs ($SEEDS_RUNS for Python); our task and Trino alternate so both see the same machine. Peak RSS from \`/usr/bin/time -v\`'s maximum
 resident set size, median. Our task runs as \`java $FLATTEN_JAVA_OPTS -jar spotify-lake.jar flatten-to-parquet
 --dataset top_tracks\` (2 threads, default row groups of 32 MiB).
 

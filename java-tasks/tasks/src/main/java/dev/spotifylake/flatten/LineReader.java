@@ -10,12 +10,10 @@ import java.util.stream.IntStream;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 
 import dev.spotifylake.schema.Column;
 import dev.spotifylake.schema.ColumnType;
-import dev.spotifylake.schema.Derivation;
 import dev.spotifylake.schema.ValueProblem;
 
 /**
@@ -34,16 +32,12 @@ final class LineReader {
         void reject(int position, String reason) throws IOException;
     }
 
-    /** Marks a derived column whose path the line did not have: it is derived from a missing node. */
-    private static final Object UNSET = new Object();
     /** Marks a column whose value did not fit: reported once, as that problem, not as missing too. */
     private static final Object FAILED = new Object();
 
     private final Projection projection;
     private final Column[] columns;
     private final boolean[] ofLine;
-    private final int[] lineDerived;
-    private final int[] rowDerived;
     private final int[] lineRequired;
     private final int[] rowRequired;
     private final Target line;
@@ -60,8 +54,6 @@ final class LineReader {
         for (int i = 0; i < columns.length; i++) {
             ofLine[i] = !projection.hasRows() || !columns[i].ofRow();
         }
-        this.lineDerived = indexes(i -> ofLine[i] && columns[i].derivation().isPresent());
-        this.rowDerived = indexes(i -> !ofLine[i] && columns[i].derivation().isPresent());
         this.lineRequired = indexes(i -> ofLine[i] && columns[i].required() && !columns[i].isPosition());
         this.rowRequired = indexes(i -> !ofLine[i] && columns[i].required() && !columns[i].isPosition());
         this.line = new Target(columns.length);
@@ -81,7 +73,6 @@ final class LineReader {
             return 1;
         }
         readMembers(json, projection.line(), line);
-        resolveDerived(line, lineDerived);
         checkRequired(line, lineRequired);
         if (!projection.hasRows()) {
             emit(line, sink, 0);
@@ -99,7 +90,6 @@ final class LineReader {
                 sink.reject(position, nullRowReason(position));
                 continue;
             }
-            resolveDerived(row, rowDerived);
             checkRequired(row, rowRequired);
             for (int column = 0; column < columns.length; column++) {
                 if (ofLine[column]) {
@@ -147,7 +137,12 @@ final class LineReader {
                 json.skipChildren();
             }
         } else if (node instanceof Projection.Derived leaf) {
-            derive(leaf.column(), leaf.derivation(), tree(json), target);
+            Column column = columns[leaf.column()];
+            try {
+                target.values[leaf.column()] = column.type().convert(leaf.derivation().read(json));
+            } catch (ValueProblem problem) {
+                target.fail(leaf.column(), label(column) + ": " + problem.getMessage());
+            }
         } else if (node instanceof Projection.Members object) {
             if (value == JsonToken.START_OBJECT) {
                 readMembers(json, object, target);
@@ -164,7 +159,8 @@ final class LineReader {
                 json.skipChildren();
             }
         } else {
-            askedIds = tree(json);
+            JsonNode ids = json.readValueAsTree();
+            askedIds = ids == null ? NullNode.getInstance() : ids;
         }
     }
 
@@ -179,29 +175,6 @@ final class LineReader {
             } else {
                 row.problems().add("row: expected an object, got " + ColumnType.describe(json, token));
                 json.skipChildren();
-            }
-        }
-    }
-
-    private JsonNode tree(JsonParser json) throws IOException {
-        JsonNode tree = json.readValueAsTree();
-        return tree == null ? NullNode.getInstance() : tree;
-    }
-
-    private void derive(int index, Derivation derivation, JsonNode input, Target target) {
-        Column column = columns[index];
-        try {
-            target.values[index] = column.type().convert(derivation.apply(input));
-        } catch (ValueProblem problem) {
-            target.fail(index, label(column) + ": " + problem.getMessage());
-        }
-    }
-
-    /** Derives the columns whose path the line or row did not have from a missing node. */
-    private void resolveDerived(Target target, int[] derivedColumns) {
-        for (int index : derivedColumns) {
-            if (target.values[index] == UNSET) {
-                derive(index, columns[index].derivation().orElseThrow(), MissingNode.getInstance(), target);
             }
         }
     }
@@ -227,7 +200,7 @@ final class LineReader {
     }
 
     private void reset() {
-        line.clear(lineDerived);
+        line.clear();
         rowCount = 0;
         rowsFound = false;
         rowsProblem = null;
@@ -239,7 +212,7 @@ final class LineReader {
             rows.add(new Target(columns.length));
         }
         Target row = rows.get(rowCount++);
-        row.clear(rowDerived);
+        row.clear();
         return row;
     }
 
@@ -257,11 +230,8 @@ final class LineReader {
             values = new Object[columns];
         }
 
-        void clear(int[] derived) {
+        void clear() {
             Arrays.fill(values, null);
-            for (int index : derived) {
-                values[index] = UNSET;
-            }
             problems = null;
             isNull = false;
         }

@@ -31,7 +31,7 @@ final class Projection {
     record Value(int column) implements Node {
     }
 
-    /** A piece of JSON read as a small tree and passed to a column's derivation. */
+    /** A piece of JSON that a column's derivation reads as it streams by. */
     record Derived(int column, Derivation derivation) implements Node {
     }
 

@@ -19,7 +19,7 @@ import dev.spotifylake.lake.ObjectStore;
  * broken contract (exit 2); a connection lost mid-file may be fixed by a retry (exit 1).
  */
 final class RawPartStream {
-    /** The factory that also builds the small trees of derived columns and rejects. */
+    /** Its factory also builds the trees of asked ids and of rejected records. */
     static final ObjectMapper JSON = new ObjectMapper();
     private static final int BUFFER = 1 << 16;
 

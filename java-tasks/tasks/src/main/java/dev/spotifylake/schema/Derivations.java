@@ -1,6 +1,9 @@
 package dev.spotifylake.schema;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
 /** The derived columns of the curated tables. */
 public final class Derivations {
@@ -10,50 +13,88 @@ public final class Derivations {
     /**
      * The URL of the largest image of a Spotify image list (by width times height). Spotify lists images widest
      * first and may send null sizes: sized images win over sizeless ones, and among equals the first listed wins.
-     * Null for a missing or empty list.
+     * Null for a null or empty list.
      */
-    public static Object largestImageUrl(JsonNode images) throws ValueProblem {
-        if (images.isMissingNode() || images.isNull()) {
+    public static Object largestImageUrl(JsonParser json) throws IOException, ValueProblem {
+        if (!startArray(json, "an array of images")) {
             return null;
-        }
-        if (!images.isArray()) {
-            throw new ValueProblem("expected an array of images, got " + images.getNodeType().name().toLowerCase());
         }
         String best = null;
         long bestArea = Long.MIN_VALUE;
-        for (JsonNode image : images) {
-            JsonNode url = image.path("url");
-            if (!url.isTextual()) {
-                throw new ValueProblem("expected every image to have a url string, got " + image);
+        String problem = null;
+        for (JsonToken token = json.nextToken(); token != JsonToken.END_ARRAY; token = json.nextToken()) {
+            if (token != JsonToken.START_OBJECT) {
+                problem = "expected every image to be an object, got " + ColumnType.describe(json, token);
+                json.skipChildren();
+                continue;
             }
-            long area = image.path("width").canConvertToLong() && image.path("height").canConvertToLong()
-                    ? image.path("width").asLong() * image.path("height").asLong() : -1;
+            String url = null;
+            long width = -1;
+            long height = -1;
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                JsonToken value = json.nextToken();
+                if (field.equals("url") && value == JsonToken.VALUE_STRING) {
+                    url = json.getText();
+                } else if (field.equals("width") && value == JsonToken.VALUE_NUMBER_INT) {
+                    width = json.getLongValue();
+                } else if (field.equals("height") && value == JsonToken.VALUE_NUMBER_INT) {
+                    height = json.getLongValue();
+                } else {
+                    json.skipChildren();
+                }
+            }
+            if (url == null) {
+                problem = "expected every image to have a url string";
+                continue;
+            }
+            long area = width >= 0 && height >= 0 ? width * height : -1;
             if (area > bestArea) {
-                best = url.asText();
+                best = url;
                 bestArea = area;
             }
+        }
+        if (problem != null) {
+            throw new ValueProblem(problem);
         }
         return best;
     }
 
-    /** The strings of a list joined with ", " in their order; null for a missing, null or empty list. */
-    public static Object joinedStrings(JsonNode list) throws ValueProblem {
-        if (list.isMissingNode() || list.isNull() || list.isArray() && list.isEmpty()) {
+    /** The strings of a list joined with ", " in their order; null for a null or empty list. */
+    public static Object joinedStrings(JsonParser json) throws IOException, ValueProblem {
+        if (!startArray(json, "an array of strings")) {
             return null;
         }
-        if (!list.isArray()) {
-            throw new ValueProblem("expected an array of strings, got " + list.getNodeType().name().toLowerCase());
-        }
         StringBuilder joined = new StringBuilder();
-        for (JsonNode item : list) {
-            if (!item.isTextual()) {
-                throw new ValueProblem("expected an array of strings, got an element " + item);
+        String problem = null;
+        for (JsonToken token = json.nextToken(); token != JsonToken.END_ARRAY; token = json.nextToken()) {
+            if (token != JsonToken.VALUE_STRING) {
+                problem = "expected an array of strings, got an element that is " + ColumnType.describe(json, token);
+                json.skipChildren();
+                continue;
             }
             if (!joined.isEmpty()) {
                 joined.append(", ");
             }
-            joined.append(item.asText());
+            joined.append(json.getText());
         }
-        return joined.toString();
+        if (problem != null) {
+            throw new ValueProblem(problem);
+        }
+        return joined.isEmpty() ? null : joined.toString();
+    }
+
+    /** True on an array's start; false on null; else skips the value and throws. */
+    private static boolean startArray(JsonParser json, String expected) throws IOException, ValueProblem {
+        JsonToken token = json.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return false;
+        }
+        if (token != JsonToken.START_ARRAY) {
+            String got = ColumnType.describe(json, token);
+            json.skipChildren();
+            throw new ValueProblem("expected " + expected + ", got " + got);
+        }
+        return true;
     }
 }
