@@ -50,7 +50,7 @@ public final class FlattenToParquetCommand extends TaskCommand {
             description = "Rows at which a Parquet file is closed and a new one started (default: ${DEFAULT-VALUE}).")
     private long rowsPerFile;
 
-    @Option(names = "--row-group-mb", paramLabel = "MB", defaultValue = "32",
+    @Option(names = "--row-group-mb", paramLabel = "MB", defaultValue = "16",
             description = "Parquet row group size; each thread holds one row group in memory (default: ${DEFAULT-VALUE}).")
     private int rowGroupMb;
 

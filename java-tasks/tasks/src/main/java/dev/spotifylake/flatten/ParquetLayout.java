@@ -5,7 +5,7 @@ package dev.spotifylake.flatten;
  * the memory of each file being written; {@code rowsPerFile} bounds the size of a file.
  */
 public record ParquetLayout(long rowGroupBytes, int pageBytes, long rowsPerFile) {
-    public static final ParquetLayout DEFAULT = new ParquetLayout(32L << 20, 1 << 20, 1_000_000);
+    public static final ParquetLayout DEFAULT = new ParquetLayout(16L << 20, 1 << 20, 1_000_000);
 
     public ParquetLayout {
         if (rowGroupBytes < 1 << 20 || pageBytes < 1 << 10 || rowsPerFile < 1) {
