@@ -17,9 +17,9 @@ its data interval is that instant (data_interval_start == data_interval_end == l
 the run due at 2026-11-20T00:00Z writes dt=2026-11-20 with what Spotify answers then, a backfill
 from A to B (`airflow backfill create --dag-id spotify_lake --from-date A --to-date B`) writes
 dt=A..B, catchup creates one run per day from the start date on, and a manual run writes the UTC
-date of the logical date it is given. A manual run triggered without a logical date (the UI's
-default in Airflow 3) has no `ds`: it writes the UTC date of its `run_after`, the moment it was
-triggered, so "Trigger" in the UI fetches today's dt.
+date of the logical date it is given. A manual run without a logical date (Airflow 3 allows it:
+`airflow dags trigger` without `--logical-date`, the REST API, or the UI's date field cleared)
+has no `ds`: it writes the UTC date of its `run_after`, the moment it was triggered, i.e. today.
 
 ## Outcomes
 

@@ -13,9 +13,10 @@ from spotify_lake.environment import task_environment
 from spotify_lake.process import TaskProcess
 
 JAR_VARIABLE = "spotify_lake_jar"
-# The run's logical date; a run triggered without one (Airflow 3's manual runs from the UI) has no ds,
-# and takes the UTC date of the moment it was triggered (run_after, which Airflow keeps in UTC).
-RUN_DATE = "{{ ds or (dag_run.run_after | ds) }}"
+# The run's logical date ({{ ds }}); a run triggered without one (the UI lets the date be cleared) takes the UTC
+# date of the moment it was triggered (run_after; Airflow keeps both in UTC). Such a run has no ds at all, and
+# the DAG's templates are strict about undefined names: dag_run's attributes are always there.
+RUN_DATE = "{{ (dag_run.logical_date or dag_run.run_after) | ds }}"
 
 
 def jar_task(subcommand: str, dataset: str | None = None, **kwargs: Any) -> JarTaskOperator:

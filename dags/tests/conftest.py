@@ -1,4 +1,8 @@
-"""Points Airflow at a throw-away home before any test imports it; makes dags/ importable as Airflow does."""
+"""Points Airflow at a throw-away home before any test imports it; makes dags/ importable as Airflow does.
+
+Also the fixtures of the end-to-end tests: the local stack's settings, and a lake and an artist database
+of the test's own (see e2e_support).
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,13 @@ import os
 import shutil
 import sys
 import tempfile
-from pathlib import Path
+from collections.abc import Iterator
 from types import ModuleType
 
-DAGS = Path(__file__).resolve().parents[1]
-REPOSITORY = DAGS.parent
+import pytest
+from e2e_support import DAGS, E2E_ARTISTS, ArtistDatabase, TestLake, stack_settings
+from e2e_support import REPOSITORY as REPOSITORY  # for the tests that import it from here
+
 DAG_FILE = DAGS / "spotify_lake_dag.py"
 
 _airflow_home = tempfile.mkdtemp(prefix="spotify-lake-dag-tests-")
@@ -29,3 +35,24 @@ def load_dag_module() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture
+def stack() -> dict[str, str]:
+    """The local stack's settings (.local/stack.env); the test is skipped when the stack is not up."""
+    return stack_settings()
+
+
+@pytest.fixture
+def lake(stack) -> Iterator[TestLake]:
+    lake = TestLake(stack)
+    yield lake
+    lake.remove()
+
+
+@pytest.fixture
+def artists(stack, tmp_path) -> Iterator[ArtistDatabase]:
+    database = ArtistDatabase(stack, tmp_path)
+    database.seed(E2E_ARTISTS)
+    yield database
+    database.drop()

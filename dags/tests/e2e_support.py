@@ -23,12 +23,14 @@ import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DAGS, REPOSITORY
 
+DAGS = Path(__file__).resolve().parents[1]
+REPOSITORY = DAGS.parent
 LOCAL = REPOSITORY / ".local"
 STACK_ENV = LOCAL / "stack.env"
 TRINO_CLI = LOCAL / "bin" / "trino"
@@ -36,6 +38,8 @@ SIMULATOR_JAR = REPOSITORY / "java-tasks/spotify-simulator/target/spotify-simula
 LOCAL_MYSQL_JAR = REPOSITORY / "java-tasks/local-mysql/target/local-mysql.jar"
 SCHEMA_SQL = REPOSITORY / "sql/mysql/001_schema.sql"
 DAG_ID = "spotify_lake"
+# Few artists: the end-to-end tests are about orchestration, and each task still runs against every server.
+E2E_ARTISTS = 10
 DATASETS = ("artists", "top_tracks", "audio_features")
 # What the simulator's catalog gives every artist, and what its MySQL seed adds beside the N artists asked for.
 TOP_TRACKS_PER_ARTIST = 10
@@ -69,6 +73,11 @@ def stack_settings() -> dict[str, str]:
     if status.returncode != 0:
         pytest.skip(f"end-to-end: the local stack is not healthy; run make stack-up\n{status.stdout}")
     return read_env_file(STACK_ENV)
+
+
+def utc_days_ago(days: int) -> str:
+    """A UTC date relative to today. The fetch tasks skip a dt with no raw data that lies more than a week back."""
+    return (datetime.now(timezone.utc).date() - timedelta(days=days)).isoformat()
 
 
 def task_jar() -> Path:

@@ -1,4 +1,5 @@
-"""End to end on the local stack: the DAG run by Airflow, the lake read back through Trino.
+"""End to end on the local stack: the DAG run by Airflow (`airflow dags test` for one date, a backfill run by a
+scheduler), the lake read back through Trino.
 
 Marked e2e: make test runs them (it starts the stack); `pytest -m "not e2e"` leaves them out. Each test has a
 lake, an artist database and an Airflow home of its own (see e2e_support), and removes them afterwards.
@@ -6,8 +7,7 @@ lake, an artist database and an Airflow home of its own (see e2e_support), and r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta, timezone
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,56 +15,34 @@ from e2e_support import (
     DAG_ID,
     DATASETS,
     TOP_TRACKS_PER_ARTIST,
-    ArtistDatabase,
     Simulator,
     TestAirflow,
-    TestLake,
     migrated_database,
-    stack_settings,
     stop_session,
     tail,
     task_jar,
     trino,
+    utc_days_ago,
     wait_until,
 )
 
 pytestmark = pytest.mark.e2e
 
-# Few artists: the tests are about orchestration, and each task still runs against every server.
-ARTISTS = 10
 # The first retry waits 5 to 10 s instead of 1 to 2 min.
 RETRY_DELAY_SECONDS = "5"
 FETCH_TRACKS = "fetch_tracks_raw_json"
-
-
-def days_ago(days: int) -> str:
-    """A UTC date relative to today. The fetch tasks skip a dt with no raw data that lies more than a week back."""
-    return (datetime.now(timezone.utc).date() - timedelta(days=days)).isoformat()
-
-
-@pytest.fixture
-def stack() -> dict[str, str]:
-    return stack_settings()
+TASK_IDS = (
+    "extract_artists",
+    FETCH_TRACKS,
+    "fetch_audio_features_raw_json",
+    *(f"{step}__{dataset}" for step in ("flatten_to_parquet", "load_s3") for dataset in DATASETS),
+    "repair_athena_partitions",
+)
 
 
 @pytest.fixture(scope="module")
 def airflow_database(tmp_path_factory) -> Path:
     return migrated_database(tmp_path_factory.mktemp("airflow-template"))
-
-
-@pytest.fixture
-def lake(stack) -> Iterator[TestLake]:
-    lake = TestLake(stack)
-    yield lake
-    lake.remove()
-
-
-@pytest.fixture
-def artists(stack, tmp_path) -> Iterator[ArtistDatabase]:
-    database = ArtistDatabase(stack, tmp_path)
-    database.seed(ARTISTS)
-    yield database
-    database.drop()
 
 
 @pytest.fixture
@@ -84,27 +62,13 @@ def airflow_home(tmp_path, airflow_database, stack, lake, artists) -> Callable[.
     return make
 
 
-def test_a_dag_run_for_one_date_fills_every_curated_partition_of_that_dt(lake, artists, airflow_home):
-    dt = days_ago(1)
-    airflow = airflow_home()
-
-    airflow.cli("dags", "test", DAG_ID, dt, timeout=300)
-
-    [run] = airflow.dag_runs()
-    assert run["state"] == "success", airflow.failures()
-    assert {ti["state"] for ti in airflow.task_instances()} == {"success"}, airflow.failures()
-    counted = lake.curated_rows(dt)
-    assert counted == {dataset: lake.manifest(dataset, dt)["rows"] for dataset in DATASETS}
-    assert counted["artists"] == artists.rows, "every row of the artists table, the unknown and malformed ids too"
-    assert counted["top_tracks"] == TOP_TRACKS_PER_ARTIST * artists.artists
-    assert counted["audio_features"] > 0
-
-
 def test_a_backfill_of_three_past_days_run_by_the_scheduler_gives_three_partitions(lake, artists, airflow_home):
-    days = [days_ago(3), days_ago(2), days_ago(1)]
+    days = [utc_days_ago(3), utc_days_ago(2), utc_days_ago(1)]
     # The scheduler runs no run of a paused DAG, backfills included. Unpaused with a start date ahead, the DAG
     # catches up nothing: the backfill's runs are the only runs.
-    airflow = airflow_home(SPOTIFY_LAKE_START_DATE=days_ago(-30), AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION="False")
+    airflow = airflow_home(
+        SPOTIFY_LAKE_START_DATE=utc_days_ago(-30), AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION="False"
+    )
 
     airflow.start_scheduler()
     try:
@@ -120,10 +84,10 @@ def test_a_backfill_of_three_past_days_run_by_the_scheduler_gives_three_partitio
         assert all(row["n"] > 0 for row in partitions), dataset
 
 
-def test_a_fetch_failed_by_spotify_503s_succeeds_on_its_retry_and_the_lake_holds_no_duplicates(
+def test_a_dag_run_for_one_date_outlasts_spotify_503s_by_a_retry_and_fills_each_curated_partition_once(
     stack, lake, artists, airflow_home, tmp_path
 ):
-    dt = days_ago(1)
+    dt = utc_days_ago(1)
     simulator = Simulator(stack, tmp_path / "simulator.log")
     try:
         # Longer than the client's own retries (6 attempts over about 15 s): the task fails, Airflow retries it.
@@ -145,14 +109,21 @@ def test_a_fetch_failed_by_spotify_503s_succeeds_on_its_retry_and_the_lake_holds
     finally:
         simulator.stop()
 
-    assert fetch_tracks(airflow) == ("success", 2)
+    assert {(ti["task_id"], ti["state"], ti["try_number"]) for ti in airflow.task_instances()} == {
+        (task_id, "success", 2 if task_id == FETCH_TRACKS else 1) for task_id in TASK_IDS
+    }, airflow.failures()
     assert top_tracks_calls.get("503", 0) >= 6, f"the first try gave up after its attempts: {top_tracks_calls}"
     assert top_tracks_calls.get("200") == artists.artists, f"the retry asked once per artist: {top_tracks_calls}"
+    counted = lake.curated_rows(dt)
+    assert counted == {dataset: lake.manifest(dataset, dt)["rows"] for dataset in DATASETS}
+    assert counted["artists"] == artists.rows, "every row of the artists table, the unknown and malformed ids too"
+    assert counted["top_tracks"] == TOP_TRACKS_PER_ARTIST * artists.artists
+    assert counted["audio_features"] > 0
     [curated] = trino(
-        f"SELECT count(*) AS tracks, count(DISTINCT (artist_id, market, track_id)) AS distinct_tracks "
-        f"FROM hive.{lake.schema}.top_tracks WHERE dt = '{dt}'"
+        f"SELECT count(DISTINCT (artist_id, market, track_id)) AS tracks FROM hive.{lake.schema}.top_tracks "
+        f"WHERE dt = '{dt}'"
     )
-    assert curated == {"tracks": TOP_TRACKS_PER_ARTIST * artists.artists, "distinct_tracks": curated["tracks"]}
+    assert curated["tracks"] == counted["top_tracks"], "no track twice"
     [raw] = trino(
         f"SELECT count(*) AS answers, count(DISTINCT artist_id) AS artists "
         f"FROM hive.{lake.schema}.raw_top_tracks WHERE dt = '{dt}'"

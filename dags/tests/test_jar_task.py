@@ -13,13 +13,20 @@ import structlog
 from airflow.sdk._shared.secrets_masker import redact
 from airflow.sdk.exceptions import AirflowFailException
 
+from conftest import load_dag_module
+
 from spotify_lake.environment import CONNECTION_VARIABLES, connections_from_environment
 from spotify_lake.jar_task import jar_task
 
 SPOTIFY_SECRET = "spotify-secret-0f4c2a"
 AWS_SECRET = "aws-secret-9b71e3"
 MYSQL_PASSWORD = "mysql-password-5d8e1c"
-CONTEXT = {"ds": "2026-11-20"}
+# What a task of a run with logical date 2026-11-20 finds in its context (a few hours after it was due).
+CONTEXT = {
+    "dag_run": SimpleNamespace(
+        logical_date=pendulum.datetime(2026, 11, 20, tz="UTC"), run_after=pendulum.datetime(2026, 11, 20, 2, tz="UTC")
+    )
+}
 
 # Records how it was called, then behaves like a task of the jar.
 FAKE_JAVA = """#!/bin/sh
@@ -108,9 +115,12 @@ def test_a_task_runs_the_jar_with_its_subcommand_the_runs_dt_and_its_dataset(cap
 
 
 def test_a_run_without_a_logical_date_writes_the_utc_date_it_was_triggered_on(capture):
-    # Airflow 3's manual runs (the UI's Trigger button) have no logical date, hence no ds in their context.
-    triggered = {"dag_run": SimpleNamespace(run_after=pendulum.datetime(2026, 11, 23, 23, 59, tz="UTC"))}
-    task = jar_task("extract-artists")
+    # Such a run (airflow dags trigger without --logical-date) has no ds in its context, and the DAG's own
+    # template environment, which the task uses, fails on undefined names.
+    triggered = {
+        "dag_run": SimpleNamespace(logical_date=None, run_after=pendulum.datetime(2026, 11, 23, 23, 59, tz="UTC"))
+    }
+    task = load_dag_module().dag.get_task("extract_artists")
 
     task.render_template_fields(triggered)
     task.execute(triggered)
