@@ -22,6 +22,17 @@ fi
 echo "== Java: unit tests and integration tests against the local stack"
 mvn -B -f java-tasks/pom.xml verify
 
+echo "== docker-compose.yml: validated only, no Docker engine runs here (Debian's docker-compose)"
+if ! command -v docker-compose >/dev/null && [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose; } >/dev/null 2>&1 ||
+        echo "warning: apt-get could not install docker-compose"
+fi
+if command -v docker-compose >/dev/null; then
+    docker-compose --profile local --profile aws config -q
+else
+    echo "skipped: docker-compose is not installed (apt-get install docker-compose); its pytest test skips too"
+fi
+
 echo "== Airflow virtualenv"
 scripts/airflow-venv.sh
 

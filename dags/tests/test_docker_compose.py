@@ -1,63 +1,181 @@
-"""docker-compose.yml runs the same stack as `make stack-up`: same ports, bucket and variable names."""
+"""docker-compose.yml against the local stack: no Docker engine runs here, so its resolved configuration
+(`docker-compose config`, Debian's docker-compose) is checked against what `make stack-up` uses, read from
+scripts/stack/*.sh (ports, bucket, credentials) and scripts/stack.sh (the names .local/stack.env holds)."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 import yaml
+from e2e_support import REPOSITORY
 
-ROOT = Path(__file__).resolve().parents[2]
-COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
-# Variables of the local stack that only its own scripts use.
-LOCAL_ONLY = {"SIMULATOR_URL"}
+COMPOSE_FILE = REPOSITORY / "docker-compose.yml"
+STACK = REPOSITORY / "scripts/stack"
+# NAME=value or NAME=${NAME:-default}, at the start of a line: the settings of scripts/stack/*.sh.
+STACK_SETTING = re.compile(r"^([A-Z0-9_]+)=(?:\$\{\1:-([^}]*)\}|([^\s$\"'()]+))$", re.MULTILINE)
+# The host port of each service, and the stack's variable for it.
+HOST_PORTS = {"mysql": "MYSQL_PORT", "minio": "S3_PORT", "trino": "TRINO_PORT", "simulator": "SIMULATOR_PORT"}
 
 
+@pytest.fixture(scope="module")
+def stack() -> dict[str, str]:
+    """The local stack's settings as scripts/stack/*.sh default them (no stack needs to run)."""
+    settings = {}
+    for script in sorted(STACK.glob("*.sh")):
+        settings |= {name: default or value for name, default, value in STACK_SETTING.findall(script.read_text())}
+    return settings
+
+
+@pytest.fixture(scope="module")
 def stack_env_names() -> set[str]:
-    """The variables `make stack-up` writes to .local/stack.env (the tests run with them exported)."""
-    path = ROOT / ".local" / "stack.env"
-    if not path.exists():
-        pytest.skip(".local/stack.env is missing: run make stack-up")
-    return {line.split("=", 1)[0] for line in path.read_text().splitlines() if re.match(r"^[A-Z_]+=", line)}
+    """The names scripts/stack.sh writes into .local/stack.env."""
+    script = (REPOSITORY / "scripts/stack.sh").read_text()
+    heredoc = script[script.index("<<ENV\n") : script.index("\nENV\n")]
+    return set(re.findall(r"^([A-Z0-9_]+)=", heredoc, re.MULTILINE))
 
 
-def default_ports() -> dict[str, int]:
-    """The stack's default ports as scripts/stack.sh documents them: MYSQL_PORT (13306), ..."""
-    usage = (ROOT / "scripts" / "stack.sh").read_text()
-    return {name: int(port) for name, port in re.findall(r"([A-Z0-9]+_PORT) \((\d+)\)", usage)}
+@pytest.fixture(scope="module")
+def services() -> dict[str, dict]:
+    """The services of docker-compose.yml as docker-compose resolves them (variables at their defaults)."""
+    compose = shutil.which("docker-compose")
+    if compose is None:
+        pytest.skip("docker-compose is not installed (apt-get install docker-compose; make test installs it)")
+    environment = {"PATH": "/usr/bin:/bin"}  # none of the settings a user may have exported
+    resolved = subprocess.run(
+        [compose, "--file", COMPOSE_FILE, "--profile", "local", "--profile", "aws", "config"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=True,
+    )
+    return yaml.safe_load(resolved.stdout)["services"]
 
 
-def published_port(service: str) -> int:
-    return int(COMPOSE["services"][service]["ports"][0].split(":")[1])
+def test_the_stack_settings_are_read_from_the_stack_scripts(stack, stack_env_names):
+    assert {"MYSQL_PORT", "S3_PORT", "TRINO_PORT", "SIMULATOR_PORT", "S3_BUCKET", "TRINO_VERSION"} <= set(stack)
+    assert {"LAKE_URI", "AWS_ENDPOINT_URL", "MYSQL_JDBC_URL", "SPOTIFY_API_URL", "TRINO_URL"} <= stack_env_names
 
 
-def test_airflow_gets_every_variable_the_local_stack_defines():
-    environment = COMPOSE["services"]["airflow"]["environment"]
-    assert stack_env_names() - LOCAL_ONLY <= set(environment)
+def test_each_server_listens_on_the_host_port_of_the_local_stack(services, stack):
+    for service, port in HOST_PORTS.items():
+        assert [mapping["published"] for mapping in ports(services[service])] == [int(stack[port])], service
+        assert {mapping["host_ip"] for mapping in ports(services[service])} == {"127.0.0.1"}, service
+    airflow_env = (REPOSITORY / "scripts/airflow-env.sh").read_text()
+    airflow_port = re.search(r"AIRFLOW_PORT=\$\{AIRFLOW_PORT:-(\d+)\}", airflow_env)[1]
+    for airflow in ("airflow", "airflow-aws"):
+        assert [mapping["published"] for mapping in ports(services[airflow])] == [int(airflow_port)]
 
 
-def test_services_publish_the_local_stacks_ports_on_loopback():
-    ports = default_ports()
-    assert published_port("mysql") == ports["MYSQL_PORT"]
-    assert published_port("minio") == ports["S3_PORT"]
-    assert published_port("trino") == ports["TRINO_PORT"]
-    assert published_port("simulator") == ports["SIMULATOR_PORT"]
-    for service in ("mysql", "minio", "trino", "simulator", "airflow"):
-        assert COMPOSE["services"][service]["ports"][0].startswith("127.0.0.1:")
+def test_airflow_gets_the_variables_of_stack_env_with_the_same_values_but_the_service_addresses(
+    services, stack, stack_env_names
+):
+    environment = services["airflow"]["environment"]
+
+    assert stack_env_names <= set(environment), "every name of .local/stack.env"
+    assert environment["LAKE_URI"] == f"s3://{stack['S3_BUCKET']}"
+    assert environment["AWS_REGION"] == stack["S3_REGION"]
+    assert (environment["AWS_ACCESS_KEY_ID"], environment["AWS_SECRET_ACCESS_KEY"]) == (
+        stack["S3_ACCESS_KEY"],
+        stack["S3_SECRET_KEY"],
+    )
+    assert (environment["MYSQL_USER"], environment["MYSQL_PASSWORD"]) == (stack["MYSQL_USER"], stack["MYSQL_PASSWORD"])
+    assert (environment["SPOTIFY_CLIENT_ID"], environment["SPOTIFY_CLIENT_SECRET"]) == (
+        stack["SIMULATOR_CLIENT_ID"],
+        stack["SIMULATOR_CLIENT_SECRET"],
+    )
+    assert environment["QUERY_ENGINE"] == "trino"
+    assert environment["ATHENA_DATABASE"] == stack["TRINO_SCHEMA"]
+    assert environment["TRINO_USER"] == stack["TRINO_USER"]
+    assert_addresses(environment["AWS_ENDPOINT_URL"], services, "minio")
+    assert_addresses(environment["SPOTIFY_ACCOUNTS_URL"], services, "simulator")
+    assert environment["SPOTIFY_API_URL"] == f"{environment['SPOTIFY_ACCOUNTS_URL']}/v1"
+    mysql = urlparse(environment["MYSQL_JDBC_URL"].removeprefix("jdbc:"))
+    assert_addresses(f"//{mysql.netloc}", services, "mysql")
+    assert (mysql.path, mysql.query) == (f"/{stack['MYSQL_DATABASE']}", "connectionCollation=utf8mb4_unicode_ci")
+    trino = urlparse(environment["TRINO_URL"].removeprefix("jdbc:"))
+    assert_addresses(f"//{trino.netloc}", services, "trino")
+    assert trino.path == f"/{stack['TRINO_CATALOG']}/{stack['TRINO_SCHEMA']}"
 
 
-def test_the_bucket_and_credentials_are_the_local_stacks():
-    environment = COMPOSE["services"]["airflow"]["environment"]
-    assert environment["LAKE_URI"] == os.environ.get("LAKE_URI", environment["LAKE_URI"])
-    assert environment["AWS_ACCESS_KEY_ID"] == COMPOSE["services"]["minio"]["environment"]["MINIO_ROOT_USER"]
-    assert "mb --ignore-existing lake/spotify-lake" in COMPOSE["services"]["create-bucket"]["command"][0]
-    assert environment["LAKE_URI"] == "s3://spotify-lake"
+def test_the_servers_hold_the_bucket_database_and_clients_of_the_local_stack(services, stack):
+    mysql = services["mysql"]["environment"]
+    assert (mysql["MYSQL_DATABASE"], mysql["MYSQL_USER"], mysql["MYSQL_PASSWORD"]) == (
+        stack["MYSQL_DATABASE"],
+        stack["MYSQL_USER"],
+        stack["MYSQL_PASSWORD"],
+    )
+    assert any(
+        volume.endswith(":/docker-entrypoint-initdb.d:ro") and "/sql/mysql" in volume
+        for volume in volumes(services["mysql"])
+    ), "the schema of sql/mysql"
+    minio = services["minio"]["environment"]
+    assert (minio["MINIO_ROOT_USER"], minio["MINIO_ROOT_PASSWORD"]) == (stack["S3_ACCESS_KEY"], stack["S3_SECRET_KEY"])
+    bucket_command = " ".join(services["minio-bucket"]["entrypoint"])
+    assert f"{stack['S3_ACCESS_KEY']} {stack['S3_SECRET_KEY']}" in bucket_command
+    assert f"mc mb --ignore-existing lake/{stack['S3_BUCKET']}" in bucket_command
+    simulator = services["simulator"]["command"]
+    assert f"--client-id={stack['SIMULATOR_CLIENT_ID']}" in simulator
+    assert f"--client-secret={stack['SIMULATOR_CLIENT_SECRET']}" in simulator
 
 
-@pytest.mark.skipif(shutil.which("docker-compose") is None, reason="docker-compose is not installed (apt-get install docker-compose)")
-def test_compose_files_are_valid():
-    subprocess.run(["docker-compose", "-f", "docker-compose.yml", "config", "-q"], cwd=ROOT, check=True)
+def test_trino_is_the_stacks_version_with_its_hive_catalog_on_the_bucket(services, stack):
+    assert services["trino"]["image"] == f"trinodb/trino:{stack['TRINO_VERSION']}"
+    [catalog] = [volume.split(":")[0] for volume in volumes(services["trino"]) if "/etc/trino/catalog/" in volume]
+    properties = dict(
+        line.split("=", 1) for line in Path(catalog).read_text().splitlines() if line and not line.startswith("#")
+    )
+    assert properties["connector.name"] == "hive"
+    assert properties["hive.metastore"] == "file"
+    assert properties["hive.metastore.catalog.dir"].startswith(f"s3://{stack['S3_BUCKET']}/")
+    assert properties["hive.allow-register-partition-procedure"] == "true"
+    assert (properties["s3.aws-access-key"], properties["s3.aws-secret-key"]) == (
+        stack["S3_ACCESS_KEY"],
+        stack["S3_SECRET_KEY"],
+    )
+    assert properties["s3.region"] == stack["S3_REGION"]
+    assert_addresses(properties["s3.endpoint"], services, "minio")
+
+
+def test_the_airflow_image_is_the_version_the_dag_is_pinned_to():
+    pinned = re.search(r"^apache-airflow==(\S+)$", (REPOSITORY / "dags/requirements.txt").read_text(), re.MULTILINE)
+    dockerfile = (REPOSITORY / "scripts/compose/Dockerfile").read_text()
+    assert f"ARG AIRFLOW_VERSION={pinned[1]}\n" in dockerfile
+
+
+def test_the_aws_profile_passes_the_users_settings_and_points_at_no_local_server(services, stack_env_names):
+    environment = services["airflow-aws"]["environment"]
+
+    assert environment["QUERY_ENGINE"] == "athena"
+    assert {"LAKE_URI", "AWS_REGION", "ATHENA_WORKGROUP", "ATHENA_OUTPUT_LOCATION", "MYSQL_JDBC_URL"} <= set(
+        environment
+    )
+    assert {"AWS_ENDPOINT_URL", "SPOTIFY_API_URL", "SPOTIFY_ACCOUNTS_URL", "TRINO_URL"}.isdisjoint(environment), (
+        "AWS's and Spotify's own endpoints"
+    )
+    passed_through = {name for name, value in environment.items() if value is None}
+    assert passed_through >= {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "SPOTIFY_CLIENT_SECRET", "MYSQL_PASSWORD"}
+
+
+def ports(service: dict) -> list[dict]:
+    """The port mappings of a service; docker-compose 1.29 resolves each to a string "HOST_IP:PUBLISHED:TARGET/tcp"."""
+    resolved = []
+    for port in service.get("ports", []):
+        host_ip, published, target = str(port).removesuffix("/tcp").split(":")
+        resolved.append({"host_ip": host_ip, "published": int(published), "target": int(target)})
+    return resolved
+
+
+def volumes(service: dict) -> list[str]:
+    return [str(volume) for volume in service.get("volumes", [])]
+
+
+def assert_addresses(url: str, services: dict[str, dict], service: str) -> None:
+    """The URL names the service and a port it listens on inside the network (the target of its mapping)."""
+    address = urlparse(url)
+    assert address.hostname == service, url
+    assert address.port in {mapping["target"] for mapping in ports(services[service])}, url
