@@ -88,7 +88,9 @@ def task_jar() -> Path:
     return path
 
 
-def wait_until(condition: Callable[[], Any], timeout: float, what: str, interval: float = 0.5) -> Any:
+def wait_until(
+    condition: Callable[[], Any], timeout: float, what: str | Callable[[], str], interval: float = 0.5
+) -> Any:
     """condition's first truthy answer; fails naming `what` (a string, or a callable for a late description)."""
     deadline = time.monotonic() + timeout
     while True:
@@ -221,16 +223,17 @@ class ArtistDatabase:
             check=True,
             capture_output=True,
         )
-        self._run_sql(SCHEMA_SQL, seed_sql, create=True)
+        self._run_sql(SCHEMA_SQL, seed_sql)
         self.artists = artists
 
     def drop(self) -> None:
         drop_sql = self._workdir / f"drop-{self.name}.sql"
         drop_sql.write_text(f"DROP DATABASE IF EXISTS {self.name};\n")
-        self._run_sql(drop_sql, create=True)
+        self._run_sql(drop_sql)
 
-    def _run_sql(self, *files: Path, create: bool) -> None:
-        url = self._settings["MYSQL_JDBC_URL"] + ("&createDatabaseIfNotExist=true" if create else "")
+    def _run_sql(self, *files: Path) -> None:
+        # The database is made by the first statement's connection (the lake user may create test_ databases).
+        url = self._settings["MYSQL_JDBC_URL"] + "&createDatabaseIfNotExist=true"
         result = subprocess.run(
             ["java", "-jar", LOCAL_MYSQL_JAR, "run-sql", *files],
             env={**os.environ, **self._settings, "MYSQL_JDBC_URL": url},
