@@ -1,10 +1,7 @@
 package dev.spotifylake.flatten;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -16,26 +13,25 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
 
-import dev.spotifylake.lake.ObjectStore;
+import dev.spotifylake.lake.LocalUpload;
 import dev.spotifylake.schema.TableMapping;
 
 /**
  * One Snappy Parquet file in the making, written by parquet-avro to a local temporary file and uploaded whole.
  * The writer holds one row group in memory: its size in bytes caps the memory a file costs, however many rows
- * it gets. Only the mapping's repetitive columns are dictionary encoded. Written without Hadoop: a plain configuration, the generic data model and our Snappy codec.
+ * it gets. Only the mapping's repetitive columns are dictionary encoded. Written without Hadoop: a plain
+ * configuration, the generic data model and our Snappy codec.
  */
-final class ParquetPartWriter implements Closeable {
-    private final Path file;
+final class ParquetPartWriter extends LocalUpload {
     private final ParquetWriter<GenericRecord> writer;
     private final GenericData.Record record;
     private long rows;
-    private boolean closed;
 
     ParquetPartWriter(TableMapping mapping, ParquetLayout layout) {
+        super("spotify-lake-", ".snappy.parquet");
         Schema schema = mapping.schema();
         try {
-            file = Files.createTempFile("spotify-lake-", ".snappy.parquet");
-            var builder = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
+            var builder = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file()))
                     .withSchema(schema)
                     .withDataModel(GenericData.get())
                     .withConf(new PlainParquetConfiguration())
@@ -67,43 +63,8 @@ final class ParquetPartWriter implements Closeable {
         return rows;
     }
 
-    /** Writes the footer, uploads the file as {@code key} and answers its size in bytes. */
-    long publish(ObjectStore store, String key) {
-        finish();
-        try {
-            long bytes = Files.size(file);
-            store.put(key, file);
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        } finally {
-            close();
-        }
-    }
-
-    /** Drops the temporary file; a file that was not published leaves nothing behind. */
     @Override
-    public void close() {
-        try {
-            finish();
-        } finally {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete " + file, e);
-            }
-        }
-    }
-
-    private void finish() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            writer.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot finish the Parquet file " + file, e);
-        }
+    protected void finishWriting() throws IOException {
+        writer.close();
     }
 }

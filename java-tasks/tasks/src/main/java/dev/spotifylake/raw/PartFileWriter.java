@@ -1,18 +1,16 @@
 package dev.spotifylake.raw;
 
 import java.io.BufferedOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.spotifylake.lake.ObjectStore;
+import dev.spotifylake.lake.LocalUpload;
 
 /**
  * One raw part file in the making: gzip NDJSON written to a local temporary file, then uploaded whole, so a part
@@ -20,7 +18,7 @@ import dev.spotifylake.lake.ObjectStore;
  * Lines are written by callers through a Jackson generator; memory stays flat however many lines a part holds.
  * Not thread-safe: callers that share one writer synchronize on it.
  */
-public final class PartFileWriter implements Closeable {
+public final class PartFileWriter extends LocalUpload {
     /** A mapper's factory, so that lines may hold lists and maps through writeObjectField. */
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,16 +28,14 @@ public final class PartFileWriter implements Closeable {
         void write(JsonGenerator json) throws IOException;
     }
 
-    private final Path file;
     private final OutputStream gzip;
     private final JsonGenerator json;
     private long lines;
-    private boolean finished;
 
     public PartFileWriter() {
+        super("spotify-lake-part-", ".json.gz");
         try {
-            file = Files.createTempFile("spotify-lake-part-", ".json.gz");
-            gzip = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), 1 << 16);
+            gzip = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(file()), 1 << 16), 1 << 16);
             json = JSON.createGenerator(gzip);
             json.setRootValueSeparator(null);
         } catch (IOException e) {
@@ -56,7 +52,7 @@ public final class PartFileWriter implements Closeable {
             json.writeRaw('\n');
             lines++;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to " + file, e);
+            throw new UncheckedIOException("cannot write to " + file(), e);
         }
     }
 
@@ -64,40 +60,9 @@ public final class PartFileWriter implements Closeable {
         return lines;
     }
 
-    /** Finishes the gzip stream and uploads the file as {@code key}; the temporary file is then deleted. */
-    public void publish(ObjectStore store, String key) {
-        finish();
-        try {
-            store.put(key, file);
-        } finally {
-            close();
-        }
-    }
-
-    /** Drops the temporary file; a part that was not published leaves nothing behind. */
     @Override
-    public void close() {
-        try {
-            finish();
-        } finally {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete " + file, e);
-            }
-        }
-    }
-
-    private void finish() {
-        if (finished) {
-            return;
-        }
-        finished = true;
-        try {
-            json.close();
-            gzip.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot finish " + file, e);
-        }
+    protected void finishWriting() throws IOException {
+        json.close();
+        gzip.close();
     }
 }
