@@ -54,7 +54,9 @@ say "the seeds' method's Python packages (scripts/bench/requirements.txt) in ${V
 "$VENV/bin/pip" install -q --disable-pip-version-check -r scripts/bench/requirements.txt
 
 say "the generator's class path (the tasks module's test classes, with the simulator's catalog)"
-mvn -B -q -f java-tasks/pom.xml -pl tasks dependency:build-classpath -Dmdep.includeScope=test \
+# -am: the simulator comes from the reactor (its classes), not from a local repository it was never installed in;
+# the tasks module is built last, so its class path is the one left in the file
+mvn -B -q -f java-tasks/pom.xml -pl tasks -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$work/classpath" >/dev/null || die "cannot resolve the test class path: run make jar"
 CLASSPATH="$ROOT/java-tasks/tasks/target/test-classes:$ROOT/java-tasks/tasks/target/classes:$(cat "$work/classpath")"
 
