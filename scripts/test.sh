@@ -36,7 +36,7 @@ fi
 echo "== Airflow virtualenv"
 scripts/airflow-venv.sh
 
-echo "== DAG tests"
+echo "== DAG tests, end to end on the local stack included (-m e2e; the browser test saves .local/artifacts/airflow-ui-run.png)"
 set -a
 . .local/stack.env
 set +a
