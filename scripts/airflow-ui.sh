@@ -9,14 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-die() {
-    echo "airflow-ui: $*" >&2
-    exit 1
-}
-
-say() {
-    echo "airflow-ui: $*" >&2
-}
+# shellcheck source=scripts/lib-script.sh
+. scripts/lib-script.sh
 
 scripts/airflow-venv.sh
 [[ -f .local/stack.env ]] || die "no .local/stack.env to take the connections from: run make stack-up first"

@@ -16,10 +16,8 @@ REQUIREMENTS=dags/requirements.txt
 CONSTRAINTS=dags/constraints.txt
 PIP_FLAGS=(--quiet --disable-pip-version-check --no-input)
 
-die() {
-    echo "airflow-venv: $*" >&2
-    exit 1
-}
+# shellcheck source=scripts/lib-script.sh
+. scripts/lib-script.sh
 
 require_python() {
     command -v "$PYTHON" >/dev/null || die "$PYTHON is needed (the lock is resolved for Python 3.11); set PYTHON to another 3.11 interpreter"

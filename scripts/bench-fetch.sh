@@ -23,24 +23,13 @@ SIMULATOR_JAR="$ROOT/java-tasks/spotify-simulator/target/spotify-simulator.jar"
 MYSQL_JAR="$ROOT/java-tasks/local-mysql/target/local-mysql.jar"
 DATABASE=test_bench_fetch
 
-die() {
-    echo "bench-fetch: $*" >&2
-    exit 1
-}
-
-say() {
-    echo "bench-fetch: $*" >&2
-}
+# shellcheck source=scripts/lib-script.sh
+. scripts/lib-script.sh
 
 [[ -x /usr/bin/time ]] || die "needs GNU time for peak RSS: apt-get install time"
-for jar in "$JAR" "$SIMULATOR_JAR" "$MYSQL_JAR"; do
-    [[ -f "$jar" ]] || die "${jar#"$ROOT/"} is missing: run make jar"
-done
+require_jars "$JAR" "$SIMULATOR_JAR" "$MYSQL_JAR"
 scripts/stack.sh status >/dev/null 2>&1 || die "the local stack is not up: run make stack-up"
-set -a
-# shellcheck disable=SC1091
-. .local/stack.env
-set +a
+export_stack_env
 
 work=$(mktemp -d)
 simulator_pid=

@@ -25,24 +25,13 @@ VENV="$ROOT/.local/bench-venv"
 DATA="$ROOT/.local/bench/flatten"
 SCHEMA=bench_flatten
 
-die() {
-    echo "bench-flatten: $*" >&2
-    exit 1
-}
+# shellcheck source=scripts/lib-script.sh
+. scripts/lib-script.sh
 
-say() {
-    echo "bench-flatten: $*" >&2
-}
-
-[[ -f "$JAR" ]] || die "${JAR#"$ROOT/"} is missing: run make jar"
-[[ -f .local/stack.env && -x "$TRINO_CLI" ]] || die "the local stack is not set up: run make stack-up"
-set -a
-# shellcheck disable=SC1091
-. .local/stack.env
-set +a
-trino_http=${TRINO_URL#jdbc:trino://}
-curl -fsS "http://${trino_http%%/*}/v1/info" | grep -q '"starting":false' || die "Trino is not up: run make stack-up"
-curl -sS -o /dev/null "$AWS_ENDPOINT_URL" || die "the S3 server is not up: run make stack-up"
+require_jars "$JAR"
+[[ -x "$TRINO_CLI" ]] || die "the local stack is not set up: run make stack-up"
+export_stack_env
+require_trino_and_s3
 LAKE_1X="${LAKE_URI%/}/bench/flatten-1x"
 LAKE_4X="${LAKE_URI%/}/bench/flatten-4x"
 

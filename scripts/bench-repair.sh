@@ -22,25 +22,14 @@ WRITER=bench_repair_writer
 # The Hive connector's default limit of partitions one INSERT may write (hive.max-partitions-per-writers).
 PARTITIONS_PER_INSERT=100
 
-die() {
-    echo "bench-repair: $*" >&2
-    exit 1
-}
+# shellcheck source=scripts/lib-script.sh
+. scripts/lib-script.sh
 
-say() {
-    echo "bench-repair: $*" >&2
-}
-
-[[ -f "$JAR" ]] || die "${JAR#"$ROOT/"} is missing: run make jar"
-[[ -f .local/stack.env && -x "$TRINO_CLI" ]] || die "the local stack is not set up: run make stack-up"
-set -a
-# shellcheck disable=SC1091
-. .local/stack.env
-set +a
+require_jars "$JAR"
+[[ -x "$TRINO_CLI" ]] || die "the local stack is not set up: run make stack-up"
+export_stack_env
 # Only Trino and the S3 server take part: the rest of the stack may be down.
-trino_http=${TRINO_URL#jdbc:trino://}
-curl -fsS "http://${trino_http%%/*}/v1/info" | grep -q '"starting":false' || die "Trino is not up: run make stack-up"
-curl -sS -o /dev/null "$AWS_ENDPOINT_URL" || die "the S3 server is not up: run make stack-up"
+require_trino_and_s3
 LAKE="${LAKE_URI%/}/$LAKE_PREFIX"
 BUCKET_URL="$AWS_ENDPOINT_URL/${LAKE_URI#s3://}"
 BUCKET_URL="${BUCKET_URL%/}/$LAKE_PREFIX"

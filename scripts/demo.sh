@@ -20,22 +20,13 @@ SIMULATOR_JAR=java-tasks/spotify-simulator/target/spotify-simulator.jar
 LOCAL_MYSQL_JAR=java-tasks/local-mysql/target/local-mysql.jar
 DAG_ID=spotify_lake
 
-die() {
-    echo "demo: $*" >&2
-    exit 1
-}
-
-say() {
-    echo "demo: $*" >&2
-}
+# shellcheck source=scripts/lib-script.sh
+. scripts/lib-script.sh
 
 started_at=$(date +%s)
 say "1/6 the local stack"
 scripts/stack.sh up
-set -a
-# shellcheck source=/dev/null
-. .local/stack.env
-set +a
+export_stack_env
 
 say "2/6 $DEMO_ARTISTS artists of the simulator's catalog into MySQL"
 mkdir -p "$DEMO_DIR"

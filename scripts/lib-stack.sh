@@ -19,20 +19,15 @@ STACK_MARK="-Dspotifylake.stack=$LOCAL"
 # shellcheck disable=SC2034 # used by scripts/stack/*.sh
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
-die() {
-    echo "stack: $*" >&2
-    exit 1
-}
-
-say() {
-    echo "stack: $*" >&2
-}
+SCRIPT_NAME=stack
+# shellcheck source=scripts/lib-script.sh
+source "$ROOT/scripts/lib-script.sh"
 
 # die_with_log NAME MESSAGE: the one-line failure that names the server and its log. In CI the
 # log's tail follows, since .local/ is gone once the run ends.
 die_with_log() {
     local name=$1 message=$2 log="$LOGS/$1.log"
-    echo "stack: $name $message; see ${log#"$ROOT/"}" >&2
+    say "$name $message; see ${log#"$ROOT/"}"
     if [[ -n "${CI:-}" && -f "$log" ]]; then
         tail -n 30 "$log" | sed 's/^/  | /' >&2
     fi

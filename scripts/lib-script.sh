@@ -1,0 +1,39 @@
+# shellcheck shell=bash
+# Shared by the scripts behind the Makefile: one-line messages on stderr named after the script, and the checks
+# they make of the local stack before they use it. Sourced, never run; the scripts run from the repository root.
+
+SCRIPT_NAME=${SCRIPT_NAME:-$(basename "$0" .sh)}
+
+say() {
+    echo "$SCRIPT_NAME: $*" >&2
+}
+
+die() {
+    say "$*"
+    exit 1
+}
+
+# export_stack_env: exports the settings `make stack-up` wrote to .local/stack.env.
+export_stack_env() {
+    [[ -f .local/stack.env ]] || die "the local stack is not set up: run make stack-up"
+    set -a
+    # shellcheck disable=SC1091
+    . .local/stack.env
+    set +a
+}
+
+# require_jars JAR...: every jar is built, or the script stops saying how to build it.
+require_jars() {
+    local jar
+    for jar; do
+        [[ -f "$jar" ]] || die "${jar#"$PWD/"} is missing: run make jar"
+    done
+}
+
+# require_trino_and_s3: the local Trino has finished starting and the S3 server answers (after export_stack_env).
+# For the scripts that need only these two of the stack's servers.
+require_trino_and_s3() {
+    local trino_http=${TRINO_URL#jdbc:trino://}
+    curl -fsS "http://${trino_http%%/*}/v1/info" | grep -q '"starting":false' || die "Trino is not up: run make stack-up"
+    curl -sS -o /dev/null "$AWS_ENDPOINT_URL" || die "the S3 server is not up: run make stack-up"
+}
