@@ -33,7 +33,8 @@ class FetchTracksIT {
 
     @Test
     void noArtistIsLostUnderServerErrorsDroppedConnectionsAndExpiringTokens() throws Exception {
-        start("--error-rate", "0.15", "--drop-rate", "0.05", "--token-lifetime-s", "1", "--latency-ms", "15");
+        // 120 artists at 60 ms each over 4 connections take at least 1.8 s: longer than a token lives, so it expires mid-run
+        start("--error-rate", "0.15", "--drop-rate", "0.05", "--token-lifetime-s", "1", "--latency-ms", "60");
 
         Cli cli = fetch("--concurrency", "4", "--rate-limit", "0", "--max-attempts", "10", "--backoff-base", "20").ok();
 
