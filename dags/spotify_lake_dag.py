@@ -34,6 +34,8 @@ that was skipped does not keep the others out of the catalog.
 
 - `SPOTIFY_LAKE_START_DATE` (YYYY-MM-DD, UTC; default 2026-11-01): the first dt of catchup.
 - `SPOTIFY_LAKE_JAR`, or else the Variable `spotify_lake_jar`: the task jar's path on the workers.
+- `SPOTIFY_LAKE_JVM_OPTIONS`: replaces the tasks' JVM options (default in `spotify_lake/jvm.py`: a
+  128 MB heap, the parallel collector, a lazier optimizing compiler).
 - Connections `spotify_lake_mysql`, `spotify_lake_aws`, `spotify_lake_spotify`, mapped into each
   task's environment when it runs (see `spotify_lake/environment.py`); an undefined connection
   leaves the worker's environment as it is (`set -a; . .local/stack.env` for the local stack).

@@ -10,6 +10,7 @@ from airflow.sdk import BaseOperator, Context, Variable
 from airflow.sdk.exceptions import AirflowFailException
 
 from spotify_lake.environment import task_environment
+from spotify_lake.jvm import jvm_options
 from spotify_lake.process import TaskProcess
 
 JAR_VARIABLE = "spotify_lake_jar"
@@ -31,12 +32,13 @@ def task_id_of(subcommand: str, dataset: str | None = None) -> str:
 
 
 class JarTaskOperator(BaseOperator):
-    """Runs `java -jar <jar> <subcommand> --dt <run date> [--dataset X]` with the connections in its environment.
+    """Runs `java <JVM options> -jar <jar> <subcommand> --dt <run date> [--dataset X]` with the connections set.
 
     Exit 0 succeeds and pushes the task's JSON summary to XCom; 99 skips the task (and, through the
     default trigger rule, what follows it); 2 fails at once, without a retry; anything else fails
     and is retried with the task's retry settings. The jar comes from $SPOTIFY_LAKE_JAR or the
-    Airflow Variable spotify_lake_jar, java from $JAVA_HOME/bin or the PATH.
+    Airflow Variable spotify_lake_jar, java from $JAVA_HOME/bin or the PATH, the JVM options from
+    spotify_lake/jvm.py ($SPOTIFY_LAKE_JVM_OPTIONS replaces them).
     """
 
     # Only the command line is a template: secrets travel in the environment, so the rendered
@@ -52,7 +54,7 @@ class JarTaskOperator(BaseOperator):
         self._process: TaskProcess | None = None
 
     def execute(self, context: Context) -> Any:
-        argv = [_java(), "-jar", _jar_path(), *self.arguments]
+        argv = [_java(), *jvm_options(), "-jar", _jar_path(), *self.arguments]
         self._process = TaskProcess(argv, task_environment(self.log), self.log)
         return self._process.run()
 

@@ -17,6 +17,7 @@ from conftest import load_dag_module
 
 from spotify_lake.environment import CONNECTION_VARIABLES, connections_from_environment
 from spotify_lake.jar_task import jar_task
+from spotify_lake.jvm import DEFAULT_JVM_OPTIONS, JVM_OPTIONS_VARIABLE
 
 SPOTIFY_SECRET = "spotify-secret-0f4c2a"
 AWS_SECRET = "aws-secret-9b71e3"
@@ -32,6 +33,7 @@ CONTEXT = {
 FAKE_JAVA = """#!/bin/sh
 printf '%s\\n' "$@" > "$CAPTURE/argv"
 env > "$CAPTURE/env"
+while [ "$1" != "-jar" ]; do shift; done
 echo "fake java: $3 done" >&2
 echo '{"rows": 3}'
 """
@@ -50,6 +52,7 @@ def capture(tmp_path, monkeypatch):
     monkeypatch.setenv("JAVA_HOME", str(java_home))
     monkeypatch.setenv("SPOTIFY_LAKE_JAR", str(jar))
     monkeypatch.setenv("CAPTURE", str(tmp_path))
+    monkeypatch.delenv(JVM_OPTIONS_VARIABLE, raising=False)
     for name in ("MYSQL", "AWS", "SPOTIFY"):
         monkeypatch.delenv(f"AIRFLOW_CONN_SPOTIFY_LAKE_{name}", raising=False)
     return tmp_path
@@ -103,6 +106,7 @@ def test_a_task_runs_the_jar_with_its_subcommand_the_runs_dt_and_its_dataset(cap
     summary = run(jar_task("load-s3", "top_tracks"))
 
     assert (capture / "argv").read_text().splitlines() == [
+        *DEFAULT_JVM_OPTIONS,
         "-jar",
         os.environ["SPOTIFY_LAKE_JAR"],
         "load-s3",
@@ -125,7 +129,17 @@ def test_a_run_without_a_logical_date_writes_the_utc_date_it_was_triggered_on(ca
     task.render_template_fields(triggered)
     task.execute(triggered)
 
-    assert (capture / "argv").read_text().splitlines()[2:] == ["extract-artists", "--dt", "2026-11-23"]
+    argv = (capture / "argv").read_text().splitlines()
+    assert argv[argv.index("-jar") + 2 :] == ["extract-artists", "--dt", "2026-11-23"]
+
+
+def test_jvm_options_from_the_environment_replace_the_defaults(capture, monkeypatch):
+    monkeypatch.setenv(JVM_OPTIONS_VARIABLE, "-Xmx1g '-Dspotify.note=two words'")
+
+    run(jar_task("extract-artists"))
+
+    argv = (capture / "argv").read_text().splitlines()
+    assert argv[: argv.index("-jar")] == ["-Xmx1g", "-Dspotify.note=two words"]
 
 
 def test_the_connections_reach_the_task_process_as_the_variables_the_jar_reads(capture, monkeypatch):
