@@ -28,6 +28,7 @@ DATABASE=test_bench_fetch
 
 [[ -x /usr/bin/time ]] || die "needs GNU time for peak RSS: apt-get install time"
 require_jars "$JAR" "$SIMULATOR_JAR" "$MYSQL_JAR"
+task_jvm_options
 scripts/stack.sh status >/dev/null 2>&1 || die "the local stack is not up: run make stack-up"
 export_stack_env
 
@@ -63,7 +64,7 @@ java -jar "$MYSQL_JAR" run-sql "$work/seed.sql"
 export MYSQL_JDBC_URL="${MYSQL_JDBC_URL%%/spotify*}/$DATABASE"
 LAKE_URI="${LAKE_URI%/}/bench/fetch-$(date -u +%Y%m%dT%H%M%S)"
 export LAKE_URI
-java -jar "$JAR" extract-artists --dt "$DT" >"$work/extract.json" 2>"$work/extract.log" \
+java "${TASK_JVM_OPTIONS[@]}" -jar "$JAR" extract-artists --dt "$DT" >"$work/extract.json" 2>"$work/extract.log" \
     || { cat "$work/extract.log" >&2; die "extract-artists failed"; }
 
 # run NAME ARGS...: one fetch of every artist; appends "name wall_s requests answers_429 rss_kb" to results.
@@ -74,7 +75,7 @@ run() {
     # every run starts with an empty rate window, as a new day's run would
     curl -fsS -X POST "http://127.0.0.1:$SIM_PORT/_admin/reset" >/dev/null
     start=$(date +%s.%N)
-    /usr/bin/time -f "%M" -o "$work/rss" java -jar "$JAR" fetch-tracks-raw-json --dt "$DT" --force \
+    /usr/bin/time -f "%M" -o "$work/rss" java "${TASK_JVM_OPTIONS[@]}" -jar "$JAR" fetch-tracks-raw-json --dt "$DT" --force \
         --progress-interval 30 "$@" >"$work/summary.json" 2>"$work/fetch.log" \
         || { tail -n 20 "$work/fetch.log" >&2; die "$name: fetch failed"; }
     end=$(date +%s.%N)
@@ -118,7 +119,8 @@ $LATENCY_MS ms added to every answer and a limit of $SIM_LIMIT requests per roll
 {ceiling:.0f} requests/s. Medians of $RUNS runs of each way, the two interleaved. Machine: $machine; load
 average $load_before before the runs, $load_after after.
 Wall time is the whole task (JVM start, reading the artist snapshot, uploads); requests/s is the HTTP requests
-the task sent divided by it; peak RSS is /usr/bin/time's maximum resident set size (default JVM heap settings).
+the task sent divided by it; peak RSS is /usr/bin/time's maximum resident set size. The task's JVM runs with
+the options the DAG gives it (dags/spotify_lake/jvm.py).
 
 | way | wall | requests/s | share of the ceiling | 429 answers | peak RSS |
 |---|---|---|---|---|---|

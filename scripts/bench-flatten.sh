@@ -15,9 +15,6 @@ SEEDS_RUNS=${BENCH_SEEDS_RUNS:-3}
 ANSWERS=${BENCH_ANSWERS:-100000}
 PARTS=10
 DT=2026-11-20
-# The task's JVM runs with the options the DAG gives it (dags/spotify_lake/jvm.py: heap, collector, compiler),
-# unless FLATTEN_JAVA_OPTS says otherwise.
-FLATTEN_JAVA_OPTS=${FLATTEN_JAVA_OPTS:-$(python3 dags/spotify_lake/jvm.py)}
 JAR="$ROOT/java-tasks/tasks/target/spotify-lake.jar"
 TRINO_CLI="$ROOT/.local/bin/trino"
 VENV="$ROOT/.local/bench-venv"
@@ -29,6 +26,7 @@ SCHEMA=bench_flatten
 . scripts/lib-script.sh
 
 require_jars "$JAR"
+task_jvm_options
 [[ -x "$TRINO_CLI" ]] || die "the local stack is not set up: run make stack-up"
 export_stack_env
 require_trino_and_s3
@@ -102,8 +100,7 @@ measure() {
 }
 
 flatten() {
-    # shellcheck disable=SC2086 # the options are words
-    LAKE_URI=$1 measure "$2" java $FLATTEN_JAVA_OPTS -jar "$JAR" flatten-to-parquet --dataset top_tracks --dt "$DT"
+    LAKE_URI=$1 measure "$2" java "${TASK_JVM_OPTIONS[@]}" -jar "$JAR" flatten-to-parquet --dataset top_tracks --dt "$DT"
     grep -q "\"rows\":$3," "$work/$2.out" || die "flatten-to-parquet did not write $3 rows: $(cat "$work/$2.out")"
 }
 
@@ -164,7 +161,7 @@ $(java -version 2>&1 | head -1); load average (1, 5, 15 min) $load_before before
 them (other work on the machine shares its cores: wall times vary with it, CPU seconds less). Wall time of the whole
 process (JVM start included), median of $RUNS runs ($SEEDS_RUNS for Python); our task and Trino alternate so both see
 the same machine. Peak RSS from \`/usr/bin/time\`'s maximum resident set size, median. Our task runs as the DAG runs
-it: \`java $FLATTEN_JAVA_OPTS -jar spotify-lake.jar flatten-to-parquet --dataset top_tracks\` (the JVM options of
+it: \`java ${TASK_JVM_OPTIONS[*]} -jar spotify-lake.jar flatten-to-parquet --dataset top_tracks\` (the JVM options of
 dags/spotify_lake/jvm.py; 2 threads, default row groups of 16 MiB).
 
 | method | wall | tracks/s | CPU (user + sys) | peak RSS | vs seeds (wall) |

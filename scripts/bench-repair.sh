@@ -26,6 +26,7 @@ PARTITIONS_PER_INSERT=100
 . scripts/lib-script.sh
 
 require_jars "$JAR"
+task_jvm_options
 [[ -x "$TRINO_CLI" ]] || die "the local stack is not set up: run make stack-up"
 export_stack_env
 # Only Trino and the S3 server take part: the rest of the stack may be down.
@@ -80,7 +81,7 @@ repair() {
     local start end
     start=$(date +%s%N)
     LAKE_URI="$LAKE" QUERY_ENGINE=trino TRINO_URL="${TRINO_URL%/*}/$schema" \
-        java -jar "$JAR" repair-athena-partitions --dt "$DT" --dataset top_tracks "$@" >"$work/summary.json" 2>>"$work/task.log" ||
+        java "${TASK_JVM_OPTIONS[@]}" -jar "$JAR" repair-athena-partitions --dt "$DT" --dataset top_tracks "$@" >"$work/summary.json" 2>>"$work/task.log" ||
         { tail -n 5 "$work/task.log" >&2; die "repair-athena-partitions failed"; }
     end=$(date +%s%N)
     python3 - "$name" "$(((end - start) / 1000000))" "$work/summary.json" >>"$work/results" <<'PY'
@@ -111,9 +112,9 @@ for i in $(seq 1 "$RUNS"); do
     say "run $i of $RUNS"
     repair add-1 $SMALL
     unregister $SMALL
-    repair add-$PARTITIONS $LARGE
+    repair "add-$PARTITIONS" "$LARGE"
     unregister $LARGE
-    repair sync-$PARTITIONS $LARGE --mode sync
+    repair "sync-$PARTITIONS" "$LARGE" --mode sync
     unregister $LARGE
 done
 for schema in $SMALL $LARGE; do
@@ -146,7 +147,8 @@ finds the table at 1 or $PARTITIONS partitions; the full repair is \`--mode sync
 interleaved. Engine: the local stack's Trino; on Athena, ALTER TABLE ADD PARTITION and MSCK REPAIR TABLE play the
 same parts. Machine: $machine.
 The statement column is the registering (or repairing) statement alone, as the task measures it; the task column
-is the whole task's wall time, JVM start and DDL included.
+is the whole task's wall time, JVM start and DDL included, with the JVM options the DAG gives it
+(dags/spotify_lake/jvm.py).
 
 | what | statement | task |
 |---|---|---|

@@ -37,3 +37,11 @@ require_trino_and_s3() {
     curl -fsS "http://${trino_http%%/*}/v1/info" | grep -q '"starting":false' || die "Trino is not up: run make stack-up"
     curl -sS -o /dev/null "$AWS_ENDPOINT_URL" || die "the S3 server is not up: run make stack-up"
 }
+
+# task_jvm_options: sets the array TASK_JVM_OPTIONS to the options the DAG starts the task jar's JVM with
+# (dags/spotify_lake/jvm.py; $SPOTIFY_LAKE_JVM_OPTIONS replaces them), so that a benchmark measures a task as it runs.
+task_jvm_options() {
+    local words
+    words=$(python3 dags/spotify_lake/jvm.py) || die "cannot read the tasks' JVM options from dags/spotify_lake/jvm.py"
+    eval "TASK_JVM_OPTIONS=($words)" # jvm.py quotes them for the shell
+}
