@@ -35,7 +35,11 @@ export_stack_env
 work=$(mktemp -d)
 simulator_pid=
 cleanup() {
-    [[ -n "$simulator_pid" ]] && kill "$simulator_pid" 2>/dev/null && wait "$simulator_pid" 2>/dev/null
+    if [[ -n "$simulator_pid" ]]; then
+        kill "$simulator_pid" 2>/dev/null || true
+        # it ends by our SIGTERM (status 143): not a failure of the benchmark
+        wait "$simulator_pid" 2>/dev/null || true
+    fi
     rm -rf "$work"
 }
 trap cleanup EXIT

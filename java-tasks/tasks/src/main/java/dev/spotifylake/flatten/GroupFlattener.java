@@ -10,6 +10,7 @@ import java.util.Optional;
 import dev.spotifylake.lake.ObjectStore;
 import dev.spotifylake.lake.StoredObject;
 import dev.spotifylake.raw.PartFileWriter;
+import dev.spotifylake.raw.RawPartStream;
 import dev.spotifylake.staging.AttemptStats.RawFile;
 import dev.spotifylake.staging.AttemptStats.RejectFile;
 import dev.spotifylake.staging.AttemptStats.StagedFile;

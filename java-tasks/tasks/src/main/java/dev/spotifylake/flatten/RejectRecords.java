@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 
 import dev.spotifylake.lake.ObjectStore;
 import dev.spotifylake.raw.PartFileWriter;
+import dev.spotifylake.raw.RawPartStream;
 import dev.spotifylake.schema.Column;
 import dev.spotifylake.schema.TableMapping;
 

@@ -14,12 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.NullNode;
 
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.lake.Dataset;
@@ -139,15 +138,11 @@ public final class RawPartition {
     /** Streams every line of the part files as a JSON tree, one line in memory at a time. */
     public void forEachLine(Consumer<JsonNode> consumer) {
         for (String key : partKeys()) {
-            InputStream stream = store.open(key).orElseThrow(() -> TaskException.retryable(key + " vanished while being read"));
-            try (InputStream in = new GZIPInputStream(stream, 1 << 16);
-                    MappingIterator<JsonNode> lines = MAPPER.readerFor(JsonNode.class).readValues(in)) {
-                while (lines.hasNextValue()) {
-                    consumer.accept(lines.nextValue());
-                }
-            } catch (IOException e) {
-                throw TaskException.retryable("cannot read " + key + ": " + e.getMessage(), e);
-            }
+            RawPartStream.forEachLine(store, key, (json, number) -> {
+                JsonNode line = json.readValueAsTree();
+                consumer.accept(line == null ? NullNode.getInstance() : line);
+                return true;
+            });
         }
     }
 

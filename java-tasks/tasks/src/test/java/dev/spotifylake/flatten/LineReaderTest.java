@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.core.JsonParser;
 
+import dev.spotifylake.raw.RawPartStream;
 import dev.spotifylake.schema.Column;
 import dev.spotifylake.schema.CuratedTables;
 import dev.spotifylake.schema.TableMapping;

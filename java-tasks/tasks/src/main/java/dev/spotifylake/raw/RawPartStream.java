@@ -1,4 +1,4 @@
-package dev.spotifylake.flatten;
+package dev.spotifylake.raw;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,23 +16,24 @@ import dev.spotifylake.lake.ObjectStore;
 /**
  * Streams the lines of one raw part file, gzip NDJSON, straight from the lake: one JSON value per line, never the
  * whole file in memory. Turns what can go wrong into task failures: a file that is not gzip or not JSON is a
- * broken contract (exit 2); a connection lost mid-file may be fixed by a retry (exit 1).
+ * broken contract (exit 2); a connection lost mid-file may be fixed by a retry (exit 1). The one reader of raw
+ * part files: flatten streams their tokens, ingest and the tests read their lines as trees.
  */
-final class RawPartStream {
-    /** Its factory also builds the trees of asked ids and of rejected records. */
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class RawPartStream {
+    /** The parsers' codec: it builds a line's tree when a reader asks for one ({@code readValueAsTree}). */
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final int BUFFER = 1 << 16;
 
     /** Gets each line with the parser on its first token; answers whether to go on reading. */
     @FunctionalInterface
-    interface LineConsumer {
+    public interface LineConsumer {
         boolean line(JsonParser json, long number) throws IOException;
     }
 
     private RawPartStream() {
     }
 
-    static void forEachLine(ObjectStore store, String key, LineConsumer consumer) {
+    public static void forEachLine(ObjectStore store, String key, LineConsumer consumer) {
         InputStream stream = store.open(key).orElseThrow(() -> TaskException.retryable(key + " vanished while being read"));
         long number = 0;
         try (InputStream in = new GZIPInputStream(stream, BUFFER); JsonParser json = JSON.getFactory().createParser(in)) {

@@ -1,0 +1,81 @@
+package dev.spotifylake.raw;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.spotifylake.common.ExitCode;
+import dev.spotifylake.common.TaskException;
+import dev.spotifylake.lake.Dataset;
+import dev.spotifylake.testing.InMemoryObjectStore;
+
+/** The one reader of raw part files, as ingest reads a partition's lines as trees: values, order, and failures. */
+class RawPartStreamTest {
+    private static final LocalDate DT = LocalDate.of(2026, 11, 20);
+
+    private final InMemoryObjectStore store = new InMemoryObjectStore();
+    private final RawPartition partition = new RawPartition(store, Dataset.ARTISTS, DT);
+
+    @Test
+    void thePartitionsLinesArriveAsTreesInPartAndLineOrder() throws IOException {
+        putPart(0, "{\"id\":\"a\"}\n{\"id\":\"b\"}\n");
+        putPart(1, "{\"id\":\"c\",\"extra\":[1,2]}\n");
+
+        List<JsonNode> lines = new ArrayList<>();
+        partition.forEachLine(lines::add);
+
+        assertThat(lines).extracting(line -> line.path("id").asText()).containsExactly("a", "b", "c");
+        assertThat(lines.get(2).path("extra").size()).isEqualTo(2);
+    }
+
+    @Test
+    void aPartThatIsNotGzipIsABrokenContractNotARetry() {
+        store.put(partition.key(RawPartition.partFileName(0)), "{\"id\":\"a\"}\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> partition.forEachLine(line -> { }))
+                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
+                .hasMessageContaining("is not a valid gzip file");
+    }
+
+    @Test
+    void aLineThatIsNotJsonNamesItsLine() throws IOException {
+        putPart(0, "{\"id\":\"a\"}\n{\"id\": tru}\n");
+
+        assertThatThrownBy(() -> partition.forEachLine(line -> { }))
+                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
+                .hasMessageContaining("part-00000.json.gz line 2 is not valid JSON");
+    }
+
+    @Test
+    void aPartCutOffMidLineMayBeFixedByARetry() throws IOException {
+        byte[] whole = gzip("{\"id\":\"a\"}\n{\"id\":\"b\",\"name\":\"a long enough name to cut\"}\n");
+        store.put(partition.key(RawPartition.partFileName(0)), Arrays.copyOf(whole, whole.length - 12));
+
+        assertThatThrownBy(() -> partition.forEachLine(line -> { }))
+                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.RETRYABLE));
+    }
+
+    private void putPart(int number, String lines) throws IOException {
+        store.put(partition.key(RawPartition.partFileName(number)), gzip(lines));
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+}
