@@ -32,7 +32,14 @@ public abstract class TaskCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        TaskSummary summary = run();
+        TaskSummary summary;
+        try {
+            summary = run();
+        } catch (OutOfMemoryError e) {
+            // One line that says what to do instead of a stack trace; a retry with the same heap fails the same way.
+            throw TaskException.notRetryable("out of memory in a heap of " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MB: give the JVM more (-Xmx; SPOTIFY_LAKE_JVM_OPTIONS for the DAG's tasks)", e);
+        }
         spec.commandLine().getOut().println(toJson(summary.fields()));
         spec.commandLine().getOut().flush();
         return summary.exitCode();

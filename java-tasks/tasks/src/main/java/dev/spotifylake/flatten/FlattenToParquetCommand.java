@@ -51,7 +51,8 @@ public final class FlattenToParquetCommand extends TaskCommand {
     private long rowsPerFile;
 
     @Option(names = "--row-group-mb", paramLabel = "MB", defaultValue = "16",
-            description = "Parquet row group size; each thread holds one row group in memory (default: ${DEFAULT-VALUE}).")
+            description = "Parquet row group size; each thread holds one row group in memory, so --threads times "
+                    + "this must fit in the JVM's heap (default: ${DEFAULT-VALUE}).")
     private int rowGroupMb;
 
     @Override
@@ -60,6 +61,13 @@ public final class FlattenToParquetCommand extends TaskCommand {
             throw TaskException.notRetryable("--threads, --rows-per-file and --row-group-mb must be at least 1");
         }
         ParquetLayout layout = new ParquetLayout((long) rowGroupMb << 20, ParquetLayout.DEFAULT.pageBytes(), rowsPerFile);
+        // Refused before any work rather than failing with an OutOfMemoryError half-way through the day.
+        long heap = Runtime.getRuntime().maxMemory();
+        if (layout.heapNeeded(threads) > heap) {
+            throw TaskException.notRetryable("--threads " + threads + " with --row-group-mb " + rowGroupMb + " may need "
+                    + (layout.heapNeeded(threads) >> 20) + " MB of heap, and the JVM has " + (heap >> 20) + " MB: "
+                    + "lower them, or give the JVM more (-Xmx; SPOTIFY_LAKE_JVM_OPTIONS for the DAG's tasks)");
+        }
         try (LakeConnection connection = lake.connect()) {
             return new Flattener(connection.store(), CuratedTables.of(dataset), new Flattener.Settings(threads, layout),
                     Clock.systemUTC()).flatten(dt());

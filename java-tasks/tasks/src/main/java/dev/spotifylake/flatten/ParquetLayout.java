@@ -13,6 +13,14 @@ public record ParquetLayout(long rowGroupBytes, int pageBytes, long rowsPerFile)
         }
     }
 
+    /**
+     * The heap that flattening with {@code threads} writers may need at worst: each holds up to one row group,
+     * plus what every run holds whatever its size (parser buffers, the lake's client, schemas): 16 MiB.
+     */
+    public long heapNeeded(int threads) {
+        return threads * rowGroupBytes + (16L << 20);
+    }
+
     public ParquetLayout withRowsPerFile(long rows) {
         return new ParquetLayout(rowGroupBytes, pageBytes, rows);
     }

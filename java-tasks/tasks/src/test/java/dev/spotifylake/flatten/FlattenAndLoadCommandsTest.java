@@ -1,5 +1,7 @@
 package dev.spotifylake.flatten;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 
 import dev.spotifylake.common.ExitCode;
@@ -25,6 +27,21 @@ class FlattenAndLoadCommandsTest {
     void zeroThreadsIsRefusedBeforeTheLakeIsOpened() {
         Cli.run("flatten-to-parquet", "--dt", "2026-11-20", "--dataset", "artists", "--threads", "0")
                 .exitCode(ExitCode.NOT_RETRYABLE).errContains("must be at least 1");
+    }
+
+    @Test
+    void rowGroupsThatCannotFitTheHeapAreRefusedBeforeTheLakeIsOpened() {
+        // 1000 threads of 1 GiB row groups: more than any test JVM's heap
+        Cli.run("flatten-to-parquet", "--dt", "2026-11-20", "--dataset", "artists", "--threads", "1000",
+                "--row-group-mb", "1024").exitCode(ExitCode.NOT_RETRYABLE)
+                .errContains("--threads 1000 with --row-group-mb 1024 may need 1024016 MB of heap")
+                .errContains("SPOTIFY_LAKE_JVM_OPTIONS");
+    }
+
+    @Test
+    void theDefaultsFitTheHeapTheDagGivesTheTasks() {
+        // dags/spotify_lake/jvm.py starts the tasks with -Xmx128m; the JVM makes about 120 MB of it usable
+        assertThat(ParquetLayout.DEFAULT.heapNeeded(2)).isLessThan(110L << 20);
     }
 
     @Test
