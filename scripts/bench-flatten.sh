@@ -201,7 +201,7 @@ $(median "$work/aot" 3) s | $(mb "$(median "$work/aot" 2)") MB | $(speedup "$see
     aot_rate="; on JDK 25+ from an AOT cache: $(rate_target aot)"
     aot_text="The AOT cache row is the same task and options on $AOT_JDK with \`-XX:AOTCache\`: the classes a
 training run loaded and linked, and its method profiles (JEPs 483 and 515), recorded by one run with
-\`-XX:AOTCacheOutput\` on the 4x day. It takes the JVM start and most of the JIT's warm-up off every run; README
+\`-XX:AOTCacheOutput\` on the 4x day. It takes part of the JVM's start and of the JIT's warm-up off every run; README
 (Running on AWS) says how to give the DAG's tasks one."
 fi
 
@@ -234,12 +234,14 @@ Targets of issue 4, in this run:
 
 Most of our task's time at 1x is fixed cost, the same at any size: JVM start, class loading and the JIT
 compiling the hot paths on the same two cores. The 3x more tracks of the 4x run took $(awk -v a="$ours4x_s" -v b="$ours_s" 'BEGIN {printf "%.1f", a - b}') s more: a streaming rate
-of $(rate "$(( TRACKS * 3 ))" "$(awk -v a="$ours4x_s" -v b="$ours_s" 'BEGIN {print a - b}')") tracks/s once warm. $aot_text
+of $(rate "$(( TRACKS * 3 ))" "$(awk -v a="$ours4x_s" -v b="$ours_s" 'BEGIN {print a - b}')") tracks/s once warm.
+
+$aot_text
 
 Our task reads each line once, as a stream of tokens: the columns' JSONPaths (json-path) are merged into one tree
 of field names, read fields are coerced as they pass and the rest is skipped unbuilt; two threads flatten
 halves of the part files side by side, each into its own Parquet writer (parquet-avro, Snappy, dictionary
-encoding only on repetitive columns, no size statistics: no engine we serve reads them). Memory is bounded by the row group each writer holds, not by the input:
-compare the two peak RSS rows. Trino's number includes the CLI's start and its planning; Trino's memory is the
+encoding only on repetitive columns, no size statistics: no engine we serve reads them). Memory is bounded by
+the row group each writer holds, not by the input: compare the peak RSS at 1x and 4x. Trino's number includes the CLI's start and its planning; Trino's memory is the
 server's high-water mark since it started. The Python method parses each JSONPath once, ahead of its loops.
 EOF
