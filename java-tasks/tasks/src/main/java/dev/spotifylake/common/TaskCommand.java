@@ -35,10 +35,9 @@ public abstract class TaskCommand implements Callable<Integer> {
         TaskSummary summary;
         try {
             summary = run();
-        } catch (OutOfMemoryError e) {
-            // One line that says what to do instead of a stack trace; a retry with the same heap fails the same way.
-            throw TaskException.notRetryable("out of memory in a heap of " + (Runtime.getRuntime().maxMemory() >> 20)
-                    + " MB: give the JVM more (-Xmx; SPOTIFY_LAKE_JVM_OPTIONS for the DAG's tasks)", e);
+        } catch (Error e) {
+            // one line that says what happened and what to do, instead of a stack trace
+            throw TaskException.fromError(e);
         }
         spec.commandLine().getOut().println(toJson(summary.fields()));
         spec.commandLine().getOut().flush();

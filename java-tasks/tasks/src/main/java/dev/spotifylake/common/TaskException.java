@@ -39,6 +39,27 @@ public class TaskException extends RuntimeException {
         return new TaskException(ExitCode.NOTHING_TO_DO, message, null);
     }
 
+    /**
+     * An Error of the JVM, on whichever thread, as a task failure with one line for the operator. A full heap fails
+     * at once, since a retry with the same heap fails the same way; other shortages (threads, direct buffers) may
+     * pass, and anything else is a bug a retry may dodge: both are retried.
+     */
+    public static TaskException fromError(Error error) {
+        String detail = error.getMessage() == null ? "" : " (" + error.getMessage() + ")";
+        if (error instanceof OutOfMemoryError && isHeap(error.getMessage())) {
+            return notRetryable("out of memory" + detail + " in a heap of " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MB: give the JVM more (-Xmx; SPOTIFY_LAKE_JVM_OPTIONS for the DAG's tasks)", error);
+        }
+        if (error instanceof OutOfMemoryError) {
+            return retryable("out of memory" + detail + ": the worker ran short; a retry may find room", error);
+        }
+        return retryable("internal error: " + error, error);
+    }
+
+    private static boolean isHeap(String message) {
+        return message != null && (message.contains("Java heap space") || message.contains("GC overhead limit"));
+    }
+
     public int exitCode() {
         return exitCode;
     }

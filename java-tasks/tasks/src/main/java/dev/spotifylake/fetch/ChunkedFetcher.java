@@ -185,6 +185,10 @@ final class ChunkedFetcher {
             } catch (RuntimeException e) {
                 markIncomplete();
                 stop(e);
+            } catch (Error e) {
+                // caught here, not by the pool's thread: an escaped Error would leave the chunk unfinished unnoticed
+                markIncomplete();
+                stop(TaskException.fromError(e));
             } finally {
                 progress.callDone(succeeded);
             }
@@ -247,6 +251,8 @@ final class ChunkedFetcher {
                 completed.add(record);
             } catch (RuntimeException e) {
                 stop(e);
+            } catch (Error e) {
+                stop(TaskException.fromError(e));
             } finally {
                 discard();
             }

@@ -27,6 +27,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.raw.RawJson;
@@ -129,6 +130,12 @@ final class RawFetch {
 
     private TaskSummary complete(FetchPlan plan, List<PartRecord> records, int fetchedParts, ClientStats stats,
             String location) {
+        // The partition is marked complete only with a record of every part of the plan: whatever went wrong with
+        // a part, it must not be left out of a complete partition.
+        if (records.size() != plan.chunks().size()) {
+            throw TaskException.retryable("only " + records.size() + " of the " + plan.chunks().size() + " parts of "
+                    + location + " were fetched; a retry of the task fetches the rest");
+        }
         Set<String> parts = records.stream().map(PartRecord::part).filter(Objects::nonNull)
                 .map(partition::key).collect(Collectors.toSet());
         partition.delete(partition.partKeys().stream().filter(key -> !parts.contains(key)).toList());

@@ -27,6 +27,7 @@ import dev.spotifylake.spotify.RateLimiter;
 import dev.spotifylake.spotify.SpotifyClient;
 import dev.spotifylake.spotify.SpotifyClientSettings;
 import dev.spotifylake.spotify.TimeSource;
+import dev.spotifylake.spotify.Transport;
 import dev.spotifylake.testing.FakeSpotifyApi;
 import dev.spotifylake.testing.InMemoryObjectStore;
 
@@ -36,6 +37,8 @@ class RawFetchTest {
 
     private final InMemoryObjectStore lake = new InMemoryObjectStore();
     private final FakeSpotifyApi api = new FakeSpotifyApi();
+    /** What the client sends through: the fake API, unless a test wraps it. */
+    private Transport transport = api;
     private final RawPartition artists = new RawPartition(lake, Dataset.ARTISTS, DT);
     private final RawPartition topTracks = new RawPartition(lake, Dataset.TOP_TRACKS, DT);
     private final RawPartition audioFeatures = new RawPartition(lake, Dataset.AUDIO_FEATURES, DT);
@@ -120,6 +123,24 @@ class RawFetchTest {
         List<String> secondRun = api.requests().subList(firstRun.size(), api.requests().size());
         assertThat(secondRun).hasSize(10).allMatch(path -> ids.subList(20, 30).stream().anyMatch(path::contains));
         assertThat(lines(topTracks)).hasSize(30);
+    }
+
+    @Test
+    void anErrorOnAFetchThreadFailsTheTaskInsteadOfLeavingItsPartOut() {
+        List<String> ids = artistIds(30);
+        snapshot(ids);
+        transport = request -> {
+            if (request.uri().getPath().contains(ids.get(15))) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+            return api.send(request);
+        };
+
+        assertThatThrownBy(() -> fetchTracks(settings(false, 0), List.of("US"), 10))
+                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
+                .hasMessageStartingWith("out of memory (Java heap space)");
+        assertThat(topTracks.has(LakePaths.FAILURES_FILE)).as("the partition is not complete").isFalse();
+        assertThat(topTracks.partKeys()).extracting(LakePaths::fileName).doesNotContain("part-00001.json.gz");
     }
 
     @Test
@@ -231,7 +252,7 @@ class RawFetchTest {
         SpotifyClientSettings settings = new SpotifyClientSettings(URI.create("http://spotify.test/v1"),
                 URI.create("http://spotify.test"), "id", new Secret("secret"), 3, Duration.ofSeconds(5),
                 Duration.ofMillis(1), Duration.ofMillis(2));
-        return new SpotifyClient(settings, api, RateLimiter.unlimited(TimeSource.system()), TimeSource.system(), Math::random);
+        return new SpotifyClient(settings, transport, RateLimiter.unlimited(TimeSource.system()), TimeSource.system(), Math::random);
     }
 
     private static RawFetch.Settings settings(boolean force, int allowedFailures) {
