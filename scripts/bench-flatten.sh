@@ -16,7 +16,6 @@ ANSWERS=${BENCH_ANSWERS:-100000}
 PARTS=10
 DT=2026-11-20
 JAR="$ROOT/java-tasks/tasks/target/spotify-lake.jar"
-TRINO_CLI="$ROOT/.local/bin/trino"
 VENV="$ROOT/.local/bench-venv"
 # Generated input is kept between runs, locally (for the Python method) and in the bench's own lake prefixes.
 DATA="$ROOT/.local/bench/flatten"
@@ -27,7 +26,6 @@ SCHEMA=bench_flatten
 
 require_jars "$JAR"
 task_jvm_options
-[[ -x "$TRINO_CLI" ]] || die "the local stack is not set up: run make stack-up"
 export_stack_env
 require_trino_and_s3
 LAKE_1X="${LAKE_URI%/}/bench/flatten-1x"
@@ -63,9 +61,6 @@ TRACKS=$(( ANSWERS * 10 ))
 RAW_MB=$(du -cm "$DATA"/1x/part-*.json.gz | tail -1 | cut -f1)
 JSON_MB=$(( $(for f in "$DATA"/1x/part-*.json.gz; do gzip -l "$f" | tail -1 | awk '{print $2}'; done | paste -sd+ | bc) >> 20 ))
 
-trino() {
-    "$TRINO_CLI" --execute "$1" >>"$work/trino.log" 2>&1 || { tail -n 5 "$work/trino.log" >&2; die "Trino refused: $1"; }
-}
 
 say "Trino: schema $SCHEMA with the raw JSON table and the curated Parquet table of sql/trino over ${LAKE_1X}"
 trino "DROP SCHEMA IF EXISTS hive.$SCHEMA CASCADE"
@@ -114,7 +109,7 @@ newer_java() {
     for java in ${BENCH_AOT_JAVA:-} /usr/lib/jvm/*/bin/java; do
         [[ -x $java ]] || continue
         version=$("$java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
-        if (( ${version%%.*} >= 25 )); then
+        if [[ $version =~ ^[0-9]+ ]] && (( BASH_REMATCH[0] >= 25 )); then
             echo "$java"
             return
         fi
@@ -125,6 +120,7 @@ newer_java() {
 # and linked, and its method profiles, so the JIT compiles the hot paths from the first records. Trained on the
 # 4x day, not the measured one, as yesterday's run would train today's.
 AOT_JAVA=$(newer_java)
+NEWER=()
 AOT=()
 if [[ -n $AOT_JAVA ]]; then
     AOT_JDK=$("$AOT_JAVA" -version 2>&1 | head -1)
@@ -132,7 +128,8 @@ if [[ -n $AOT_JAVA ]]; then
     LAKE_URI=$LAKE_4X "$AOT_JAVA" "${TASK_JVM_OPTIONS[@]}" -XX:AOTCacheOutput="$work/spotify-lake.aot" -jar "$JAR" \
         flatten-to-parquet --dataset top_tracks --dt "$DT" >"$work/aot-training.log" 2>&1 ||
         { tail -n 5 "$work/aot-training.log" >&2; die "the AOT training run failed"; }
-    AOT=("$AOT_JAVA" "${TASK_JVM_OPTIONS[@]}" -XX:AOTCache="$work/spotify-lake.aot")
+    NEWER=("$AOT_JAVA" "${TASK_JVM_OPTIONS[@]}")
+    AOT=("${NEWER[@]}" -XX:AOTCache="$work/spotify-lake.aot")
 else
     say "no JDK 25 or later under /usr/lib/jvm (or BENCH_AOT_JAVA): no run from an AOT cache"
 fi
@@ -142,10 +139,11 @@ say "warm-up: one run of each, not counted"
 flatten "$LAKE_1X" warmup "$TRACKS"
 measure warmup "$TRINO_CLI" --execute "$INSERT"
 for run in $(seq "$RUNS"); do
-    say "run $run of $RUNS: flatten-to-parquet, then Trino${AOT_JAVA:+, then flatten-to-parquet from the AOT cache}"
+    say "run $run of $RUNS: flatten-to-parquet, then Trino${AOT_JAVA:+, then flatten-to-parquet on JDK 25+ without and with the AOT cache}"
     flatten "$LAKE_1X" ours "$TRACKS"
     measure trino "$TRINO_CLI" --execute "$INSERT"
     if (( ${#AOT[@]} )); then
+        flatten "$LAKE_1X" newer "$TRACKS" "${NEWER[@]}"
         flatten "$LAKE_1X" aot "$TRACKS" "${AOT[@]}"
     fi
 done
@@ -185,6 +183,12 @@ speedup() {
 target() {
     awk -v v="$1" -v t="$2" 'BEGIN {print (v >= t) ? "met" : "NOT met"}'
 }
+# row LABEL NAME: a table row of our task's runs NAME at 1x.
+row() {
+    local seconds
+    seconds=$(median "$work/$2" 1)
+    echo "| $1 | $seconds s | $(rate "$TRACKS" "$seconds") | $(median "$work/$2" 3) s | $(mb "$(median "$work/$2" 2)") MB | $(speedup "$seeds_s" "$seconds") |"
+}
 # rate_target NAME: whether the median run of NAME flattened at least 250k tracks/s, with its rate.
 rate_target() {
     local seconds
@@ -195,14 +199,12 @@ aot_row=
 aot_rate=
 aot_text="This machine has no JDK 25 or later: no run from an AOT cache."
 if (( ${#AOT[@]} )); then
-    aot_s=$(median "$work/aot" 1)
-    aot_row="| flatten-to-parquet on ${AOT_JDK%% 20*}, from an AOT cache | ${aot_s} s | $(rate "$TRACKS" "$aot_s") | \
-$(median "$work/aot" 3) s | $(mb "$(median "$work/aot" 2)") MB | $(speedup "$seeds_s" "$aot_s") |"$'\n'
+    aot_row=$(row "flatten-to-parquet on ${AOT_JDK%% 20*}" newer)$'\n'$(row "flatten-to-parquet on ${AOT_JDK%% 20*}, from an AOT cache" aot)$'\n'
     aot_rate="; on JDK 25+ from an AOT cache: $(rate_target aot)"
-    aot_text="The AOT cache row is the same task and options on $AOT_JDK with \`-XX:AOTCache\`: the classes a
-training run loaded and linked, and its method profiles (JEPs 483 and 515), recorded by one run with
-\`-XX:AOTCacheOutput\` on the 4x day. It takes part of the JVM's start and of the JIT's warm-up off every run; README
-(Running on AWS) says how to give the DAG's tasks one."
+    aot_text="The two JDK 25 rows are the same task and options on $AOT_JDK, the second with \`-XX:AOTCache\`: the
+classes a training run loaded and linked, and its method profiles (JEPs 483 and 515), recorded by one run with
+\`-XX:AOTCacheOutput\` on the 4x day. The difference between them is the cache's; README (Running on AWS) says how
+to give the DAG's tasks one."
 fi
 
 scripts/benchmarks-section.py flatten <<EOF
@@ -221,7 +223,7 @@ dags/spotify_lake/jvm.py; 2 threads, default row groups of 16 MiB).
 
 | method | wall | tracks/s | CPU (user + sys) | peak RSS | vs seeds (wall) |
 |---|---|---|---|---|---|
-| flatten-to-parquet | ${ours_s} s | $(rate "$TRACKS" "$ours_s") | $(median "$work/ours" 3) s | $(mb "$(median "$work/ours" 2)") MB | $(speedup "$seeds_s" "$ours_s") |
+$(row flatten-to-parquet ours)
 ${aot_row}| flatten-to-parquet, 4x input ($(( TRACKS * 4 )) tracks) | ${ours4x_s} s | $(rate "$(( TRACKS * 4 ))" "$ours4x_s") | $(median "$work/ours4x" 3) s | $(mb "$(median "$work/ours4x" 2)") MB | |
 | Trino 476 \`INSERT ... SELECT ... CROSS JOIN UNNEST\` from the JSON table (CLI wall) | ${trino_s} s | $(rate "$TRACKS" "$trino_s") | in the server | server peak ${trino_rss} MB | $(speedup "$seeds_s" "$trino_s") |
 | seeds' method: Python json + jsonpath-ng loops, pandas, pyarrow Snappy | ${seeds_s} s | $(rate "$TRACKS" "$seeds_s") | $(median "$work/seeds" 3) s | $(mb "$(median "$work/seeds" 2)") MB | 1.0x |

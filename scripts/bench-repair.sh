@@ -13,7 +13,6 @@ PARTITIONS=${BENCH_PARTITIONS:-1000}
 DT=2026-11-20
 FIRST_DT=2023-01-01
 JAR="$ROOT/java-tasks/tasks/target/spotify-lake.jar"
-TRINO_CLI="$ROOT/.local/bin/trino"
 # The bench's lake and schemas are its own, and its data is kept between runs: only the schemas are made anew.
 LAKE_PREFIX=bench/repair-$PARTITIONS
 SMALL=bench_repair_small
@@ -27,7 +26,6 @@ PARTITIONS_PER_INSERT=100
 
 require_jars "$JAR"
 task_jvm_options
-[[ -x "$TRINO_CLI" ]] || die "the local stack is not set up: run make stack-up"
 export_stack_env
 # Only Trino and the S3 server take part: the rest of the stack may be down.
 require_trino_and_s3
@@ -37,10 +35,6 @@ BUCKET_URL="${BUCKET_URL%/}/$LAKE_PREFIX"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-
-trino() {
-    "$TRINO_CLI" --execute "$1" >>"$work/trino.log" 2>&1 || { tail -n 5 "$work/trino.log" >&2; die "Trino refused: $1"; }
-}
 
 # s3_put KEY FILE: one object into the bench's lake, signed by curl (SigV4), so the bench needs no S3 tool.
 s3_put() {

@@ -30,12 +30,21 @@ require_jars() {
     done
 }
 
+# The local Trino's command-line client, which make stack-up unpacks.
+TRINO_CLI="$PWD/.local/bin/trino"
+
 # require_trino_and_s3: the local Trino has finished starting and the S3 server answers (after export_stack_env).
 # For the scripts that need only these two of the stack's servers.
 require_trino_and_s3() {
+    [[ -x "$TRINO_CLI" ]] || die "the local stack is not set up: run make stack-up"
     local trino_http=${TRINO_URL#jdbc:trino://}
     curl -fsS "http://${trino_http%%/*}/v1/info" | grep -q '"starting":false' || die "Trino is not up: run make stack-up"
     curl -sS -o /dev/null "$AWS_ENDPOINT_URL" || die "the S3 server is not up: run make stack-up"
+}
+
+# trino SQL: runs one statement on the local Trino, its output added to $work/trino.log; dies with the log's end.
+trino() {
+    "$TRINO_CLI" --execute "$1" >>"${work:?}/trino.log" 2>&1 || { tail -n 5 "$work/trino.log" >&2; die "Trino refused: $1"; }
 }
 
 # task_jvm_options: sets the array TASK_JVM_OPTIONS to the options the DAG starts the task jar's JVM with

@@ -54,7 +54,7 @@ class JarTaskOperator(BaseOperator):
         self._process: TaskProcess | None = None
 
     def execute(self, context: Context) -> Any:
-        argv = [_java(), *jvm_options(), "-jar", _jar_path(), *self.arguments]
+        argv = [_java(), *_jvm_options(), "-jar", _jar_path(), *self.arguments]
         self._process = TaskProcess(argv, task_environment(self.log), self.log)
         return self._process.run()
 
@@ -66,6 +66,14 @@ class JarTaskOperator(BaseOperator):
 def _java() -> str:
     java_home = os.environ.get("JAVA_HOME")
     return os.path.join(java_home, "bin", "java") if java_home else "java"
+
+
+def _jvm_options() -> list[str]:
+    try:
+        return jvm_options()
+    except ValueError as e:
+        # a configuration error: retrying cannot fix it
+        raise AirflowFailException(str(e)) from e
 
 
 def _jar_path() -> str:

@@ -18,8 +18,8 @@ DEFAULT_JVM_OPTIONS = (
     # The throughput collector: batch tasks want the least CPU spent on garbage, not the shortest pauses.
     "-XX:+UseParallelGC",
     # A task lives seconds to minutes on a worker with few cores, where the optimizing compiler competes with the
-    # task for them: these thresholds (10x and more the defaults) keep it to the truly hot loops. flatten-to-parquet
-    # of 1M tracks on 2 cores: 5.1 s against 5.6 s with the default thresholds (medians of 5 runs each).
+    # task for them: these thresholds (8x and more the defaults) keep it to the truly hot loops. Measured by hand on
+    # make bench-flatten's day of 1M tracks, 2 cores: 5.1 s against 5.6 s with the defaults (medians of 5 runs).
     "-XX:Tier4InvocationThreshold=100000",
     "-XX:Tier4CompileThreshold=120000",
     "-XX:Tier4BackEdgeThreshold=800000",
@@ -27,9 +27,17 @@ DEFAULT_JVM_OPTIONS = (
 
 
 def jvm_options() -> list[str]:
-    """$SPOTIFY_LAKE_JVM_OPTIONS (shell words) when set, else the defaults above."""
-    configured = os.environ.get(JVM_OPTIONS_VARIABLE)
-    return shlex.split(configured) if configured is not None else list(DEFAULT_JVM_OPTIONS)
+    """$SPOTIFY_LAKE_JVM_OPTIONS (shell words) when set and not blank, else the defaults above.
+
+    Raises ValueError, naming the variable, when its words cannot be split (an unbalanced quote).
+    """
+    configured = os.environ.get(JVM_OPTIONS_VARIABLE, "")
+    if not configured.strip():
+        return list(DEFAULT_JVM_OPTIONS)
+    try:
+        return shlex.split(configured)
+    except ValueError as e:
+        raise ValueError(f"{JVM_OPTIONS_VARIABLE} is not a list of shell words ({e}): {configured}") from e
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ CONTEXT = {
 FAKE_JAVA = """#!/bin/sh
 printf '%s\\n' "$@" > "$CAPTURE/argv"
 env > "$CAPTURE/env"
-while [ "$1" != "-jar" ]; do shift; done
+while [ $# -gt 0 ] && [ "$1" != "-jar" ]; do shift; done
 echo "fake java: $3 done" >&2
 echo '{"rows": 3}'
 """
@@ -140,6 +140,17 @@ def test_jvm_options_from_the_environment_replace_the_defaults(capture, monkeypa
 
     argv = (capture / "argv").read_text().splitlines()
     assert argv[: argv.index("-jar")] == ["-Xmx1g", "-Dspotify.note=two words"]
+
+
+def test_blank_jvm_options_keep_the_defaults_and_unsplittable_ones_fail_without_retry(capture, monkeypatch):
+    monkeypatch.setenv(JVM_OPTIONS_VARIABLE, "  ")
+    run(jar_task("extract-artists"))
+    argv = (capture / "argv").read_text().splitlines()
+    assert argv[: argv.index("-jar")] == list(DEFAULT_JVM_OPTIONS)
+
+    monkeypatch.setenv(JVM_OPTIONS_VARIABLE, "-Xmx1g '-Dunclosed")
+    with pytest.raises(AirflowFailException, match="SPOTIFY_LAKE_JVM_OPTIONS is not a list of shell words"):
+        run(jar_task("extract-artists"))
 
 
 def test_the_connections_reach_the_task_process_as_the_variables_the_jar_reads(capture, monkeypatch):

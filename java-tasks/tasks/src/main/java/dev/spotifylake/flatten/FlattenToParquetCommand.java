@@ -64,7 +64,7 @@ public final class FlattenToParquetCommand extends TaskCommand {
         // Refused before any work rather than failing with an OutOfMemoryError half-way through the day.
         long heap = Runtime.getRuntime().maxMemory();
         if (layout.heapNeeded(threads) > heap) {
-            throw TaskException.notRetryable("--threads " + threads + " with --row-group-mb " + rowGroupMb + " may need "
+            throw TaskException.notRetryable("--threads " + threads + " with --row-group-mb " + rowGroupMb + " need at least "
                     + (layout.heapNeeded(threads) >> 20) + " MB of heap, and the JVM has " + (heap >> 20) + " MB: "
                     + "lower them, or give the JVM more (-Xmx; SPOTIFY_LAKE_JVM_OPTIONS for the DAG's tasks)");
         }

@@ -14,8 +14,9 @@ public record ParquetLayout(long rowGroupBytes, int pageBytes, long rowsPerFile)
     }
 
     /**
-     * The heap that flattening with {@code threads} writers may need at worst: each holds up to one row group,
-     * plus what every run holds whatever its size (parser buffers, the lake's client, schemas): 16 MiB.
+     * A lower bound of the heap that flattening with {@code threads} writers needs: each may hold a whole row
+     * group, plus what every run holds whatever its size (parser buffers, the lake's client, schemas), 16 MiB.
+     * Below it a run is bound to fail; above it, buffers growing and the collector's room need more still.
      */
     public long heapNeeded(int threads) {
         return threads * rowGroupBytes + (16L << 20);

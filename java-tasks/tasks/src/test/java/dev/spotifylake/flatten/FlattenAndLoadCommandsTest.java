@@ -34,7 +34,7 @@ class FlattenAndLoadCommandsTest {
         // 1000 threads of 1 GiB row groups: more than any test JVM's heap
         Cli.run("flatten-to-parquet", "--dt", "2026-11-20", "--dataset", "artists", "--threads", "1000",
                 "--row-group-mb", "1024").exitCode(ExitCode.NOT_RETRYABLE)
-                .errContains("--threads 1000 with --row-group-mb 1024 may need 1024016 MB of heap")
+                .errContains("--threads 1000 with --row-group-mb 1024 need at least 1024016 MB of heap")
                 .errContains("SPOTIFY_LAKE_JVM_OPTIONS");
     }
 
