@@ -101,6 +101,15 @@ def wait_until(
         time.sleep(interval)
 
 
+def airflow_answers(url: str) -> bool:
+    """Whether the Airflow API server at url says it is healthy; False while it does not listen yet."""
+    try:
+        with urllib.request.urlopen(f"{url}/api/v2/monitor/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
 def tail(path: Path, lines: int = 40) -> str:
     if not path.is_file():
         return f"({path} does not exist)"
@@ -380,11 +389,7 @@ class TestAirflow:
     def _api_healthy(self) -> bool:
         for name, process in self._services.items():
             assert process.poll() is None, f"airflow {name} exited:\n{tail(self.home / f'{name}.log')}"
-        try:
-            with urllib.request.urlopen(f"{self.api_url}/api/v2/monitor/health", timeout=2) as response:
-                return response.status == 200
-        except OSError:
-            return False
+        return airflow_answers(self.api_url)
 
 
 def migrated_database(home: Path) -> Path:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import urllib.request
 
 import pytest
 from e2e_support import (
     LOCAL,
     REPOSITORY,
     TOP_TRACKS_PER_ARTIST,
+    airflow_answers,
     free_port,
     stop_session,
     tail,
@@ -102,8 +102,4 @@ def ui_environment(home, url, stack, lake, artists) -> dict[str, str]:
 
 def answers(url: str, ui: subprocess.Popen, log) -> bool:
     assert ui.poll() is None, f"make airflow-ui exited:\n{tail(log)}"
-    try:
-        with urllib.request.urlopen(f"{url}/api/v2/monitor/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
+    return airflow_answers(url)

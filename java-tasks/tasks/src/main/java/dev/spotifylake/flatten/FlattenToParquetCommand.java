@@ -63,9 +63,10 @@ public final class FlattenToParquetCommand extends TaskCommand {
         ParquetLayout layout = new ParquetLayout((long) rowGroupMb << 20, ParquetLayout.DEFAULT.pageBytes(), rowsPerFile);
         // Refused before any work rather than failing with an OutOfMemoryError half-way through the day.
         long heap = Runtime.getRuntime().maxMemory();
-        if (layout.heapNeeded(threads) > heap) {
-            throw TaskException.notRetryable("--threads " + threads + " with --row-group-mb " + rowGroupMb + " need at least "
-                    + (layout.heapNeeded(threads) >> 20) + " MB of heap, and the JVM has " + (heap >> 20) + " MB: "
+        long needed = layout.heapNeeded(threads);
+        if (needed > heap) {
+            throw TaskException.notRetryable("--threads " + threads + " with --row-group-mb " + rowGroupMb
+                    + " need at least " + (needed >> 20) + " MB of heap, and the JVM has " + (heap >> 20) + " MB: "
                     + "lower them, or give the JVM more (-Xmx; SPOTIFY_LAKE_JVM_OPTIONS for the DAG's tasks)");
         }
         try (LakeConnection connection = lake.connect()) {
