@@ -1,6 +1,8 @@
 package dev.spotifylake;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
 
 import dev.spotifylake.common.Environment;
 import dev.spotifylake.common.EnvironmentFactory;
@@ -20,6 +22,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code spotify-lake <subcommand> --dt YYYY-MM-DD}: the tasks of the pipeline, one subcommand each. This is the
@@ -30,16 +33,16 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Builds a data lake of what Spotify says about the artists kept in MySQL: raw JSON, then "
                 + "Snappy Parquet partitioned by dt, registered in Athena (Trino locally).",
-        subcommands = {
-                ExtractArtistsCommand.class,
-                FetchTracksCommand.class,
-                FetchAudioFeaturesCommand.class,
-                FlattenToParquetCommand.class,
-                LoadS3Command.class,
-                RepairAthenaPartitionsCommand.class,
-        },
         footer = "%n" + ExitCode.HELP_LIST)
 public final class Main implements Runnable {
+    /** The subcommands, in the order --help lists them. */
+    private static final List<Class<?>> TASKS = List.of(
+            ExtractArtistsCommand.class,
+            FetchTracksCommand.class,
+            FetchAudioFeaturesCommand.class,
+            FlattenToParquetCommand.class,
+            LoadS3Command.class,
+            RepairAthenaPartitionsCommand.class);
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Log at debug level and print the stack trace of a failure.")
@@ -60,16 +63,30 @@ public final class Main implements Runnable {
     /** Runs the command line in-process and answers its exit code: the entry point of tests too. */
     public static int execute(String[] args, Environment environment, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new Main(), new EnvironmentFactory(environment));
+        tasksToLoad(args).forEach(commandLine::addSubcommand);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setUsageHelpLongOptionsMaxWidth(30);
         commandLine.setParameterExceptionHandler((e, arguments) -> {
             err.println("error: " + e.getMessage());
+            UnmatchedArgumentException.printSuggestions(e, err);
             err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
             return ExitCode.NOT_RETRYABLE;
         });
         commandLine.setExecutionExceptionHandler(Main::failure);
         return commandLine.execute(args);
+    }
+
+    /**
+     * The subcommand the arguments name, alone, when they name one: picocli reads the options of every subcommand
+     * it is given, and every task run would pay for the other five (a tenth of a second of CPU on a small
+     * worker). Otherwise all of them, for the top-level help and for suggestions on a mistyped name.
+     */
+    private static List<Class<?>> tasksToLoad(String[] args) {
+        // Main's own options take no values: the first word that is not one is the subcommand's name
+        String name = Arrays.stream(args).filter(arg -> !arg.startsWith("-")).findFirst().orElse("");
+        return TASKS.stream().filter(task -> task.getAnnotation(Command.class).name().equals(name)).findFirst()
+                .<List<Class<?>>>map(List::of).orElse(TASKS);
     }
 
     /** Every failure becomes one line on stderr; the stack trace only with --verbose. */

@@ -54,6 +54,17 @@ class MainTest {
     }
 
     @Test
+    void aMistypedSubcommandGetsTheNearestNameSuggested() {
+        Cli.run("flatten-to-parqet", "--dt", "2026-11-20").exitCode(2).errContains("flatten-to-parquet");
+    }
+
+    @Test
+    void theSubcommandIsFoundAfterTheTopLevelOptions() {
+        Cli.run("--verbose", "load-s3", "--dt", "2026-02-30").exitCode(2)
+                .errContains("'2026-02-30' is not a calendar date of the form YYYY-MM-DD");
+    }
+
+    @Test
     void noSubcommandIsAUsageError() {
         Cli.run().exitCode(2).errContains("Missing subcommand");
     }
