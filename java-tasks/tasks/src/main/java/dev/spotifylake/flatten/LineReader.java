@@ -25,7 +25,10 @@ import dev.spotifylake.schema.ValueProblem;
 final class LineReader {
     /** Where the rows of a line go. */
     interface Sink {
-        /** A complete row, in column order; the array is reused for the next row. */
+        /**
+         * A complete row, in column order, of the columns' Avro types (text as {@code Utf8}); the array and its
+         * values are reused for later rows.
+         */
         void row(Object[] values) throws IOException;
 
         /** A raw record that is not a row: {@code position} is the row's (1-based), 0 for the whole line. */
@@ -131,7 +134,7 @@ final class LineReader {
         if (node instanceof Projection.Value leaf) {
             Column column = columns[leaf.column()];
             try {
-                target.values[leaf.column()] = column.type().readValue(json);
+                target.read(leaf.column(), column.type().readValue(json, target.reusable(leaf.column())));
             } catch (ValueProblem problem) {
                 target.fail(leaf.column(), label(column) + ": " + problem.getMessage());
                 json.skipChildren();
@@ -220,14 +223,30 @@ final class LineReader {
         return IntStream.range(0, columns.length).filter(which).toArray();
     }
 
-    /** The values of a line or row being read, and what was wrong with them. */
+    /**
+     * The values of a line or row being read, and what was wrong with them. Keeps each column's last value read,
+     * for the column type to reuse: the sink is done with a row's values before the next line is read.
+     */
     private static final class Target {
         final Object[] values;
+        private final Object[] lastRead;
         List<String> problems;
         boolean isNull;
 
         Target(int columns) {
             values = new Object[columns];
+            lastRead = new Object[columns];
+        }
+
+        Object reusable(int column) {
+            return lastRead[column];
+        }
+
+        void read(int column, Object value) {
+            values[column] = value;
+            if (value != null) {
+                lastRead[column] = value;
+            }
         }
 
         void clear() {

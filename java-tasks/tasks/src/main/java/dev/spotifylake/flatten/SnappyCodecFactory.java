@@ -1,5 +1,6 @@
 package dev.spotifylake.flatten;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -17,22 +18,7 @@ final class SnappyCodecFactory implements CompressionCodecFactory {
     @Override
     public BytesInputCompressor getCompressor(CompressionCodecName codec) {
         requireSnappy(codec);
-        return new BytesInputCompressor() {
-            @Override
-            public BytesInput compress(BytesInput bytes) throws IOException {
-                return BytesInput.from(Snappy.compress(bytes.toByteArray()));
-            }
-
-            @Override
-            public CompressionCodecName getCodecName() {
-                return CompressionCodecName.SNAPPY;
-            }
-
-            @Override
-            public void release() {
-                // holds no buffers
-            }
-        };
+        return new PageCompressor();
     }
 
     @Override
@@ -62,6 +48,45 @@ final class SnappyCodecFactory implements CompressionCodecFactory {
     @Override
     public void release() {
         // holds no buffers
+    }
+
+    /**
+     * Compresses page after page through two buffers it keeps, grown to the largest page: a writer compresses
+     * thousands of pages, and fresh arrays for each were a good part of its garbage. Parquet copies what it keeps
+     * of a compressed page before it asks for the next one, as its own codecs reuse their buffers too.
+     */
+    private static final class PageCompressor implements BytesInputCompressor {
+        private final Page page = new Page();
+        private byte[] compressed = new byte[0];
+
+        @Override
+        public BytesInput compress(BytesInput bytes) throws IOException {
+            page.reset();
+            bytes.writeAllTo(page);
+            int bound = Snappy.maxCompressedLength(page.size());
+            if (compressed.length < bound) {
+                compressed = new byte[bound];
+            }
+            int length = Snappy.rawCompress(page.bytes(), 0, page.size(), compressed, 0);
+            return BytesInput.from(compressed, 0, length);
+        }
+
+        @Override
+        public CompressionCodecName getCodecName() {
+            return CompressionCodecName.SNAPPY;
+        }
+
+        @Override
+        public void release() {
+            // its buffers go with it
+        }
+    }
+
+    /** A page's bytes gathered in one array, for Snappy; the array is kept for the next page. */
+    private static final class Page extends ByteArrayOutputStream {
+        byte[] bytes() {
+            return buf;
+        }
     }
 
     private static void requireSnappy(CompressionCodecName codec) {

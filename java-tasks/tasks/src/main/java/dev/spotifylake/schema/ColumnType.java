@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.apache.avro.util.Utf8;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -18,18 +19,19 @@ import com.fasterxml.jackson.core.JsonToken;
  * problems, and their rows go to rejects.
  */
 public enum ColumnType {
+    /** Read as Avro {@link Utf8}, not {@link String}: see {@link #readValue}. */
     STRING(Schema.create(Schema.Type.STRING), "a string") {
         @Override
-        Object read(JsonParser json, JsonToken token) throws IOException, ValueProblem {
+        Object read(JsonParser json, JsonToken token, Object reuse) throws IOException, ValueProblem {
             if (token == JsonToken.VALUE_STRING) {
-                return json.getText();
+                return Utf8Text.read(json, reuse instanceof Utf8 text ? text : new Utf8());
             }
             throw mismatch(json, token);
         }
     },
     INT(Schema.create(Schema.Type.INT), "an integer") {
         @Override
-        Object read(JsonParser json, JsonToken token) throws IOException, ValueProblem {
+        Object read(JsonParser json, JsonToken token, Object reuse) throws IOException, ValueProblem {
             long value = whole(json, token);
             if (value != (int) value) {
                 throw new ValueProblem("expected " + description() + " of 32 bits, got " + json.getText());
@@ -39,13 +41,13 @@ public enum ColumnType {
     },
     LONG(Schema.create(Schema.Type.LONG), "an integer") {
         @Override
-        Object read(JsonParser json, JsonToken token) throws IOException, ValueProblem {
+        Object read(JsonParser json, JsonToken token, Object reuse) throws IOException, ValueProblem {
             return whole(json, token);
         }
     },
     DOUBLE(Schema.create(Schema.Type.DOUBLE), "a number") {
         @Override
-        Object read(JsonParser json, JsonToken token) throws IOException, ValueProblem {
+        Object read(JsonParser json, JsonToken token, Object reuse) throws IOException, ValueProblem {
             if (token == JsonToken.VALUE_NUMBER_FLOAT || token == JsonToken.VALUE_NUMBER_INT) {
                 double value = json.getDoubleValue();
                 if (!Double.isFinite(value)) {
@@ -58,7 +60,7 @@ public enum ColumnType {
     },
     BOOLEAN(Schema.create(Schema.Type.BOOLEAN), "true or false") {
         @Override
-        Object read(JsonParser json, JsonToken token) throws IOException, ValueProblem {
+        Object read(JsonParser json, JsonToken token, Object reuse) throws IOException, ValueProblem {
             if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
                 return token == JsonToken.VALUE_TRUE;
             }
@@ -68,7 +70,7 @@ public enum ColumnType {
     /** An instant in UTC with milliseconds, from ISO-8601 text such as {@code 2026-11-20T08:00:01.123Z}. */
     TIMESTAMP(LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG)), "an ISO-8601 instant") {
         @Override
-        Object read(JsonParser json, JsonToken token) throws IOException, ValueProblem {
+        Object read(JsonParser json, JsonToken token, Object reuse) throws IOException, ValueProblem {
             if (token != JsonToken.VALUE_STRING) {
                 throw mismatch(json, token);
             }
@@ -100,14 +102,15 @@ public enum ColumnType {
 
     /**
      * Reads the scalar at the parser's current token as this type; {@code null} for a JSON null. Objects and
-     * arrays are problems (the caller skips them).
+     * arrays are problems (the caller skips them). A string is read as Avro {@link Utf8}, into {@code reuse} when
+     * that is one: a reader done with a column's previous value passes it, and a day of strings costs no garbage.
      */
-    public Object readValue(JsonParser json) throws IOException, ValueProblem {
+    public Object readValue(JsonParser json, Object reuse) throws IOException, ValueProblem {
         JsonToken token = json.currentToken();
-        return token == JsonToken.VALUE_NULL ? null : read(json, token);
+        return token == JsonToken.VALUE_NULL ? null : read(json, token, reuse);
     }
 
-    abstract Object read(JsonParser json, JsonToken token) throws IOException, ValueProblem;
+    abstract Object read(JsonParser json, JsonToken token, Object reuse) throws IOException, ValueProblem;
 
     /** Checks a value a derived column computed (a Java value, not JSON) against this type. */
     public Object convert(Object value) throws ValueProblem {

@@ -3,10 +3,18 @@ package dev.spotifylake.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 
+import org.apache.avro.util.Utf8;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 class ColumnTypeTest {
 
@@ -24,5 +32,40 @@ class ColumnTypeTest {
     void anythingElseIsAProblem(String text) {
         assertThatThrownBy(() -> ColumnType.instant(text)).isInstanceOf(ValueProblem.class)
                 .hasMessageContaining("expected an ISO-8601 instant");
+    }
+
+    /** JSON string literals as they appear in raw lines: plain, escaped, accented, CJK, emoji, broken surrogates. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\"\"", "\"Mr. Brightside\"", "\"Beyonc\u00e9\"", "\"Beyonc\\u00e9 \\\"live\\\"\"",
+            "\"\u5bae\u672c\u6d69\u6b21\"", "\"\\ud83c\\udfb8 and \ud83c\udfb8\"", "\"lone \\ud800 high\"",
+            "\"lone \\udc00 low\"", "\"pair at the end \\ud83c\"", "\"\u0080\u07ff\u0800\uffff\""})
+    void stringsAreTheUtf8BytesTheJdkEncodes(String literal) throws IOException, ValueProblem {
+        try (JsonParser json = new ObjectMapper().createParser(literal)) {
+            json.nextToken();
+            String text = json.getText();
+
+            Utf8 read = (Utf8) ColumnType.STRING.readValue(json, null);
+
+            byte[] expected = text.getBytes(StandardCharsets.UTF_8);
+            assertThat(Arrays.copyOf(read.getBytes(), read.getByteLength())).isEqualTo(expected);
+            assertThat(read.toString()).isEqualTo(new String(expected, StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void aStringIsReadIntoTheValueItReuses() throws IOException, ValueProblem {
+        try (JsonParser json = new ObjectMapper().createParser("[\"a long first value\", \"short\", 7]")) {
+            json.nextToken();
+            json.nextToken();
+            Utf8 first = (Utf8) ColumnType.STRING.readValue(json, new Utf8());
+            json.nextToken();
+
+            Object second = ColumnType.STRING.readValue(json, first);
+
+            assertThat(second).isSameAs(first).hasToString("short");
+            json.nextToken();
+            assertThatThrownBy(() -> ColumnType.STRING.readValue(json, first)).isInstanceOf(ValueProblem.class)
+                    .hasMessage("expected a string, got a number 7");
+        }
     }
 }
