@@ -23,6 +23,10 @@ DEFAULT_JVM_OPTIONS = (
     "-XX:Tier4InvocationThreshold=100000",
     "-XX:Tier4CompileThreshold=120000",
     "-XX:Tier4BackEdgeThreshold=800000",
+    # The JVM's own warnings (a class cache it cannot map, say) go to stderr with the task's log: stdout carries
+    # the task's summary alone, and its last line must be that summary.
+    "-Xlog:disable",
+    "-Xlog:all=warning:stderr",
 )
 
 

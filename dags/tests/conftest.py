@@ -10,9 +10,11 @@ import atexit
 import importlib.util
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -27,6 +29,20 @@ os.environ["AIRFLOW_HOME"] = _airflow_home
 os.environ["AIRFLOW__CORE__DAGS_FOLDER"] = str(DAGS)
 os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
 sys.path.insert(0, str(DAGS))
+
+
+@pytest.fixture(scope="session")
+def jar() -> Path:
+    """The task jar: $SPOTIFY_LAKE_JAR, else what make jar built; the test is skipped when there is none."""
+    path = (
+        os.environ.get("SPOTIFY_LAKE_JAR")
+        or subprocess.run(
+            ["make", "-s", "-C", str(REPOSITORY), "jar-path"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    )
+    if not Path(path).is_file():
+        pytest.skip(f"the task jar {path} is not built yet: run make jar")
+    return Path(path)
 
 
 def load_dag_module() -> ModuleType:

@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPOSITORY, load_dag_module
+from conftest import load_dag_module
 
 from spotify_lake.jar_task import task_id_of
 
 # In picocli's usage help, a subcommand's name starts a line of the "Commands:" section, indented by two spaces.
 SUBCOMMAND_LINE = re.compile(r"^  ([a-z][a-z0-9-]*)(?:\s|$)")
-
-
-@pytest.fixture(scope="module")
-def jar() -> Path:
-    path = (
-        os.environ.get("SPOTIFY_LAKE_JAR")
-        or subprocess.run(
-            ["make", "-s", "-C", str(REPOSITORY), "jar-path"], capture_output=True, text=True, check=True
-        ).stdout.strip()
-    )
-    if not Path(path).is_file():
-        pytest.skip(f"the task jar {path} is not built yet: run make jar")
-    return Path(path)
 
 
 def help_of(jar: Path, *subcommand: str) -> str:
