@@ -102,19 +102,6 @@ flatten() {
     grep -q "\"rows\":$rows," "$work/$name.out" || die "flatten-to-parquet did not write $rows rows: $(cat "$work/$name.out")"
 }
 
-# newer_java: a java of JDK 25 or later (BENCH_AOT_JAVA, else the first under /usr/lib/jvm), if the machine has one.
-newer_java() {
-    local java version
-    for java in ${BENCH_AOT_JAVA:-} /usr/lib/jvm/*/bin/java; do
-        [[ -x $java ]] || continue
-        version=$("$java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
-        if [[ $version =~ ^[0-9]+ ]] && (( BASH_REMATCH[0] >= 25 )); then
-            echo "$java"
-            return
-        fi
-    done
-}
-
 # The DAG's tasks start from a class cache that the first run of their subcommand recorded with the same jar, JDK
 # and options (dags/spotify_lake/class_cache.py): a CDS archive on JDK 17, an AOT cache with method profiles on JDK
 # 25+. Recorded here as the DAG's first run would record it, through the same code, on the 4x day (yesterday's run
@@ -133,7 +120,12 @@ say "the class cache of flatten-to-parquet on $(java -version 2>&1 | head -1), r
 record_class_cache java
 DAG=(java "${TASK_JVM_OPTIONS[@]}" "${CACHED[@]}")
 PLAIN=(java "${TASK_JVM_OPTIONS[@]}")
-NEWER_JAVA=$(newer_java)
+# a JDK 25 or later: BENCH_AOT_JAVA, else the newest under /usr/lib/jvm, if the machine has one
+NEWER_JAVA=${BENCH_AOT_JAVA:-}
+if [[ -z $NEWER_JAVA ]]; then
+    newer_home=$(newest_jdk_home 25)
+    NEWER_JAVA=${newer_home:+$newer_home/bin/java}
+fi
 NEWER_DAG=()
 NEWER_PLAIN=()
 if [[ -n $NEWER_JAVA ]]; then

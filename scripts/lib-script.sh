@@ -13,6 +13,21 @@ die() {
     exit 1
 }
 
+# newest_jdk_home MIN: the home of the newest JDK of at least version MIN under /usr/lib/jvm (its release file
+# says), or nothing when there is none.
+newest_jdk_home() {
+    local release major best="" best_major=0
+    for release in /usr/lib/jvm/*/release; do
+        [[ -x "$(dirname "$release")/bin/java" ]] || continue
+        major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")
+        if [[ -n "$major" ]] && ((major >= $1 && major > best_major)); then
+            best=$(dirname "$release")
+            best_major=$major
+        fi
+    done
+    echo "$best"
+}
+
 # export_stack_env: exports the settings `make stack-up` wrote to .local/stack.env.
 export_stack_env() {
     [[ -f .local/stack.env ]] || die "the local stack is not set up: run make stack-up"

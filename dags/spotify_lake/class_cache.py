@@ -83,8 +83,9 @@ class ClassCache:
             return
         made = self.path.with_name(f"{recording.name}{self.path.suffix}")
         try:
-            if succeeded and recording.is_file() and self._made_from(recording, made, log):
-                os.replace(made, self.path)
+            kept = self._cache_from(recording, made, log) if succeeded and recording.is_file() else None
+            if kept is not None:
+                os.replace(kept, self.path)
                 self._delete_older()
                 log.info("Recorded the JVM's class cache %s: later runs of this task start from it", self.path)
         except OSError as error:
@@ -93,10 +94,10 @@ class ClassCache:
             for leftover in (recording, made):
                 leftover.unlink(missing_ok=True)
 
-    def _made_from(self, recording: Path, made: Path, log: logging.Logger) -> bool:
+    def _cache_from(self, recording: Path, made: Path, log: logging.Logger) -> Path | None:
+        """The cache file a recording gives: itself for a CDS archive; made from it by the JVM for an AOT cache."""
         if not self._ahead_of_time:
-            os.replace(recording, made)
-            return True
+            return recording
         create = [self._java, *self._options, "-XX:AOTMode=create", f"-XX:AOTConfiguration={recording}",
                   f"-XX:AOTCache={made}", "-jar", self._jar]
         try:
@@ -104,12 +105,12 @@ class ClassCache:
                                     timeout=CREATE_TIMEOUT_SECONDS, check=False)
         except (OSError, subprocess.TimeoutExpired) as error:
             log.warning("Could not make the JVM's AOT cache %s: %s", self.path, error)
-            return False
+            return None
         if result.returncode != 0 or not made.is_file():
             last = (result.stderr.strip().splitlines() or ["no output"])[-1]
             log.warning("Could not make the JVM's AOT cache %s (exit %d): %s", self.path, result.returncode, last)
-            return False
-        return True
+            return None
+        return made
 
     def _delete_older(self) -> None:
         """Deletes the caches of this subcommand for other jars, JDKs or options (not recordings in progress)."""
@@ -127,8 +128,8 @@ def class_cache(java: str, jar: str, subcommand: str, options: list[str],
     if folder == CACHE_OFF or any(option.startswith(OWN_CACHE_OPTIONS) for option in options):
         return None
     jdk = _jdk_home(java)
-    version = _feature_version(jdk) if jdk else None
-    if jdk is None or version is None or version < FIRST_CDS_JDK:
+    version = feature_version(jdk) if jdk else None
+    if version is None or version < FIRST_CDS_JDK:
         return None
     directory = Path(folder) if folder else Path(jar).resolve().parent / "class-cache"
     try:
@@ -151,7 +152,7 @@ def _jdk_home(java: str) -> Path | None:
     return Path(found).resolve().parent.parent if found else None
 
 
-def _feature_version(jdk: Path) -> int | None:
+def feature_version(jdk: Path) -> int | None:
     """17 for a JDK whose release file says JAVA_VERSION="17.0.15"; None without one."""
     try:
         lines = (jdk / "release").read_text(encoding="utf-8").splitlines()

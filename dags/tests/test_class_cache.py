@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from spotify_lake.class_cache import CACHE_VARIABLE, class_cache
+from spotify_lake.class_cache import CACHE_VARIABLE, FIRST_AOT_JDK, class_cache, feature_version
 from spotify_lake.jvm import DEFAULT_JVM_OPTIONS
 
 LOG = logging.getLogger("spotify_lake.tests")
@@ -23,11 +23,7 @@ HELP = ["load-s3", "--help"]
 def newest_jdk() -> str | None:
     """The java of a JDK 25 or later under /usr/lib/jvm (Trino's), if the machine has one."""
     for java in sorted(Path("/usr/lib/jvm").glob("*/bin/java")):
-        release = java.parent.parent / "release"
-        if release.is_file() and any(
-            line.startswith('JAVA_VERSION="') and int(line.split('"')[1].split(".")[0]) >= 25
-            for line in release.read_text().splitlines()
-        ):
+        if (feature_version(java.parent.parent) or 0) >= FIRST_AOT_JDK:
             return str(java)
     return None
 

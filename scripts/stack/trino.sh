@@ -24,16 +24,7 @@ trino_java_home() {
         echo "$TRINO_JAVA_HOME"
         return
     fi
-    local release major best="" best_major=0
-    for release in /usr/lib/jvm/*/release; do
-        [[ -x "$(dirname "$release")/bin/java" ]] || continue
-        major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")
-        if [[ -n "$major" ]] && ((major >= 24 && major > best_major)); then
-            best=$(dirname "$release")
-            best_major=$major
-        fi
-    done
-    echo "$best"
+    newest_jdk_home 24
 }
 
 trino_prepare() {
