@@ -39,6 +39,7 @@ public final class CuratedTables {
             .required("fetched_at", TIMESTAMP, "$.fetched_at")
             .rawManifestCount("$.counts.tracks")
             .dictionaryEncoded("market", "rank", "popularity", "album_type")
+            .unorderedUnique("track_id", "track_name", "album_id", "album_name", "image_url", "external_url", "isrc")
             .build();
 
     /** One row per non-null entry of a 200 answer of GET /v1/audio-features; null entries are rejects. */
@@ -63,6 +64,7 @@ public final class CuratedTables {
             .rawManifestCount("$.counts.audio_features")
             .rawManifestCount("$.counts.null_entries")
             .dictionaryEncoded("key", "mode", "time_signature", "fetched_at")
+            .unorderedUnique("track_id")
             .build();
 
     /** One row per line of extract-artists: the MySQL artist list as it was for dt. */

@@ -31,6 +31,7 @@ public final class TableMapping {
     private final List<Column> columns;
     private final List<FieldPath> rawManifestCounts;
     private final Set<String> dictionaryColumns;
+    private final Set<String> unorderedUniqueColumns;
     private final Schema schema;
 
     private TableMapping(Builder builder) {
@@ -42,6 +43,7 @@ public final class TableMapping {
         this.columns = List.copyOf(builder.columns);
         this.rawManifestCounts = List.copyOf(builder.rawManifestCounts);
         this.dictionaryColumns = Set.copyOf(builder.dictionaryColumns);
+        this.unorderedUniqueColumns = Set.copyOf(builder.unorderedUniqueColumns);
         if (columns.isEmpty()) {
             throw new IllegalArgumentException(dataset + ": a table needs columns");
         }
@@ -57,6 +59,10 @@ public final class TableMapping {
         }
         if (!names.containsAll(dictionaryColumns)) {
             throw new IllegalArgumentException(dataset + ": dictionary columns " + dictionaryColumns + " are not all columns");
+        }
+        if (!names.containsAll(unorderedUniqueColumns)) {
+            throw new IllegalArgumentException(dataset + ": unordered unique columns " + unorderedUniqueColumns
+                    + " are not all columns");
         }
         this.schema = avroSchema();
     }
@@ -110,6 +116,15 @@ public final class TableMapping {
         return dictionaryColumns;
     }
 
+    /**
+     * The columns of near-unique values in no useful order (track ids, URLs, names): every row group spans about
+     * their whole range, so min/max statistics would never let Athena or Trino skip one, while Parquet compares
+     * every value to keep them. They are written without statistics.
+     */
+    public Set<String> unorderedUniqueColumns() {
+        return unorderedUniqueColumns;
+    }
+
     /** The Avro schema of a row: the columns in order, nullable ones as unions with null. */
     public Schema schema() {
         return schema;
@@ -136,6 +151,7 @@ public final class TableMapping {
         private final List<Column> columns = new ArrayList<>();
         private final List<FieldPath> rawManifestCounts = new ArrayList<>();
         private final Set<String> dictionaryColumns = new HashSet<>();
+        private final Set<String> unorderedUniqueColumns = new HashSet<>();
         private Optional<FieldPath> rows = Optional.empty();
         private Optional<FieldPath> askedIds = Optional.empty();
         private String nullRowReason = "null entry";
@@ -192,6 +208,12 @@ public final class TableMapping {
         /** Columns of few distinct values, to be dictionary encoded. */
         public Builder dictionaryEncoded(String... names) {
             dictionaryColumns.addAll(List.of(names));
+            return this;
+        }
+
+        /** Columns of near-unique values in no useful order, written without min/max statistics. */
+        public Builder unorderedUnique(String... names) {
+            unorderedUniqueColumns.addAll(List.of(names));
             return this;
         }
 

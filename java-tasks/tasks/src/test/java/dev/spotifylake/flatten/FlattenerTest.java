@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 
@@ -100,6 +101,21 @@ class FlattenerTest {
                 .containsOnly(CompressionCodecName.SNAPPY);
         assertThat(footer.getFileMetaData().getKeyValueMetaData().get("parquet.avro.schema"))
                 .contains("\"" + TableMapping.VERSION_PROPERTY + "\":1");
+    }
+
+    @Test
+    void onlyColumnsWhoseMinAndMaxCanSkipRowGroupsKeepStatistics() {
+        RawDay.write(lake, Dataset.TOP_TRACKS, DT, List.of(simulated.topTracksLines(0, 50, "US")));
+
+        flatten(CuratedTables.TOP_TRACKS, 1);
+
+        ParquetMetadata footer = ParquetFiles.footer(lake, staged(stats().files().get(0).file()));
+        Set<String> unordered = CuratedTables.TOP_TRACKS.unorderedUniqueColumns();
+        assertThat(unordered).contains("track_id", "external_url").doesNotContain("artist_id", "album_release_date");
+        assertThat(footer.getBlocks()).flatMap(BlockMetaData::getColumns).allSatisfy(chunk -> {
+            String column = chunk.getPath().toDotString();
+            assertThat(chunk.getStatistics().isEmpty()).as(column).isEqualTo(unordered.contains(column));
+        });
     }
 
     @Test

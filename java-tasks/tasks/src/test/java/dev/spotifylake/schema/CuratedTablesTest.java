@@ -72,6 +72,8 @@ class CuratedTablesTest {
                 .required("id", ColumnType.STRING, "$.other").build()).hasMessageContaining("declared twice");
         assertThatThrownBy(() -> TableMapping.builder(Dataset.ARTISTS, 1).required("id", ColumnType.STRING, "$.id")
                 .dictionaryEncoded("name").build()).hasMessageContaining("are not all columns");
+        assertThatThrownBy(() -> TableMapping.builder(Dataset.ARTISTS, 1).required("id", ColumnType.STRING, "$.id")
+                .unorderedUnique("name").build()).hasMessageContaining("are not all columns");
     }
 
     private static List<String> expected(Dataset dataset, Map<ColumnType, String> types) {
