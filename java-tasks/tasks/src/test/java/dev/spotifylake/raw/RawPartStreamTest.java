@@ -3,8 +3,10 @@ package dev.spotifylake.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.spotifylake.common.ExitCode;
@@ -27,6 +30,29 @@ class RawPartStreamTest {
 
     private final InMemoryObjectStore store = new InMemoryObjectStore();
     private final RawPartition partition = new RawPartition(store, Dataset.ARTISTS, DT);
+
+    @Test
+    void parsersReadTheInflatedJsonInWideChunks() throws IOException {
+        List<Integer> asked = new ArrayList<>();
+        InputStream lines = new ByteArrayInputStream("{\"id\":\"a\"}\n".repeat(20_000).getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public synchronized int read(byte[] buffer, int offset, int length) {
+                asked.add(length);
+                return super.read(buffer, offset, length);
+            }
+        };
+
+        try (JsonParser json = RawPartStream.JSON.getFactory().createParser(lines)) {
+            int values = 0;
+            while (json.nextToken() != null) {
+                json.skipChildren();
+                values++;
+            }
+            assertThat(values).isEqualTo(20_000);
+        }
+        // Jackson's own default is 8,000 bytes: a call into zlib for every 8 KB of JSON
+        assertThat(asked).isNotEmpty().allSatisfy(length -> assertThat(length).isEqualTo(1 << 16));
+    }
 
     @Test
     void thePartitionsLinesArriveAsTreesInPartAndLineOrder() throws IOException {
