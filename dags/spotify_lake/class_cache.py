@@ -12,7 +12,8 @@ run of a subcommand with a given jar, JDK and JVM options records what it loaded
 A cache's file name holds a digest of the subcommand, the jar's and the JDK's size and modification time, and
 the JVM options: a new jar, JDK or option set records a new cache and never maps a stale one (the JVM checks
 the jar too, and runs without a cache it cannot use). A recording is written under a name of its own process
-and kept only when the run succeeded; caches of the same subcommand with other digests are then deleted.
+and kept only when the run succeeded; caches of the same subcommand with other digests are then deleted, and so
+are its recordings left for over an hour by a worker that died before it could keep or drop them.
 
 SPOTIFY_LAKE_CLASS_CACHE names the folder (default: class-cache beside the jar), or turns caching off. JVM options
 that name a cache of their own (SPOTIFY_LAKE_JVM_OPTIONS with -XX:AOTCache, say) turn it off for that run.
@@ -33,6 +34,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: the DAG folder is not on the path
@@ -52,6 +54,9 @@ OWN_CACHE_OPTIONS = ("-XX:SharedArchiveFile", "-XX:ArchiveClassesAtExit", "-XX:A
 DIGEST_LENGTH = 16
 # Longer than any creation seen (about 10 s for flatten-to-parquet); past it the task goes on without a cache.
 CREATE_TIMEOUT_SECONDS = 300
+# A recording exists from its JVM's exit until the operator keeps or drops it: at most the AOT cache's creation.
+# One older than this was left by a worker that died in between, and nothing else would ever delete it.
+ORPHANED_RECORDING_SECONDS = 3600
 
 
 class ClassCache:
@@ -113,11 +118,16 @@ class ClassCache:
         return made
 
     def _delete_older(self) -> None:
-        """Deletes the caches of this subcommand for other jars, JDKs or options (not recordings in progress)."""
-        subcommand = self.path.name.rsplit("-", 1)[0]
-        name = re.compile(rf"{re.escape(subcommand)}-[0-9a-f]{{{DIGEST_LENGTH}}}{re.escape(self.path.suffix)}")
+        """Deletes the caches of this subcommand for other jars, JDKs or options, and its orphaned recordings
+        (not those in progress)."""
+        subcommand = re.escape(self.path.name.rsplit("-", 1)[0])
+        cache = re.compile(rf"{subcommand}-[0-9a-f]{{{DIGEST_LENGTH}}}{re.escape(self.path.suffix)}")
+        recording = re.compile(rf"{subcommand}-[0-9a-f]{{{DIGEST_LENGTH}}}\.[0-9]+\.recording(\.aot|\.jsa)?")
+        orphaned_before = time.time() - ORPHANED_RECORDING_SECONDS
         for other in self.path.parent.iterdir():
-            if other != self.path and name.fullmatch(other.name):
+            if other != self.path and cache.fullmatch(other.name):
+                other.unlink(missing_ok=True)
+            elif recording.fullmatch(other.name) and _modified(other) < orphaned_before:
                 other.unlink(missing_ok=True)
 
 
@@ -164,6 +174,14 @@ def feature_version(jdk: Path) -> int | None:
             feature = value.strip().strip('"').split(".")[0]
             return int(feature) if feature.isdigit() else None
     return None
+
+
+def _modified(path: Path) -> float:
+    """The file's modification time; now for one that is gone (another worker deleted it first)."""
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return time.time()
 
 
 def _size_and_time(path: Path) -> list[int]:

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,20 @@ def test_a_folder_that_cannot_be_made_means_no_cache_and_says_how_to_fix_it(jar,
 
     assert class_cache("java", str(jar), "load-s3", list(DEFAULT_JVM_OPTIONS), LOG) is None
     assert any(CACHE_VARIABLE in message for message in caplog.messages)
+
+
+def test_recording_keeps_other_runs_recordings_but_deletes_those_a_dead_worker_left(jar, cache_folder):
+    stem = class_cache("java", str(jar), "load-s3", list(DEFAULT_JVM_OPTIONS), LOG).path.stem
+    orphans = [cache_folder / f"{stem}.4242.recording", cache_folder / f"{stem}.4242.recording.aot"]
+    in_progress = cache_folder / f"{stem}.4343.recording"
+    other_task = cache_folder / "flatten-to-parquet-0123456789abcdef.4242.recording"
+    for path in [*orphans, in_progress, other_task]:
+        path.write_text("")
+    two_hours_ago = time.time() - 7200
+    for path in [*orphans, other_task]:
+        os.utime(path, (two_hours_ago, two_hours_ago))
+
+    assert run("java", jar, *HELP) == 0
+
+    cache = class_cache("java", str(jar), "load-s3", list(DEFAULT_JVM_OPTIONS), LOG).path
+    assert sorted(cache_folder.iterdir()) == sorted([cache, in_progress, other_task])
