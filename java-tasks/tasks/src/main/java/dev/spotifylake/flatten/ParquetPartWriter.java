@@ -20,10 +20,10 @@ import dev.spotifylake.schema.TableMapping;
  * One Snappy Parquet file in the making, written by parquet-avro to a local temporary file and uploaded whole.
  * The writer holds one row group in memory: its size in bytes caps the memory a file costs, however many rows
  * it gets. Only the mapping's repetitive columns are dictionary encoded. Min/max statistics are kept (Athena and
- * Trino skip row groups with them), except for the mapping's unordered unique columns, where they skip nothing;
- * Parquet's size statistics (unencoded sizes, level histograms) are not: no
- * engine we serve reads them, and they cost the writer a measurable share of its time. Written without Hadoop: a
- * plain configuration, the generic data model and our Snappy codec.
+ * Trino skip row groups with them), except for the mapping's unordered unique columns, where they skip nothing.
+ * Parquet's size statistics (unencoded sizes, level histograms) are not: no engine we serve reads them, and they
+ * cost the writer a measurable share of its time. Written without Hadoop: a plain configuration, the generic data
+ * model and our Snappy codec.
  */
 final class ParquetPartWriter extends LocalUpload {
     private final ParquetWriter<GenericRecord> writer;

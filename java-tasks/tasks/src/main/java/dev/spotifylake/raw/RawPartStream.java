@@ -25,7 +25,8 @@ import dev.spotifylake.lake.ObjectStore;
 public final class RawPartStream {
     private static final int BUFFER = 1 << 16;
     /** The parsers' codec: it builds a line's tree when a reader asks for one ({@code readValueAsTree}). */
-    public static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder().recyclerPool(new WideReadBuffers()).build());
+    public static final ObjectMapper JSON =
+            new ObjectMapper(JsonFactory.builder().recyclerPool(new WideReadBuffers()).build());
 
     /** Gets each line with the parser on its first token; answers whether to go on reading. */
     @FunctionalInterface

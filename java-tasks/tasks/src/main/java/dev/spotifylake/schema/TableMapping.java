@@ -57,14 +57,15 @@ public final class TableMapping {
                         + " reads the row (@ or position) but the line is the row: use $ paths");
             }
         }
-        if (!names.containsAll(dictionaryColumns)) {
-            throw new IllegalArgumentException(dataset + ": dictionary columns " + dictionaryColumns + " are not all columns");
-        }
-        if (!names.containsAll(unorderedUniqueColumns)) {
-            throw new IllegalArgumentException(dataset + ": unordered unique columns " + unorderedUniqueColumns
-                    + " are not all columns");
-        }
+        requireColumns(names, dictionaryColumns, "dictionary columns");
+        requireColumns(names, unorderedUniqueColumns, "unordered unique columns");
         this.schema = avroSchema();
+    }
+
+    private void requireColumns(Set<String> names, Set<String> declared, String what) {
+        if (!names.containsAll(declared)) {
+            throw new IllegalArgumentException(dataset + ": " + what + " " + declared + " are not all columns");
+        }
     }
 
     public static Builder builder(Dataset dataset, int version) {
