@@ -12,8 +12,9 @@ run of a subcommand with a given jar, JDK and JVM options records what it loaded
 A cache's file name holds a digest of the subcommand, the jar's and the JDK's size and modification time, and
 the JVM options: a new jar, JDK or option set records a new cache and never maps a stale one (the JVM checks
 the jar too, and runs without a cache it cannot use). A recording is written under a name of its own process
-and kept only when the run succeeded; caches of the same subcommand with other digests are then deleted, and so
-are its recordings left for over an hour by a worker that died before it could keep or drop them.
+and kept only when the run succeeded; caches of the same subcommand with other digests are then deleted. Every
+run also deletes the subcommand's recordings left for over an hour by a worker that died before it could keep or
+drop them.
 
 SPOTIFY_LAKE_CLASS_CACHE names the folder (default: class-cache beside the jar), or turns caching off. JVM options
 that name a cache of their own (SPOTIFY_LAKE_JVM_OPTIONS with -XX:AOTCache, say) turn it off for that run.
@@ -82,10 +83,17 @@ class ClassCache:
         return [f"-XX:ArchiveClassesAtExit={self._recording}", "-Xlog:cds*=off:stderr"]
 
     def finish(self, succeeded: bool, log: logging.Logger) -> None:
-        """Keeps what a successful run recorded as the cache; drops it otherwise. Never fails the task."""
+        """Keeps what a successful run recorded as the cache, drops it otherwise, and deletes the orphaned
+        recordings of this subcommand. Never fails the task."""
         recording, self._recording = self._recording, None
-        if recording is None:
-            return
+        if recording is not None:
+            self._keep_or_drop(recording, succeeded, log)
+        try:
+            self._delete_orphaned_recordings()
+        except OSError as error:
+            log.warning("Could not clean up the JVM's class cache folder %s: %s", self.path.parent, error)
+
+    def _keep_or_drop(self, recording: Path, succeeded: bool, log: logging.Logger) -> None:
         made = self.path.with_name(f"{recording.name}{self.path.suffix}")
         try:
             kept = self._cache_from(recording, made, log) if succeeded and recording.is_file() else None
@@ -118,17 +126,24 @@ class ClassCache:
         return made
 
     def _delete_older(self) -> None:
-        """Deletes the caches of this subcommand for other jars, JDKs or options, and its orphaned recordings
-        (not those in progress)."""
-        subcommand = re.escape(self.path.name.rsplit("-", 1)[0])
-        cache = re.compile(rf"{subcommand}-[0-9a-f]{{{DIGEST_LENGTH}}}{re.escape(self.path.suffix)}")
-        recording = re.compile(rf"{subcommand}-[0-9a-f]{{{DIGEST_LENGTH}}}\.[0-9]+\.recording(\.aot|\.jsa)?")
-        orphaned_before = time.time() - ORPHANED_RECORDING_SECONDS
+        """Deletes the caches of this subcommand for other jars, JDKs or options."""
+        cache = re.compile(rf"{self._subcommand_digest()}{re.escape(self.path.suffix)}")
         for other in self.path.parent.iterdir():
             if other != self.path and cache.fullmatch(other.name):
                 other.unlink(missing_ok=True)
-            elif recording.fullmatch(other.name) and _modified(other) < orphaned_before:
+
+    def _delete_orphaned_recordings(self) -> None:
+        """Deletes this subcommand's recordings older than any run keeps one (not those in progress)."""
+        recording = re.compile(rf"{self._subcommand_digest()}\.[0-9]+\.recording(\.aot|\.jsa)?")
+        orphaned_before = time.time() - ORPHANED_RECORDING_SECONDS
+        for other in self.path.parent.iterdir():
+            if recording.fullmatch(other.name) and _modified(other) < orphaned_before:
                 other.unlink(missing_ok=True)
+
+    def _subcommand_digest(self) -> str:
+        """The pattern of this subcommand's file names up to their digest, whichever the digest."""
+        subcommand = re.escape(self.path.name.rsplit("-", 1)[0])
+        return rf"{subcommand}-[0-9a-f]{{{DIGEST_LENGTH}}}"
 
 
 def class_cache(java: str, jar: str, subcommand: str, options: list[str],

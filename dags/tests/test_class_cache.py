@@ -118,3 +118,18 @@ def test_recording_keeps_other_runs_recordings_but_deletes_those_a_dead_worker_l
 
     cache = class_cache("java", str(jar), "load-s3", list(DEFAULT_JVM_OPTIONS), LOG).path
     assert sorted(cache_folder.iterdir()) == sorted([cache, in_progress, other_task])
+
+
+def test_a_run_from_the_cache_also_deletes_the_recordings_a_dead_worker_left(jar, cache_folder):
+    assert run("java", jar, *HELP) == 0
+    [cache] = cache_folder.iterdir()
+    orphan = cache_folder / f"{cache.stem}.4242.recording"
+    in_progress = cache_folder / f"{cache.stem}.4343.recording"
+    for path in (orphan, in_progress):
+        path.write_text("")
+    two_hours_ago = time.time() - 7200
+    os.utime(orphan, (two_hours_ago, two_hours_ago))
+
+    assert run("java", jar, *HELP) == 0
+
+    assert sorted(cache_folder.iterdir()) == sorted([cache, in_progress])
