@@ -3,7 +3,6 @@ package dev.spotifylake.load;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,6 +16,8 @@ import org.slf4j.LoggerFactory;
 
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
+import dev.spotifylake.curated.CuratedManifest;
+import dev.spotifylake.curated.CuratedPartition;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.lake.ObjectStore;
@@ -59,12 +60,12 @@ public final class Publisher {
         String location = store.root().uriOf(curated);
         Optional<AttemptStats> staged = staging.newestComplete();
         if (staged.isEmpty()) {
-            Optional<CuratedManifest> published = readManifest(manifestKey);
+            Optional<CuratedPartition> published = CuratedPartition.published(store, dataset, dt);
             if (published.isPresent()) {
                 log.info("{} is already published and nothing new is staged: nothing to do", location);
                 // what a run killed while cleaning up left behind: no longer complete, never to be published
                 staging.deleteAll();
-                return summary(TaskSummary.done(TASK, dt), published.get(), location).with("already_published", true);
+                return summary(TaskSummary.done(TASK, dt), published.get().manifest(), location).with("already_published", true);
             }
             log.info("nothing staged in {} and no published partition: run flatten-to-parquet first",
                     store.root().uriOf(staging.location()));
@@ -131,16 +132,6 @@ public final class Publisher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private Optional<CuratedManifest> readManifest(String key) {
-        return store.open(key).map(stream -> {
-            try (InputStream in = stream) {
-                return StagingArea.JSON.readValue(in, CuratedManifest.class);
-            } catch (IOException e) {
-                throw TaskException.notRetryable("cannot read " + key + ": " + e.getMessage(), e);
-            }
-        });
     }
 
     private static TaskSummary summary(TaskSummary summary, CuratedManifest manifest, String location) {

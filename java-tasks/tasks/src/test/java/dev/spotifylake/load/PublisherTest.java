@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
+import dev.spotifylake.curated.CuratedManifest;
 import dev.spotifylake.flatten.Flattener;
 import dev.spotifylake.flatten.ParquetLayout;
 import dev.spotifylake.lake.Dataset;

@@ -1,4 +1,4 @@
-package dev.spotifylake.load;
+package dev.spotifylake.curated;
 
 import java.util.List;
 
