@@ -62,7 +62,8 @@ class FetchTracksIT {
         assertThat(log).as("server errors were answered").anyMatch(request -> request.status() >= 500);
         assertThat(log).as("connections were dropped").anyMatch(request -> request.status() == 0);
         assertThat(summary.path("server_errors").asLong()).isPositive();
-        assertThat(summary.path("http_requests").asLong()).isEqualTo(calls + summary.path("retries").asLong());
+        assertThat(summary.path("http_requests").asLong()).isEqualTo(calls + summary.path("retries").asLong())
+                .as("every request the simulator saw, dropped ones included").isEqualTo(stage.apiRequests(0).size());
         assertThat(stage.apiRequests(0)).as("requests bounded by the attempts").hasSizeLessThanOrEqualTo((int) calls * 10);
     }
 
