@@ -22,11 +22,15 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.spotifylake.raw.PartFileWriter;
 import dev.spotifylake.raw.RawJson;
 import dev.spotifylake.raw.RawPartition;
+import dev.spotifylake.raw.RawVersion;
+import dev.spotifylake.spotify.SpotifyId;
 
 /**
- * Streams the artists table, with each artist's genres, into the part files of raw/artists/dt=D/: one line per
- * artist, at most {@code artistsPerPart} lines a part. Rows come from the server one at a time (a streaming
- * result set) and go straight into a gzip file, so memory stays flat however long the table is.
+ * Streams the artists table, with each artist's genres, into the part files of a version of raw/artists/dt=D/:
+ * one line per artist, at most {@code artistsPerPart} lines a part. Rows come from the server one at a time (a
+ * streaming result set) and go straight into a gzip file, so memory stays flat however long the table is. An id
+ * that is not a Spotify id (22 base-62 characters: not empty, not {@code 1; DROP TABLE}) is no artist of the lake:
+ * it is left out and reported, with the reason, for {@code _failures.json}.
  */
 public final class ArtistExtractor {
     private static final Logger log = LoggerFactory.getLogger(ArtistExtractor.class);
@@ -41,26 +45,36 @@ public final class ArtistExtractor {
             FROM artists a LEFT JOIN artist_genres g ON g.artist_id = a.id
             ORDER BY a.id, g.genre""";
 
+    static final String INVALID_ID = "invalid Spotify id: not 22 base-62 characters; left out of the snapshot";
+
+    /** What the extract wrote, and the rows it left out with the reason ({@code {"id", "reason"}}). */
+    public record Result(List<Part> parts, List<Map<String, Object>> invalid) {
+        public long artists() {
+            return parts.stream().mapToLong(Part::artists).sum();
+        }
+    }
+
     /** What one part holds, for the partition's manifest. */
     public record Part(String file, long artists, @JsonProperty("first_id") String firstId,
             @JsonProperty("last_id") String lastId) {
     }
 
-    private final RawPartition partition;
+    private final RawVersion version;
     private final int artistsPerPart;
 
-    public ArtistExtractor(RawPartition partition, int artistsPerPart) {
-        this.partition = requireNonNull(partition, "partition is null");
+    public ArtistExtractor(RawVersion version, int artistsPerPart) {
+        this.version = requireNonNull(version, "version is null");
         if (artistsPerPart < 1) {
             throw new IllegalArgumentException("artistsPerPart must be at least 1");
         }
         this.artistsPerPart = artistsPerPart;
     }
 
-    /** Writes the part files and answers what each holds; none when the table is empty. */
-    public List<Part> extract(Connection connection, Instant extractedAt) {
+    /** Writes the part files and answers what each holds (none when the table is empty) and what was left out. */
+    public Result extract(Connection connection, Instant extractedAt) {
         String stamp = RawJson.instant(extractedAt);
         List<Part> parts = new ArrayList<>();
+        List<Map<String, Object>> invalid = new ArrayList<>();
         PartWriter current = null;
         try (Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             // Connector/J streams row by row only with this exact fetch size.
@@ -75,7 +89,7 @@ public final class ArtistExtractor {
                         continue;
                     }
                     if (artist != null) {
-                        current = write(current, artist, stamp, parts);
+                        current = write(current, artist, stamp, parts, invalid);
                         if (++total % PROGRESS_EVERY == 0) {
                             log.info("extracted {} artists", total);
                         }
@@ -83,7 +97,7 @@ public final class ArtistExtractor {
                     artist = Artist.from(rows);
                 }
                 if (artist != null) {
-                    current = write(current, artist, stamp, parts);
+                    current = write(current, artist, stamp, parts, invalid);
                 }
                 if (current != null) {
                     current.publish(parts);
@@ -96,10 +110,18 @@ public final class ArtistExtractor {
                 current.file.close();
             }
         }
-        return parts;
+        return new Result(parts, invalid);
     }
 
-    private PartWriter write(PartWriter current, Artist artist, String stamp, List<Part> parts) {
+    private PartWriter write(PartWriter current, Artist artist, String stamp, List<Part> parts,
+            List<Map<String, Object>> invalid) {
+        if (!SpotifyId.isValid(artist.id)) {
+            Map<String, Object> failure = new LinkedHashMap<>();
+            failure.put("id", artist.id);
+            failure.put("reason", INVALID_ID);
+            invalid.add(failure);
+            return current;
+        }
         PartWriter writer = current;
         if (writer != null && writer.artists == artistsPerPart) {
             writer.publish(parts);
@@ -135,7 +157,7 @@ public final class ArtistExtractor {
 
         void publish(List<Part> parts) {
             String name = RawPartition.partFileName(number);
-            file.publish(partition.store(), partition.key(name));
+            file.publish(version.store(), version.key(name));
             parts.add(new Part(name, artists, firstId, lastId));
         }
     }

@@ -4,10 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,19 +21,21 @@ import dev.spotifylake.lake.LakeOptions;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.raw.RawJson;
 import dev.spotifylake.raw.RawPartition;
+import dev.spotifylake.raw.RawVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code extract-artists --dt D}: streams MySQL's {@code artists} (with {@code artist_genres}) into
- * raw/artists/dt=D/ as gzip NDJSON part files, then writes {@code _manifest.json} and, last, an empty
- * {@code _failures.json}, which marks the snapshot complete as it does every raw partition. The fetch tasks read
- * this snapshot, never MySQL again.
+ * {@code extract-artists --dt D}: streams MySQL's {@code artists} (with {@code artist_genres}) into a new version
+ * of raw/artists/dt=D/ as gzip NDJSON part files, then writes {@code _manifest.json} and, last,
+ * {@code _failures.json} (the ids that are not Spotify ids, left out), which switch the snapshot to that version
+ * as they do every raw partition. The fetch tasks read this snapshot, never MySQL again.
  *
- * <p>Idempotent: once the snapshot is complete, a re-run reads nothing and exits 0 (--force extracts again and
- * replaces the parts). Exit codes: 0 done; 99 the table is empty; 1 MySQL or S3 unreachable; 2 bad
- * configuration, refused login, missing table.
+ * <p>Idempotent: once the snapshot is complete, a re-run reads nothing and exits 0 (--force extracts a new
+ * version; the previous one stays readable until it is complete). Exit codes: 0 done; 99 the table holds no
+ * artist; 1 MySQL or S3 unreachable; 2 bad configuration, a JDBC URL that is not MySQL's, refused login, missing
+ * table.
  */
 @Command(name = "extract-artists", mixinStandardHelpOptions = true,
         description = {"Streams the artists table (and artist_genres) from MySQL into raw/artists/dt=D/ as gzip "
@@ -70,51 +69,50 @@ public final class ExtractArtistsCommand extends TaskCommand {
             String location = connection.store().root().uriOf(partition.location());
             if (!force && partition.isComplete()) {
                 log.info("{} is already complete: nothing to extract (use --force to extract again)", location);
+                partition.deleteExpiredVersions(Instant.now());
                 JsonNode manifest = partition.readJson(LakePaths.MANIFEST_FILE).orElseGet(MissingNode::getInstance);
                 return TaskSummary.done(TASK, dt()).with("artists", manifest.path("artists").asLong())
                         .with("parts", manifest.path("parts").size()).with("already_complete", true)
                         .with("location", location);
             }
-            partition.delete(List.of(partition.key(LakePaths.FAILURES_FILE), partition.key(LakePaths.MANIFEST_FILE)));
             Instant extractedAt = Instant.now();
-            List<ArtistExtractor.Part> parts = extract(partition, extractedAt);
-            deleteStaleParts(partition, parts);
-            long artists = parts.stream().mapToLong(ArtistExtractor.Part::artists).sum();
-            if (artists == 0) {
-                log.info("the artists table is empty: nothing to extract for dt={}", dt());
-                return TaskSummary.nothingToDo(TASK, dt()).with("artists", 0);
+            RawVersion version = partition.startVersion(extractedAt);
+            ArtistExtractor.Result extract = extract(version, extractedAt);
+            if (!extract.invalid().isEmpty()) {
+                log.warn("{} artist ids of MySQL are not Spotify ids (22 base-62 characters) and were left out, e.g. '{}'",
+                        extract.invalid().size(), extract.invalid().get(0).get("id"));
             }
-            partition.writeJson(LakePaths.MANIFEST_FILE, manifest(parts, artists, extractedAt));
-            partition.markComplete(List.of());
-            log.info("extracted {} artists into {} part files under {}", artists, parts.size(), location);
-            return TaskSummary.done(TASK, dt()).with("artists", artists).with("parts", parts.size())
+            if (extract.artists() == 0) {
+                log.info("the artists table holds no artist with a Spotify id: nothing to extract for dt={}", dt());
+                return TaskSummary.nothingToDo(TASK, dt()).with("artists", 0).with("invalid_ids", extract.invalid().size());
+            }
+            partition.complete(version, manifest(extract, extractedAt), extract.invalid(), Instant.now());
+            log.info("extracted {} artists into {} part files under {}", extract.artists(), extract.parts().size(),
+                    connection.store().root().uriOf(version.folder()));
+            return TaskSummary.done(TASK, dt()).with("artists", extract.artists()).with("parts", extract.parts().size())
+                    .with("invalid_ids", extract.invalid().size()).with("version", version.name())
                     .with("location", location);
         }
     }
 
-    private List<ArtistExtractor.Part> extract(RawPartition partition, Instant extractedAt) {
+    private ArtistExtractor.Result extract(RawVersion version, Instant extractedAt) {
         try (Connection connection = mysql.connect()) {
-            return new ArtistExtractor(partition, artistsPerPart).extract(connection, extractedAt);
+            return new ArtistExtractor(version, artistsPerPart).extract(connection, extractedAt);
         } catch (SQLException e) {
             throw SqlFailures.classify("cannot close the MySQL connection", e);
         }
     }
 
-    /** Parts of an earlier, longer extract of the same dt are not part of this snapshot. */
-    private static void deleteStaleParts(RawPartition partition, List<ArtistExtractor.Part> parts) {
-        Set<String> written = parts.stream().map(part -> partition.key(part.file())).collect(Collectors.toSet());
-        partition.delete(partition.partKeys().stream().filter(key -> !written.contains(key)).toList());
-    }
-
-    private Map<String, Object> manifest(List<ArtistExtractor.Part> parts, long artists, Instant extractedAt) {
+    private Map<String, Object> manifest(ArtistExtractor.Result extract, Instant extractedAt) {
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("dataset", Dataset.ARTISTS.folder());
         manifest.put("dt", dt().toString());
         manifest.put("complete", true);
         manifest.put("extracted_at", RawJson.instant(extractedAt));
         manifest.put("written_at", RawJson.instant(Instant.now()));
-        manifest.put("artists", artists);
-        manifest.put("parts", parts);
+        manifest.put("artists", extract.artists());
+        manifest.put("invalid_ids", extract.invalid().size());
+        manifest.put("parts", extract.parts());
         return manifest;
     }
 }

@@ -27,6 +27,7 @@ import dev.spotifylake.common.TaskException;
 import dev.spotifylake.raw.PartFileWriter;
 import dev.spotifylake.raw.RawJson;
 import dev.spotifylake.raw.RawPartition;
+import dev.spotifylake.raw.RawVersion;
 import dev.spotifylake.spotify.ApiResponse;
 import dev.spotifylake.spotify.RetriesExhaustedException;
 import dev.spotifylake.spotify.SpotifyClient;
@@ -46,7 +47,7 @@ final class ChunkedFetcher {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final FetchJob job;
-    private final RawPartition partition;
+    private final RawVersion version;
     private final SpotifyClient client;
     private final int concurrency;
     private final int allowedFailures;
@@ -60,10 +61,10 @@ final class ChunkedFetcher {
     private ExecutorService pool;
     private ProgressLog progress;
 
-    ChunkedFetcher(FetchJob job, RawPartition partition, SpotifyClient client, int concurrency, int allowedFailures,
+    ChunkedFetcher(FetchJob job, RawVersion version, SpotifyClient client, int concurrency, int allowedFailures,
             Duration progressInterval) {
         this.job = requireNonNull(job, "job is null");
-        this.partition = requireNonNull(partition, "partition is null");
+        this.version = requireNonNull(version, "version is null");
         this.client = requireNonNull(client, "client is null");
         this.concurrency = concurrency;
         this.allowedFailures = allowedFailures;
@@ -243,11 +244,11 @@ final class ChunkedFetcher {
                 String part = null;
                 if (writer != null && writer.lines() > 0) {
                     part = RawPartition.partFileName(chunk.number());
-                    writer.publish(partition.store(), partition.key(part));
+                    writer.publish(version.store(), version.key(part));
                 }
                 PartRecord record = new PartRecord(chunk.number(), part, chunk.fingerprint(), chunk.calls().size(),
                         writer == null ? 0 : writer.lines(), failures, fetchedAtFirst, fetchedAtLast, counts);
-                partition.writeJson(PartRecord.fileName(chunk.number()), record);
+                version.writeJson(PartRecord.fileName(chunk.number()), record);
                 completed.add(record);
             } catch (RuntimeException e) {
                 stop(e);

@@ -32,19 +32,24 @@ import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.raw.RawJson;
 import dev.spotifylake.raw.RawPartition;
+import dev.spotifylake.raw.RawVersion;
 import dev.spotifylake.spotify.ClientStats;
 import dev.spotifylake.spotify.SpotifyClient;
 
 /**
  * The life of one raw fetch partition, shared by the fetch tasks.
  * <ol>
- * <li>Complete already ({@code _failures.json} present): nothing is fetched, exit 0 (--force starts over).</li>
+ * <li>Complete already ({@code _failures.json} present): nothing is fetched, exit 0 (--force fetches a new
+ * version).</li>
  * <li>A dt more than --max-late-days in the past with no raw data: a snapshot taken now would not describe that
  * day, so the task skips (99).</li>
- * <li>Otherwise the job plans its calls in deterministic chunks; chunks with a progress record from an earlier,
- * killed run are kept, the others fetched.</li>
- * <li>Then stale parts are removed, {@code _manifest.json} is written, and {@code _failures.json} last: from
- * that moment the partition is complete.</li>
+ * <li>Otherwise the job plans its calls in deterministic chunks into a version of the partition: a new one with
+ * --force, else the one a killed run started (chunks with a progress record in it are kept, the others
+ * fetched). The plan reads its input before any request: the first request is the token's, so refused
+ * credentials exit 2 before anything of the lake was written.</li>
+ * <li>Then stale parts of the version are removed, and the partition switches to it ({@code _manifest.json},
+ * then {@code _failures.json} last): from that moment readers see the new parts, and until then the previous
+ * complete version, whatever happened to this run.</li>
  * </ol>
  */
 final class RawFetch {
@@ -68,7 +73,10 @@ final class RawFetch {
         this.settings = requireNonNull(settings, "settings is null");
     }
 
-    /** Runs the fetch; the client is made only when there is something to fetch. */
+    /**
+     * Runs the fetch; the client is made only when there is something to fetch, and its credentials are checked
+     * before the first file is written.
+     */
     TaskSummary run(Supplier<SpotifyClient> clients) {
         LocalDate dt = partition.dt();
         String location = partition.store().root().uriOf(partition.location());
@@ -76,6 +84,7 @@ final class RawFetch {
             var failures = partition.readJson(LakePaths.FAILURES_FILE);
             if (failures.isPresent()) {
                 log.info("{} is already complete: nothing to fetch (use --force to fetch again)", location);
+                partition.deleteExpiredVersions(Instant.now());
                 JsonNode manifest = partition.readJson(LakePaths.MANIFEST_FILE).orElse(MAPPER.createObjectNode());
                 return TaskSummary.done(task, dt).with("already_complete", true)
                         .with("responses", manifest.path("responses").asLong())
@@ -89,47 +98,63 @@ final class RawFetch {
                     + "a snapshot fetched now would not describe it; skipping", dt, lateDays, settings.maxLateDays());
             return TaskSummary.nothingToDo(task, dt).with("reason", "late").with("late_days", lateDays);
         }
-        if (settings.force()) {
-            partition.delete(List.of(partition.key(LakePaths.FAILURES_FILE), partition.key(LakePaths.MANIFEST_FILE)));
-            partition.delete(partition.keysStartingWith(PROGRESS_FOLDER));
-        }
         FetchPlan plan = job.plan();
         if (plan.calls() == 0 && plan.failuresUpFront().isEmpty()) {
             log.info("nothing to fetch for dt={}: the input is empty", dt);
             return TaskSummary.nothingToDo(task, dt).with("reason", "empty input");
         }
-        Map<Integer, PartRecord> done = recordsMatching(plan);
+        RawVersion version = versionToWrite();
+        Map<Integer, PartRecord> done = recordsMatching(version, plan);
         List<Chunk> pending = plan.chunks().stream().filter(chunk -> !done.containsKey(chunk.number())).toList();
-        log.info("dt={}: {} calls in {} parts; {} parts already in the lake from an earlier run, {} to fetch",
-                dt, plan.calls(), plan.chunks().size(), done.size(), pending.size());
+        log.info("dt={}: {} calls in {} parts into {}; {} parts already there from an earlier run, {} to fetch",
+                dt, plan.calls(), plan.chunks().size(), version, done.size(), pending.size());
         ClientStats stats = null;
         if (!pending.isEmpty()) {
             SpotifyClient client = clients.get();
+            // Nothing was written yet: refused credentials (exit 2) leave the lake as it was.
+            checkCredentials(client);
             stats = client.stats();
-            new ChunkedFetcher(job, partition, client, settings.concurrency(), settings.allowedFailures(),
+            new ChunkedFetcher(job, version, client, settings.concurrency(), settings.allowedFailures(),
                     settings.progressInterval()).run(pending).forEach(record -> done.put(record.number(), record));
         }
         List<PartRecord> records = new ArrayList<>(done.values());
         records.sort(Comparator.comparingInt(PartRecord::number));
-        return complete(plan, records, pending.size(), stats, location);
+        return complete(version, plan, records, pending.size(), stats, location);
+    }
+
+    private static void checkCredentials(SpotifyClient client) {
+        try {
+            client.checkCredentials();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw TaskException.retryable("interrupted while asking Spotify for an access token", e);
+        }
+    }
+
+    /** --force: a new version; else the version a killed run left incomplete, or a new one. */
+    private RawVersion versionToWrite() {
+        Instant now = Instant.now();
+        if (settings.force()) {
+            return partition.startVersion(now);
+        }
+        return partition.newestVersion().orElseGet(() -> partition.startVersion(now));
     }
 
     /** Progress records of an earlier run whose chunk is cut the same way in this plan. */
-    private Map<Integer, PartRecord> recordsMatching(FetchPlan plan) {
+    private Map<Integer, PartRecord> recordsMatching(RawVersion version, FetchPlan plan) {
         Map<Integer, String> fingerprints = new HashMap<>();
         plan.chunks().forEach(chunk -> fingerprints.put(chunk.number(), chunk.fingerprint()));
         Map<Integer, PartRecord> done = new TreeMap<>();
-        for (String key : partition.keysStartingWith(PROGRESS_FOLDER)) {
-            String fileName = key.substring(partition.location().length());
-            partition.readJson(fileName).flatMap(RawFetch::toRecord)
+        for (String key : version.keysStartingWith(PROGRESS_FOLDER)) {
+            version.readJson(key.substring(version.folder().length())).flatMap(RawFetch::toRecord)
                     .filter(record -> Objects.equals(fingerprints.get(record.number()), record.fingerprint()))
                     .ifPresent(record -> done.put(record.number(), record));
         }
         return done;
     }
 
-    private TaskSummary complete(FetchPlan plan, List<PartRecord> records, int fetchedParts, ClientStats stats,
-            String location) {
+    private TaskSummary complete(RawVersion version, FetchPlan plan, List<PartRecord> records, int fetchedParts,
+            ClientStats stats, String location) {
         // The partition is marked complete only with a record of every part of the plan: whatever went wrong with
         // a part, it must not be left out of a complete partition.
         if (records.size() != plan.chunks().size()) {
@@ -137,8 +162,8 @@ final class RawFetch {
                     + location + " were fetched; a retry of the task fetches the rest");
         }
         Set<String> parts = records.stream().map(PartRecord::part).filter(Objects::nonNull)
-                .map(partition::key).collect(Collectors.toSet());
-        partition.delete(partition.partKeys().stream().filter(key -> !parts.contains(key)).toList());
+                .map(version::key).collect(Collectors.toSet());
+        version.delete(version.partKeys().stream().filter(key -> !parts.contains(key)).toList());
 
         List<Map<String, Object>> failures = new ArrayList<>(plan.failuresUpFront());
         records.forEach(record -> failures.addAll(record.failures()));
@@ -165,10 +190,8 @@ final class RawFetch {
         manifest.put("late", late);
         manifest.put("late_days", lagDays);
         manifest.put("parts", records.stream().map(RawFetch::describe).toList());
-        partition.writeJson(LakePaths.MANIFEST_FILE, manifest);
-
-        partition.markComplete(failures);
-        partition.delete(partition.keysStartingWith(PROGRESS_FOLDER));
+        partition.complete(version, manifest, failures, Instant.now());
+        version.delete(version.keysStartingWith(PROGRESS_FOLDER));
 
         if (late) {
             log.warn("late snapshot: dt={} was fetched at {} .. {}", partition.dt(), first, last);
@@ -185,7 +208,7 @@ final class RawFetch {
                     .with("io_errors", stats.ioErrors()).with("unauthorized", stats.unauthorizedAnswers())
                     .with("wait_seconds", Math.round(stats.waitSeconds() * 10) / 10.0);
         }
-        return summary.with("late", late).with("location", location);
+        return summary.with("late", late).with("version", version.name()).with("location", location);
     }
 
     private static Map<String, Object> describe(PartRecord record) {

@@ -5,10 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +25,7 @@ import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.lake.ObjectStore;
 import dev.spotifylake.lake.StoredObject;
 import dev.spotifylake.raw.RawPartition;
+import dev.spotifylake.raw.RawVersion;
 import dev.spotifylake.schema.FieldPath;
 import dev.spotifylake.schema.TableMapping;
 import dev.spotifylake.staging.AttemptStats;
@@ -71,15 +70,16 @@ public final class Flattener {
     public TaskSummary flatten(LocalDate dt) {
         RawPartition raw = new RawPartition(store, mapping.dataset(), dt);
         String rawLocation = store.root().uriOf(raw.location());
-        List<StoredObject> parts = rawParts(raw);
-        if (!raw.isComplete()) {
-            if (parts.isEmpty()) {
+        Optional<RawVersion> current = raw.current();
+        if (current.isEmpty()) {
+            if (!raw.hasAnyPartFile()) {
                 log.info("no raw data in {}: nothing to flatten", rawLocation);
                 return TaskSummary.nothingToDo(TASK, dt).with("dataset", mapping.dataset().folder()).with("reason", "no raw data");
             }
             throw TaskException.notRetryable(rawLocation + " is not complete (part files but no " + LakePaths.FAILURES_FILE
                     + ", which ingest writes last): finish its ingest task for dt=" + dt + " first");
         }
+        List<StoredObject> parts = current.get().parts();
         if (parts.isEmpty()) {
             log.info("{} is complete but holds no part files: nothing to flatten", rawLocation);
             return TaskSummary.nothingToDo(TASK, dt).with("dataset", mapping.dataset().folder()).with("reason", "no raw records");
@@ -117,7 +117,7 @@ public final class Flattener {
         }
         Optional<JsonNode> rawManifest = raw.readJson(LakePaths.MANIFEST_FILE);
         if (rawManifest.isPresent()) {
-            checkRawManifest(rawManifest.get(), recordsIn - rejectedLines, rawLocation);
+            checkRawManifest(rawManifest.get(), current.get(), recordsIn - rejectedLines, rawLocation);
         }
 
         AttemptStats stats = new AttemptStats(mapping.dataset().folder(), dt.toString(), attempt, mapping.version(),
@@ -133,12 +133,6 @@ public final class Flattener {
                 .with("files", files.size()).with("raw_files", rawFiles.size()).with("schema_version", mapping.version())
                 .with("attempt", attempt).with("location", store.root().uriOf(staging.key(attempt, "")))
                 .with("seconds", Math.round(seconds * 100) / 100.0).with("records_per_second", Math.round(recordsIn / seconds));
-    }
-
-    /** The data files of the partition with their sizes, in order. */
-    private List<StoredObject> rawParts(RawPartition raw) {
-        Set<String> parts = new HashSet<>(raw.partKeys());
-        return store.list(raw.location()).stream().filter(object -> parts.contains(object.key())).toList();
     }
 
     private List<GroupFlattener.Result> run(List<OutputGroups.Group> groups, GroupFlattener flattener) {
@@ -176,7 +170,11 @@ public final class Flattener {
      * Ingest counted the records it wrote; reading another number means the files changed under us or records
      * were lost. Lines rejected whole for lacking their array of rows are not in ingest's count.
      */
-    private void checkRawManifest(JsonNode manifest, long recordsIn, String rawLocation) {
+    private void checkRawManifest(JsonNode manifest, RawVersion read, long recordsIn, String rawLocation) {
+        if (!manifest.path("version").asText(read.name()).equals(read.name())) {
+            throw TaskException.retryable(rawLocation + " was switched to a new version while it was read: a retry "
+                    + "flattens the new one");
+        }
         long expected = 0;
         for (FieldPath count : mapping.rawManifestCounts()) {
             JsonNode value = count.read(manifest);

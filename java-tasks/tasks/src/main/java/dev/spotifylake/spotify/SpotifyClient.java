@@ -90,6 +90,14 @@ public final class SpotifyClient {
         return new ApiResponse(path, response.status(), response.body(), time.now());
     }
 
+    /**
+     * Fetches the token the next requests will use: a refused client secret fails here (exit 2), before the
+     * caller has written anything.
+     */
+    public void checkCredentials() throws InterruptedException {
+        tokens.current();
+    }
+
     public ClientStats stats() {
         return stats;
     }

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.spotifylake.lake.Dataset;
-import dev.spotifylake.raw.RawPartition;
+import dev.spotifylake.raw.RawVersion;
 import dev.spotifylake.testing.Cli;
 import dev.spotifylake.testing.JarProcess;
 import dev.spotifylake.testing.LakeReader;
@@ -116,9 +116,9 @@ class FetchTracksIT {
         first.kill();
         long callsInCompletedParts = 0;
         try (LakeReader lake = stage.lake()) {
-            RawPartition partition = lake.raw(Dataset.TOP_TRACKS, DT);
-            for (String record : progressRecords(partition)) {
-                callsInCompletedParts += partition.readJson(record.substring(partition.location().length()))
+            RawVersion version = lake.raw(Dataset.TOP_TRACKS, DT).newestVersion().orElseThrow();
+            for (String record : progressRecords(version)) {
+                callsInCompletedParts += version.readJson(record.substring(version.folder().length()))
                         .orElseThrow().path("calls").asLong();
             }
         }
@@ -171,8 +171,8 @@ class FetchTracksIT {
      * The part records written whole. s3proxy's filesystem backend lists an upload in flight under a name of its
      * own ({@code part-00002.json-<uuid>}), which S3 never does: counted, it ended the wait a record too early.
      */
-    private static List<String> progressRecords(RawPartition partition) {
-        return partition.keysStartingWith("_progress/").stream()
+    private static List<String> progressRecords(RawVersion version) {
+        return version.keysStartingWith("_progress/").stream()
                 .filter(key -> PROGRESS_RECORD.matcher(key).find())
                 .toList();
     }
@@ -180,7 +180,8 @@ class FetchTracksIT {
     private void awaitParts(JarProcess task, int count) throws Exception {
         long deadline = System.nanoTime() + 60_000_000_000L;
         try (LakeReader lake = stage.lake()) {
-            while (progressRecords(lake.raw(Dataset.TOP_TRACKS, DT)).size() < count) {
+            while (lake.raw(Dataset.TOP_TRACKS, DT).newestVersion().map(FetchTracksIT::progressRecords).orElse(List.of())
+                    .size() < count) {
                 assertThat(task.isAlive()).as("the fetch ended before %d parts were written: %s", count, task.err()).isTrue();
                 assertThat(System.nanoTime()).as("%d parts written within 60 s", count).isLessThan(deadline);
                 Thread.sleep(50);

@@ -3,12 +3,21 @@ package dev.spotifylake.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -20,9 +29,13 @@ import dev.spotifylake.common.Secret;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.Dataset;
+import dev.spotifylake.flatten.Flattener;
+import dev.spotifylake.flatten.ParquetLayout;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.raw.PartFileWriter;
 import dev.spotifylake.raw.RawPartition;
+import dev.spotifylake.raw.RawVersion;
+import dev.spotifylake.schema.CuratedTables;
 import dev.spotifylake.spotify.RateLimiter;
 import dev.spotifylake.spotify.SpotifyClient;
 import dev.spotifylake.spotify.SpotifyClientSettings;
@@ -113,7 +126,7 @@ class RawFetchTest {
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.RETRYABLE))
                 .hasMessageContaining("a retry of the task fetches only the rest");
         assertThat(topTracks.has(LakePaths.FAILURES_FILE)).isFalse();
-        assertThat(topTracks.partKeys()).extracting(LakePaths::fileName).contains("part-00000.json.gz", "part-00001.json.gz")
+        assertThat(topTracks.newestVersion().orElseThrow().partKeys()).extracting(LakePaths::fileName).contains("part-00000.json.gz", "part-00001.json.gz")
                 .doesNotContain("part-00002.json.gz");
 
         api.failingWith(503, path -> false);
@@ -140,7 +153,7 @@ class RawFetchTest {
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
                 .hasMessageStartingWith("out of memory (Java heap space)");
         assertThat(topTracks.has(LakePaths.FAILURES_FILE)).as("the partition is not complete").isFalse();
-        assertThat(topTracks.partKeys()).extracting(LakePaths::fileName).doesNotContain("part-00001.json.gz");
+        assertThat(topTracks.newestVersion().orElseThrow().partKeys()).extracting(LakePaths::fileName).doesNotContain("part-00001.json.gz");
     }
 
     @Test
@@ -182,6 +195,65 @@ class RawFetchTest {
         assertThat(topTracks.partKeys()).hasSize(3);
         assertThat(lines(topTracks)).hasSize(12);
         assertThat(api.requests()).hasSize(24);
+    }
+
+    @Test
+    void aForcedFetchWithARefusedSecretLeavesTheLakeByteForByteAndFlattenStillReadsIt() {
+        snapshot(artistIds(12));
+        fetchTracks(settings(false, 0), List.of("US"), 5);
+        Map<String, String> before = contents();
+        transport = request -> request.uri().getPath().endsWith("/api/token")
+                ? new Transport.Response(400, Map.of(), "{\"error\":\"invalid_client\"}".getBytes(StandardCharsets.UTF_8))
+                : api.send(request);
+
+        assertThatThrownBy(() -> fetchTracks(settings(true, 0), List.of("US"), 5))
+                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
+                .hasMessageContaining("refused the client credentials");
+
+        assertThat(contents()).isEqualTo(before);
+        TaskSummary flattened = new Flattener(lake, CuratedTables.TOP_TRACKS,
+                new Flattener.Settings(1, ParquetLayout.DEFAULT), Clock.systemUTC()).flatten(DT);
+        assertThat(flattened.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(flattened.fields()).containsEntry("records_in", 24L);
+    }
+
+    @Test
+    void aForcedFetchThatFailsHalfwayLeavesThePreviousVersionCurrentAndTheNextPlainRunFinishes() {
+        List<String> ids = artistIds(30);
+        snapshot(ids);
+        fetchTracks(settings(false, 0), List.of("US"), 10);
+        String previous = topTracks.currentFolder();
+        List<JsonNode> linesBefore = lines(topTracks);
+        api.failingWith(503, path -> path.contains(ids.get(25)));
+
+        assertThatThrownBy(() -> fetchTracks(settings(true, 0), List.of("US"), 10))
+                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.RETRYABLE));
+
+        assertThat(topTracks.currentFolder()).isEqualTo(previous);
+        assertThat(lines(topTracks)).isEqualTo(linesBefore);
+        assertThat(topTracks.newestVersion().orElseThrow().folder()).as("the forced fetch's own version").isNotEqualTo(previous);
+        api.failingWith(503, path -> false);
+        TaskSummary plain = fetchTracks(settings(false, 0), List.of("US"), 10);
+        assertThat(plain.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(plain.fields()).containsEntry("already_complete", true);
+        assertThat(topTracks.currentFolder()).isEqualTo(previous);
+    }
+
+    @Test
+    void aForcedFetchSwitchesToANewFolderAndKeepsThePreviousOneForReadersStillOnIt() {
+        snapshot(artistIds(12));
+        fetchTracks(settings(false, 0), List.of("US"), 5);
+        String first = topTracks.currentFolder();
+        List<String> firstParts = topTracks.partKeys();
+
+        fetchTracks(settings(true, 0), List.of("US"), 5);
+
+        assertThat(topTracks.currentFolder()).isNotEqualTo(first).startsWith(topTracks.location()).endsWith("/");
+        assertThat(topTracks.partKeys()).hasSize(3).allMatch(key -> key.startsWith(topTracks.currentFolder()));
+        assertThat(lake.keys()).containsAll(firstParts);
+        assertThat(topTracks.readJson(LakePaths.MANIFEST_FILE).orElseThrow().path("version").asText())
+                .isEqualTo(topTracks.readJson(LakePaths.FAILURES_FILE).orElseThrow().path("version").asText())
+                .isEqualTo(LakePaths.fileName(topTracks.currentFolder().substring(0, topTracks.currentFolder().length() - 1)));
     }
 
     @Test
@@ -267,13 +339,27 @@ class RawFetchTest {
     private void snapshot(List<String> ids, String... more) {
         List<String> all = new ArrayList<>(ids);
         all.addAll(List.of(more));
+        RawVersion version = artists.startVersion(Instant.now());
         try (PartFileWriter part = new PartFileWriter()) {
             for (String id : all) {
                 part.write(json -> json.writeStringField("id", id));
             }
-            part.publish(lake, artists.key(RawPartition.partFileName(0)));
+            part.publish(lake, version.key(RawPartition.partFileName(0)));
         }
-        artists.markComplete(List.of());
+        artists.complete(version, Map.of(), List.of(), Instant.now());
+    }
+
+    /** Every object of the lake with its bytes, as text to compare. */
+    private Map<String, String> contents() {
+        Map<String, String> contents = new TreeMap<>();
+        for (String key : lake.keys()) {
+            try (InputStream in = lake.open(key).orElseThrow()) {
+                contents.put(key, Base64.getEncoder().encodeToString(in.readAllBytes()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return contents;
     }
 
     private static List<JsonNode> lines(RawPartition partition) {

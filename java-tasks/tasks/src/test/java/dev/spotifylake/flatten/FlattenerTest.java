@@ -37,6 +37,7 @@ import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakePaths;
+import dev.spotifylake.raw.RawPartition;
 import dev.spotifylake.schema.CuratedTables;
 import dev.spotifylake.schema.TableMapping;
 import dev.spotifylake.staging.AttemptStats;
@@ -152,7 +153,7 @@ class FlattenerTest {
         assertThat(rejects).hasSize(2);
         JsonNode row = rejects.get(0);
         assertThat(row.path("reason").asText()).isEqualTo("popularity (@.popularity): expected an integer, got a string \"high\"");
-        assertThat(row.path("raw_file").asText()).isEqualTo("raw/top_tracks/dt=2026-11-20/part-00000.json.gz");
+        assertThat(row.path("raw_file").asText()).isEqualTo(new RawPartition(lake, Dataset.TOP_TRACKS, DT).partKeys().get(0));
         assertThat(row.path("line").asInt()).isEqualTo(4);
         assertThat(row.path("position").asInt()).isEqualTo(2);
         assertThat(row.path("record").path("popularity").asText()).isEqualTo("high");

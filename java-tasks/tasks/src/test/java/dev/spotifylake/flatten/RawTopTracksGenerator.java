@@ -19,6 +19,7 @@ import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakeConnection;
 import dev.spotifylake.lake.LakeOptions;
 import dev.spotifylake.lake.LakePaths;
+import dev.spotifylake.lake.Zone;
 import dev.spotifylake.raw.RawPartition;
 import dev.spotifylake.simulator.catalog.Catalog;
 import dev.spotifylake.testing.SimulatedRaw;
@@ -26,7 +27,8 @@ import dev.spotifylake.testing.SimulatedRaw;
 /**
  * The benchmark's input: a raw top-tracks day of {@code answers} answers (10 tracks each) from the simulator's
  * catalog, cut into {@code parts} gzip NDJSON part files, written to a local folder and uploaded to the lake of
- * the environment (LAKE_URI and the AWS variables) with the raw manifest and failures file ingest writes.
+ * the environment (LAKE_URI and the AWS variables) with the raw manifest and failures file ingest writes, in the
+ * unversioned layout (parts directly in the partition folder) that readers still read and the benchmark registers.
  *
  * <p>Usage: {@code RawTopTracksGenerator ANSWERS PARTS DT LOCAL_DIR}
  */
@@ -46,7 +48,7 @@ public final class RawTopTracksGenerator {
         SimulatedRaw raw = new SimulatedRaw(42, answers);
         long tracks = 0;
         try (LakeConnection lake = new LakeOptions(Environment.system()).connect()) {
-            RawPartition partition = new RawPartition(lake.store(), Dataset.TOP_TRACKS, dt);
+            String partition = LakePaths.partition(Zone.RAW, Dataset.TOP_TRACKS, dt);
             int perPart = (answers + parts - 1) / parts;
             for (int part = 0; part < parts; part++) {
                 Path file = folder.resolve(RawPartition.partFileName(part));
@@ -57,7 +59,7 @@ public final class RawTopTracksGenerator {
                         tracks += Catalog.TOP_TRACKS;
                     }
                 }
-                lake.store().put(partition.key(file.getFileName().toString()), file);
+                lake.store().put(partition + file.getFileName(), file);
                 System.err.printf("part %d of %d written and uploaded%n", part + 1, parts);
             }
             Map<String, Object> manifest = new LinkedHashMap<>();
@@ -66,8 +68,10 @@ public final class RawTopTracksGenerator {
             manifest.put("complete", true);
             manifest.put("responses", answers);
             manifest.put("counts", Map.of("tracks", tracks));
-            partition.writeJson(LakePaths.MANIFEST_FILE, manifest);
-            partition.writeJson(LakePaths.FAILURES_FILE, Map.of("dataset", Dataset.TOP_TRACKS.folder(), "failures", List.of()));
+            ObjectMapper json = new ObjectMapper();
+            lake.store().put(partition + LakePaths.MANIFEST_FILE, json.writeValueAsBytes(manifest));
+            lake.store().put(partition + LakePaths.FAILURES_FILE,
+                    json.writeValueAsBytes(Map.of("dataset", Dataset.TOP_TRACKS.folder(), "failures", List.of())));
             Files.write(folder.resolve(LakePaths.MANIFEST_FILE), new ObjectMapper().writeValueAsBytes(manifest));
         }
         System.out.println(tracks);

@@ -8,12 +8,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -30,6 +33,13 @@ class RawPartStreamTest {
 
     private final InMemoryObjectStore store = new InMemoryObjectStore();
     private final RawPartition partition = new RawPartition(store, Dataset.ARTISTS, DT);
+    private final RawVersion version = partition.startVersion(Instant.now());
+
+    /** The version is current from the start: the tests add its parts. */
+    @BeforeEach
+    void makeTheVersionCurrent() {
+        partition.complete(version, Map.of(), List.of(), Instant.now());
+    }
 
     @Test
     void parsersReadTheInflatedJsonInWideChunks() throws IOException {
@@ -68,7 +78,7 @@ class RawPartStreamTest {
 
     @Test
     void aPartThatIsNotGzipIsABrokenContractNotARetry() {
-        store.put(partition.key(RawPartition.partFileName(0)), "{\"id\":\"a\"}\n".getBytes(StandardCharsets.UTF_8));
+        store.put(version.key(RawPartition.partFileName(0)), "{\"id\":\"a\"}\n".getBytes(StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> partition.forEachLine(line -> { }))
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
@@ -87,14 +97,14 @@ class RawPartStreamTest {
     @Test
     void aPartCutOffMidLineMayBeFixedByARetry() throws IOException {
         byte[] whole = gzip("{\"id\":\"a\"}\n{\"id\":\"b\",\"name\":\"a long enough name to cut\"}\n");
-        store.put(partition.key(RawPartition.partFileName(0)), Arrays.copyOf(whole, whole.length - 12));
+        store.put(version.key(RawPartition.partFileName(0)), Arrays.copyOf(whole, whole.length - 12));
 
         assertThatThrownBy(() -> partition.forEachLine(line -> { }))
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.RETRYABLE));
     }
 
     private void putPart(int number, String lines) throws IOException {
-        store.put(partition.key(RawPartition.partFileName(number)), gzip(lines));
+        store.put(version.key(RawPartition.partFileName(number)), gzip(lines));
     }
 
     private static byte[] gzip(String text) throws IOException {

@@ -7,6 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.spotifylake.common.Environment;
 import dev.spotifylake.engine.Dialect;
 import dev.spotifylake.lake.Dataset;
@@ -28,6 +31,8 @@ import dev.spotifylake.testing.TrinoSession;
  * gzip NDJSON parts are written through the tasks' own lake client.
  */
 final class LakeFixture implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Map<String, String> environment;
     private final TrinoSession trino;
     private final String schema;
@@ -77,19 +82,29 @@ final class LakeFixture implements AutoCloseable {
     }
 
     /**
-     * A raw part file of JSON lines, and beside it what a real raw partition holds besides data: _failures.json,
-     * _manifest.json and a _progress/ record, none of which the raw table may read.
+     * A raw part file of JSON lines in the unversioned layout (directly in the partition folder, which readers
+     * still read), and beside it what a real raw partition holds besides data: _failures.json, _manifest.json
+     * and a _progress/ record, none of which the raw table may read.
      */
     LakeFixture raw(Dataset dataset, LocalDate dt, List<String> lines) {
-        RawPartition partition = new RawPartition(lake.store(), dataset, dt);
+        String folder = LakePaths.partition(Zone.RAW, dataset, dt);
         try (PartFileWriter part = new PartFileWriter()) {
             lines.forEach(line -> part.write(json -> json.writeRaw(line.substring(1, line.length() - 1))));
-            part.publish(lake.store(), partition.key(RawPartition.partFileName(0)));
+            part.publish(lake.store(), folder + RawPartition.partFileName(0));
         }
-        partition.writeJson(LakePaths.FAILURES_FILE, List.of(Map.of("artist_id", "4gzpq5DPGxSnKTe4SA8HAU", "status", 404)));
-        partition.writeJson("_progress/part-00000.json", Map.of("part", "part-00000.json.gz"));
-        partition.writeJson(LakePaths.MANIFEST_FILE, Map.of("complete", true, "lines", lines.size()));
+        putJson(folder + LakePaths.FAILURES_FILE,
+                Map.of("failures", List.of(Map.of("artist_id", "4gzpq5DPGxSnKTe4SA8HAU", "status", 404))));
+        putJson(folder + "_progress/part-00000.json", Map.of("part", "part-00000.json.gz"));
+        putJson(folder + LakePaths.MANIFEST_FILE, Map.of("complete", true, "lines", lines.size()));
         return this;
+    }
+
+    private void putJson(String key, Object value) {
+        try {
+            lake.store().put(key, JSON.writeValueAsBytes(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Drops the schemas; the lake's files stay under the test's own prefix. */

@@ -118,8 +118,10 @@ class PartitionRepairTest {
         lake.put("curated/" + dataset + "/dt=2026-11-20/_manifest.json", bytes("{}"));
     }
 
+    /** A complete raw partition in the unversioned layout. */
     private void writeRaw(String dataset) {
         lake.put("raw/" + dataset + "/dt=2026-11-20/part-00000.json.gz", new byte[] {1});
+        lake.put("raw/" + dataset + "/dt=2026-11-20/_failures.json", bytes("{\"failures\": []}"));
     }
 
     private static byte[] bytes(String text) {

@@ -3,6 +3,7 @@ package dev.spotifylake.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +14,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.lake.ObjectStore;
-import dev.spotifylake.lake.StoredObject;
 import dev.spotifylake.lake.Zone;
 import dev.spotifylake.raw.PartFileWriter;
 import dev.spotifylake.raw.RawPartition;
+import dev.spotifylake.raw.RawVersion;
 
 /**
- * Writes a raw partition the way ingest leaves it: numbered gzip NDJSON part files of the given lines, then
- * {@code _manifest.json} with the counts ingest writes, and {@code _failures.json}.
+ * Writes a raw partition the way ingest leaves it: a new version of numbered gzip NDJSON part files of the given
+ * lines, made current with {@code _manifest.json} (the counts ingest writes) and {@code _failures.json}.
  */
 public final class RawDay {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,7 +32,7 @@ public final class RawDay {
     /** Replaces the partition: one part file per list of lines; the manifest counts the records they hold. */
     public static void write(ObjectStore store, Dataset dataset, LocalDate dt, List<List<String>> parts) {
         RawPartition partition = new RawPartition(store, dataset, dt);
-        partition.delete(store.list(partition.location()).stream().map(StoredObject::key).toList());
+        RawVersion version = partition.startVersion(Instant.now());
         long records = 0;
         long nulls = 0;
         for (int number = 0; number < parts.size(); number++) {
@@ -39,7 +40,7 @@ public final class RawDay {
                 for (String line : parts.get(number)) {
                     part.write(json -> json.writeRaw(line.substring(1, line.length() - 1)));
                 }
-                part.publish(store, partition.key(RawPartition.partFileName(number)));
+                part.publish(store, version.key(RawPartition.partFileName(number)));
             }
             for (String line : parts.get(number)) {
                 long[] counted = count(dataset, line);
@@ -47,8 +48,7 @@ public final class RawDay {
                 nulls += counted[1];
             }
         }
-        partition.writeJson(LakePaths.MANIFEST_FILE, manifest(dataset, dt, records, nulls));
-        partition.writeJson(LakePaths.FAILURES_FILE, Map.of("dataset", dataset.folder(), "failures", List.of()));
+        partition.complete(version, manifest(dataset, dt, records, nulls), List.of(), Instant.now());
     }
 
     /** Overwrites the raw manifest, e.g. with counts that do not match the part files. */

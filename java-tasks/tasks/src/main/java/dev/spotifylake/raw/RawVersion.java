@@ -1,0 +1,131 @@
+package dev.spotifylake.raw;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.spotifylake.common.TaskException;
+import dev.spotifylake.lake.ObjectStore;
+import dev.spotifylake.lake.StoredObject;
+
+/**
+ * One set of part files of a raw partition, in a folder of its own that is never reused,
+ * {@code raw/top_tracks/dt=2026-11-20/v-20261120T080001123Z-3fa9/}: the part files, and while it is written the
+ * progress records under {@code _progress/} that let a killed fetch resume it. A partition written before versions
+ * existed holds its one set directly in the partition folder: the legacy version, named "".
+ */
+public final class RawVersion {
+    static final String LEGACY = "";
+    private static final Pattern NAME = Pattern.compile("v-(\\d{8}T\\d{9}Z)-[0-9a-f]{4}");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final ObjectStore store;
+    private final String name;
+    private final String folder;
+
+    RawVersion(ObjectStore store, String partition, String name) {
+        this.store = requireNonNull(store, "store is null");
+        this.name = requireNonNull(name, "name is null");
+        this.folder = name.equals(LEGACY) ? partition : partition + name + "/";
+    }
+
+    /** A fresh name, {@code v-20261120T080001123Z-3fa9}: later versions sort after earlier ones. */
+    static String newName(Instant now) {
+        return "v-" + TIME.format(now) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(1 << 16));
+    }
+
+    static boolean isName(String candidate) {
+        return NAME.matcher(candidate).matches();
+    }
+
+    /** When a version was started, from its name; the legacy version counts as started long ago. */
+    static Instant startedAt(String name) {
+        Matcher matcher = NAME.matcher(name);
+        if (!matcher.matches()) {
+            return Instant.EPOCH;
+        }
+        try {
+            return TIME.parse(matcher.group(1), Instant::from);
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    public ObjectStore store() {
+        return store;
+    }
+
+    /** {@code v-20261120T080001123Z-3fa9}, or "" for the legacy version. */
+    public String name() {
+        return name;
+    }
+
+    /** The folder of its files, ending with a slash. */
+    public String folder() {
+        return folder;
+    }
+
+    public String key(String relative) {
+        return folder + relative;
+    }
+
+    /** The part files of the version with their sizes, in order. */
+    public List<StoredObject> parts() {
+        return store.list(folder).stream()
+                .filter(object -> RawPartition.isPartFile(object.key().substring(folder.length())))
+                .toList();
+    }
+
+    public List<String> partKeys() {
+        return parts().stream().map(StoredObject::key).toList();
+    }
+
+    /** Every key of the version whose name, relative to its folder, starts so. */
+    public List<String> keysStartingWith(String relative) {
+        return store.list(folder + relative).stream().map(StoredObject::key).toList();
+    }
+
+    public Optional<JsonNode> readJson(String relative) {
+        return store.open(key(relative)).map(in -> {
+            try (in) {
+                return RawPartition.MAPPER.readTree(in);
+            } catch (IOException e) {
+                throw TaskException.retryable("cannot read " + key(relative) + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** Writes a small JSON file of the version whole. */
+    public void writeJson(String relative, Object value) {
+        try {
+            store.put(key(relative), RawPartition.MAPPER.writeValueAsBytes(value));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void delete(Collection<String> keys) {
+        if (!keys.isEmpty()) {
+            store.delete(keys);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name.equals(LEGACY) ? folder + " (unversioned)" : folder;
+    }
+}
