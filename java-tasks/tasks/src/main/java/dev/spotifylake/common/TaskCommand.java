@@ -32,6 +32,7 @@ public abstract class TaskCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        TempFolder.start();
         TaskSummary summary;
         try {
             summary = run();

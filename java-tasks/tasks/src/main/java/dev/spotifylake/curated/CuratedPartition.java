@@ -20,6 +20,7 @@ import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.io.LocalInputFile;
 
 import dev.spotifylake.common.TaskException;
+import dev.spotifylake.common.TempFolder;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.lake.ObjectStore;
@@ -79,7 +80,7 @@ public final class CuratedPartition {
 
     private void readFile(String key, Consumer<GenericRecord> action) {
         try {
-            Path local = Files.createTempFile("spotify-lake-curated-", ".parquet");
+            Path local = TempFolder.newFile("spotify-lake-curated-", ".parquet");
             try {
                 try (InputStream in = store.open(key).orElseThrow(() -> TaskException.retryable(key
                         + " is listed in the manifest but missing: was the partition re-published meanwhile?"))) {

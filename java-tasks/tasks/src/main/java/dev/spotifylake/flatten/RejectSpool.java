@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.spotifylake.common.TempFolder;
+
 /**
  * The rejects of one raw part as the fast pass finds them: where each is (line, position) and why. Kept in a
  * local temporary file, so memory stays flat even when a whole day is rejected; the raw records themselves are
@@ -26,7 +28,7 @@ final class RejectSpool implements Closeable {
 
     void add(long line, int position, String reason) throws IOException {
         if (out == null) {
-            file = Files.createTempFile("spotify-lake-rejects-", ".bin");
+            file = TempFolder.newFile("spotify-lake-rejects-", ".bin");
             out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
         }
         out.writeLong(line);

@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.spotifylake.common.TempFolder;
+
 /**
- * A file written to a local temporary file and then uploaded whole, so that its object is in the lake complete or
+ * A file written to a local temporary file (in the run's {@link TempFolder}) and then uploaded whole, so that its object is in the lake complete or
  * not at all; the local file is deleted either way (a killed task leaves at most a temporary file behind, never
  * half an object). Subclasses write the file and say how to finish it.
  */
@@ -16,11 +18,7 @@ public abstract class LocalUpload implements Closeable {
     private boolean finished;
 
     protected LocalUpload(String prefix, String suffix) {
-        try {
-            file = Files.createTempFile(prefix, suffix);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary file", e);
-        }
+        file = TempFolder.newFile(prefix, suffix);
     }
 
     /** The local file being written. */
