@@ -65,6 +65,10 @@ public final class JarProcess {
         process.destroyForcibly().waitFor();
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
