@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.Properties;
 
 import dev.spotifylake.common.Environment;
+import dev.spotifylake.common.TaskException;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,6 +16,7 @@ import picocli.CommandLine.Option;
  * environment only (MYSQL_PASSWORD), never from an option, so it shows in no process list or log.
  */
 public class MysqlOptions {
+    private static final String MYSQL_SCHEME = "jdbc:mysql://";
     private final Environment environment;
 
     @Option(names = "--mysql-jdbc-url", paramLabel = "URL",
@@ -30,9 +32,16 @@ public class MysqlOptions {
         this.environment = requireNonNull(environment, "environment is null");
     }
 
-    /** Opens a connection; the caller closes it. Failures are classified by {@link SqlFailures}. */
+    /**
+     * Opens a connection; the caller closes it. A URL that is not MySQL's exits 2, a server that cannot be reached 1
+     * with one line naming its host and port; other failures are classified by {@link SqlFailures}.
+     */
     public Connection connect() {
         String url = environment.optionOrVariable(jdbcUrl, "--mysql-jdbc-url", "MYSQL_JDBC_URL");
+        if (!url.startsWith(MYSQL_SCHEME)) {
+            throw TaskException.notRetryable("MYSQL_JDBC_URL (or --mysql-jdbc-url) must be a MySQL JDBC URL such as "
+                    + "jdbc:mysql://host:3306/spotify, got '" + SqlFailures.withoutParameters(url) + "'");
+        }
         String name = environment.optionOrVariable(user, "--mysql-user", "MYSQL_USER");
         Properties properties = new Properties();
         properties.setProperty("user", name);
@@ -41,7 +50,20 @@ public class MysqlOptions {
         try {
             return DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
+            if (SqlFailures.isUnreachable(e)) {
+                throw TaskException.retryable("cannot reach MySQL at " + hostAndPort(url) + " (" + SqlFailures.rootCause(e)
+                        + "): check that the server runs and that MYSQL_JDBC_URL names its host and port, and that "
+                        + "this worker may connect to it (firewall, security group)", e);
+            }
             throw SqlFailures.classify("cannot connect to MySQL at " + SqlFailures.withoutParameters(url) + " as " + name, e);
         }
+    }
+
+    /** {@code host:port} of a {@code jdbc:mysql://host[:port]/...} URL; MySQL's port when it names none. */
+    private static String hostAndPort(String url) {
+        String authority = url.substring(MYSQL_SCHEME.length()).split("[/?]", 2)[0];
+        int at = authority.lastIndexOf('@');
+        String hosts = at < 0 ? authority : authority.substring(at + 1);
+        return hosts.contains(":") || hosts.isEmpty() ? hosts : hosts + ":3306";
     }
 }

@@ -1,5 +1,6 @@
 package dev.spotifylake.extract;
 
+import java.io.IOException;
 import java.sql.SQLException;
 
 import dev.spotifylake.common.TaskException;
@@ -18,6 +19,25 @@ final class SqlFailures {
         }
         // 28: access denied; 42: unknown database or table, bad SQL.
         return TaskException.notRetryable(message, e);
+    }
+
+    /** The connection failed before any answer: a server down, a wrong host or port, a firewall. */
+    static boolean isUnreachable(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("08") && rootCauseOf(e) instanceof IOException;
+    }
+
+    /** The innermost cause, as {@code ConnectException: Connection refused}: the driver's own text spans lines. */
+    static String rootCause(Throwable e) {
+        Throwable root = rootCauseOf(e);
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse(""));
+    }
+
+    private static Throwable rootCauseOf(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     /** The JDBC URL without its parameters, which may hold credentials. */

@@ -1,5 +1,6 @@
 package dev.spotifylake.raw;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
@@ -18,8 +19,9 @@ import dev.spotifylake.lake.ObjectStore;
 
 /**
  * Streams the lines of one raw part file, gzip NDJSON, straight from the lake: one JSON value per line, never the
- * whole file in memory. Turns what can go wrong into task failures: a file that is not gzip or not JSON is a
- * broken contract (exit 2); a connection lost mid-file may be fixed by a retry (exit 1). The one reader of raw
+ * whole file in memory. Turns what can go wrong into task failures: a file that is not gzip or not JSON, or is
+ * cut short, is damaged in the lake (exit 2, fetch it again with --force); a connection lost mid-file may be fixed
+ * by a retry (exit 1). The one reader of raw
  * part files: flatten streams their tokens, ingest and the tests read their lines as trees.
  */
 public final class RawPartStream {
@@ -56,6 +58,12 @@ public final class RawPartStream {
         }
     }
 
+    /** A part file that is broken in the lake: reading it again cannot help, fetching it again does. */
+    private static TaskException brokenAtRest(String key, String what, IOException cause) {
+        return TaskException.notRetryable(key + " " + what + ": the raw part is damaged in the lake; fetch the "
+                + "partition again with --force (the fetch task of its dataset for that dt)", cause);
+    }
+
     public static void forEachLine(ObjectStore store, String key, LineConsumer consumer) {
         InputStream stream = store.open(key).orElseThrow(() -> TaskException.retryable(key + " vanished while being read"));
         long number = 0;
@@ -67,11 +75,14 @@ public final class RawPartStream {
                 }
             }
         } catch (JsonEOFException e) {
-            throw TaskException.retryable(key + " ends in the middle of line " + number + ": " + e.getOriginalMessage(), e);
+            throw brokenAtRest(key, "ends in the middle of line " + number, e);
         } catch (JsonParseException e) {
             throw TaskException.notRetryable(key + " line " + number + " is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (ZipException e) {
-            throw TaskException.notRetryable(key + " is not a valid gzip file: " + e.getMessage(), e);
+            throw brokenAtRest(key, "is not a valid gzip file (" + e.getMessage() + ")", e);
+        } catch (EOFException e) {
+            // the lake answered the whole object (a connection lost mid-file fails otherwise): the file itself is cut
+            throw brokenAtRest(key, "is a truncated gzip file (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw TaskException.retryable("cannot read " + key + " (line " + number + "): " + e.getMessage(), e);
         }

@@ -47,7 +47,8 @@ class ExtractArtistsIT {
             statement.execute("INSERT INTO artists VALUES "
                     + "('0TnOYISbd1XYRBk9myaseg', 'Pitbull', 10300000, 85, 'https://open.spotify.com/artist/0TnOYISbd1XYRBk9myaseg', 'https://i.scdn.co/image/p'),"
                     + "('1vCWHaC5f2uS3yhpwWbIA6', 'Avicii', NULL, NULL, NULL, NULL),"
-                    + "('bad id!', 'Malformed', 1, 2, NULL, NULL)");
+                    + "('bad id!', 'Malformed', 1, 2, NULL, NULL), ('', 'Empty', 1, 2, NULL, NULL),"
+                    + "('1; DROP TABLE artists', 'Injected', 1, 2, NULL, NULL)");
             statement.execute("INSERT INTO artist_genres VALUES ('0TnOYISbd1XYRBk9myaseg', 'pop'), "
                     + "('0TnOYISbd1XYRBk9myaseg', 'dance pop'), ('0TnOYISbd1XYRBk9myaseg', 'miami hip hop')");
         }
@@ -55,14 +56,15 @@ class ExtractArtistsIT {
         Cli cli = Cli.run(database.environment(stack), "extract-artists", "--dt", DT.toString()).ok();
 
         JsonNode summary = JSON.readTree(cli.summaryLine());
-        assertThat(summary.path("artists").asLong()).isEqualTo(3);
+        assertThat(summary.path("artists").asLong()).isEqualTo(2);
+        assertThat(summary.path("invalid_ids").asLong()).isEqualTo(3);
         assertThat(summary.path("location").asText()).endsWith("/raw/artists/dt=2026-11-20/");
         try (LakeReader lake = lake()) {
             RawPartition partition = lake.raw(Dataset.ARTISTS, DT);
             List<JsonNode> lines = new ArrayList<>();
             partition.forEachLine(lines::add);
             assertThat(lines).extracting(line -> line.path("id").asText())
-                    .containsExactlyInAnyOrder("0TnOYISbd1XYRBk9myaseg", "1vCWHaC5f2uS3yhpwWbIA6", "bad id!");
+                    .containsExactlyInAnyOrder("0TnOYISbd1XYRBk9myaseg", "1vCWHaC5f2uS3yhpwWbIA6");
             JsonNode pitbull = lines.stream().filter(line -> line.path("name").asText().equals("Pitbull")).findFirst().orElseThrow();
             assertThat(pitbull.path("followers").asLong()).isEqualTo(10_300_000);
             assertThat(pitbull.path("popularity").asInt()).isEqualTo(85);
@@ -73,7 +75,11 @@ class ExtractArtistsIT {
             assertThat(avicii.get("image_url").isNull()).isTrue();
             assertThat(avicii.path("genres")).isEmpty();
             JsonNode manifest = partition.readJson(LakePaths.MANIFEST_FILE).orElseThrow();
-            assertThat(manifest.path("artists").asLong()).isEqualTo(3);
+            assertThat(manifest.path("artists").asLong()).isEqualTo(2);
+            assertThat(partition.readJson(LakePaths.FAILURES_FILE).orElseThrow().path("failures"))
+                    .extracting(failure -> failure.path("id").asText() + ": " + failure.path("reason").asText())
+                    .containsExactlyInAnyOrder("bad id!: " + ArtistExtractor.INVALID_ID, ": " + ArtistExtractor.INVALID_ID,
+                            "1; DROP TABLE artists: " + ArtistExtractor.INVALID_ID);
             assertThat(partition.isComplete()).isTrue();
         }
     }

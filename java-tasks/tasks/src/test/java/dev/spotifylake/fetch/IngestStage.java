@@ -17,6 +17,7 @@ import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.testing.Cli;
 import dev.spotifylake.testing.LakeReader;
+import dev.spotifylake.spotify.SpotifyId;
 import dev.spotifylake.testing.LocalStack;
 import dev.spotifylake.testing.Simulator;
 import dev.spotifylake.testing.TestDatabase;
@@ -78,12 +79,15 @@ final class IngestStage implements AutoCloseable {
         return Cli.run(environment, args.toArray(String[]::new));
     }
 
+    /** The ids of MySQL's artists that are Spotify ids: extract-artists leaves the others out of the snapshot. */
     Set<String> artistIds() throws Exception {
         Set<String> ids = new HashSet<>();
         try (Connection connection = database.connect(); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT id FROM artists")) {
             while (rows.next()) {
-                ids.add(rows.getString(1));
+                if (SpotifyId.isValid(rows.getString(1))) {
+                    ids.add(rows.getString(1));
+                }
             }
         }
         return ids;

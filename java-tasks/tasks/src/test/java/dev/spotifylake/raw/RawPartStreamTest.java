@@ -95,12 +95,29 @@ class RawPartStreamTest {
     }
 
     @Test
-    void aPartCutOffMidLineMayBeFixedByARetry() throws IOException {
+    void aPartTruncatedInTheLakeNamesTheFileAndAsksToFetchAgainInsteadOfARetry() throws IOException {
         byte[] whole = gzip("{\"id\":\"a\"}\n{\"id\":\"b\",\"name\":\"a long enough name to cut\"}\n");
         store.put(version.key(RawPartition.partFileName(0)), Arrays.copyOf(whole, whole.length - 12));
 
         assertThatThrownBy(() -> partition.forEachLine(line -> { }))
-                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.RETRYABLE));
+                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
+                .hasMessageStartingWith(version.key("part-00000.json.gz") + " is a truncated gzip file")
+                .hasMessageContaining("fetch the partition again with --force")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void aPartCorruptInTheLakeNamesTheFileAndAsksToFetchAgain() throws IOException {
+        byte[] corrupt = gzip("{\"id\":\"a\"}\n".repeat(100));
+        for (int i = 12; i < corrupt.length - 8; i += 3) {
+            corrupt[i] ^= 0x5a;
+        }
+        store.put(version.key(RawPartition.partFileName(0)), corrupt);
+
+        assertThatThrownBy(() -> partition.forEachLine(line -> { }))
+                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
+                .hasMessageStartingWith(version.key("part-00000.json.gz") + " ")
+                .hasMessageContaining("fetch the partition again with --force");
     }
 
     private void putPart(int number, String lines) throws IOException {
