@@ -59,7 +59,8 @@ public final class ExtractArtistsCommand extends TaskCommand {
     private int artistsPerPart;
 
     @Option(names = "--force",
-            description = "Extract again even when raw/artists/dt=D/ is already complete, replacing its files.")
+            description = "Extract again even when raw/artists/dt=D/ is already complete, into a new version: the "
+                    + "complete one stays what readers see until the new one is complete.")
     private boolean force;
 
     @Override

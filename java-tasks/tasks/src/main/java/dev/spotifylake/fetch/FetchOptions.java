@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 /** The options every raw fetch shares: re-fetching, late snapshots, tolerated failures, progress logs. */
 public class FetchOptions {
     @Option(names = "--force",
-            description = "Fetch again even when the raw partition of dt is already complete, replacing its files.")
+            description = "Fetch again even when the raw partition of dt is already complete, into a new version: "
+                    + "the complete one stays what readers see until the new one is complete.")
     private boolean force;
 
     @Option(names = "--max-late-days", paramLabel = "DAYS", defaultValue = "7",

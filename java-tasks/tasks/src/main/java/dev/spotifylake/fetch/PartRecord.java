@@ -6,8 +6,9 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * What one chunk of a fetch left in the lake, stored as {@code _progress/part-NNNNN.json} once its part file is
- * uploaded: a re-run skips chunks that have one. Gathered into {@code _manifest.json} when the partition is
+ * What one chunk of a fetch left in the lake, stored in the version being written as
+ * {@code _progress/part-NNNNN.json} once its part file is uploaded: a re-run resuming that version skips chunks
+ * that have one. Gathered into {@code _manifest.json} when the partition is
  * complete.
  *
  * @param part the part file, or null when every call of the chunk failed (no data, only failures)

@@ -69,7 +69,8 @@ public final class CuratedTables {
 
     /** One row per line of extract-artists: the MySQL artist list as it was for dt. */
     public static final TableMapping ARTISTS = TableMapping.builder(Dataset.ARTISTS, 1)
-            .required("artist_id", STRING, "$.id")
+            // extract-artists leaves ids that are not Spotify ids out; a snapshot written before it did has them
+            .derived("artist_id", STRING, true, "$.id", Derivations::spotifyId)
             .required("name", STRING, "$.name")
             .nullable("followers", LONG, "$.followers")
             .nullable("popularity", INT, "$.popularity")

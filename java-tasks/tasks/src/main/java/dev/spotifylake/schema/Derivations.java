@@ -5,6 +5,8 @@ import java.io.IOException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
+import dev.spotifylake.spotify.SpotifyId;
+
 /** The derived columns of the curated tables. */
 public final class Derivations {
     private Derivations() {
@@ -82,6 +84,23 @@ public final class Derivations {
             throw new ValueProblem(problem);
         }
         return joined.isEmpty() ? null : joined.toString();
+    }
+
+    /**
+     * A Spotify id, 22 base-62 characters; null for null. Anything else (an empty id, {@code 1; DROP TABLE}) is
+     * no Spotify object: its row is a reject, never a curated row.
+     */
+    public static Object spotifyId(JsonParser json) throws IOException, ValueProblem {
+        JsonToken token = json.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        String got = ColumnType.describe(json, token);
+        if (token != JsonToken.VALUE_STRING || !SpotifyId.isValid(json.getText())) {
+            json.skipChildren();
+            throw new ValueProblem("expected a Spotify id (22 base-62 characters), got " + got);
+        }
+        return json.getText();
     }
 
     /** True on an array's start; false on null; else skips the value and throws. */

@@ -249,6 +249,22 @@ class FlattenerTest {
                 .hasMessageContaining("part-00000.json.gz line 2 is not valid JSON");
     }
 
+    @Test
+    void artistIdsThatAreNotSpotifyIdsAreRejectsWithTheReasonNotArtists() throws IOException {
+        String line = "{\"id\":%s,\"name\":\"n\",\"genres\":[],\"extracted_at\":\"2026-11-20T00:00:00.000Z\"}";
+        RawDay.write(lake, Dataset.ARTISTS, DT, List.of(List.of(line.formatted("\"0TnOYISbd1XYRBk9myaseg\""),
+                line.formatted("\"\""), line.formatted("\"1; DROP TABLE artists\""))));
+
+        TaskSummary summary = flatten(CuratedTables.ARTISTS, 1);
+
+        assertThat(summary.fields()).containsEntry("rows", 1L).containsEntry("rejects", 2L);
+        AttemptStats stats = stats(Dataset.ARTISTS);
+        assertThat(rows(stats)).extracting(row -> row.get("artist_id").toString()).containsExactly("0TnOYISbd1XYRBk9myaseg");
+        assertThat(lines(staged(stats.rejectFiles().get(0).file()))).extracting(reject -> reject.path("reason").asText())
+                .containsExactly("artist_id ($.id): expected a Spotify id (22 base-62 characters), got a string \"\"",
+                        "artist_id ($.id): expected a Spotify id (22 base-62 characters), got a string \"1; DROP TABLE artists\"");
+    }
+
     // ---- helpers
 
     private TaskSummary flatten(TableMapping mapping, int threads) {
