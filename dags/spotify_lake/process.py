@@ -1,6 +1,6 @@
 """One run of a spotify-lake task process, and its exit code turned into an Airflow outcome.
 
-The jar's contract (shared/DESIGN.md): logs go to stderr, one JSON summary line comes last on
+The jar's contract (docs/architecture.md): logs go to stderr, one JSON summary line comes last on
 stdout, and the exit code says what happened: 0 done, 99 nothing to do for this dt, 2 failed in
 a way no retry can fix, anything else failed in a way a retry may fix.
 """
