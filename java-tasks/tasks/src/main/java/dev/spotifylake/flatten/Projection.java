@@ -83,10 +83,6 @@ final class Projection {
         return mapping;
     }
 
-    int columnCount() {
-        return mapping.columns().size();
-    }
-
     /** The member tree of a line. */
     Members line() {
         return line;

@@ -172,8 +172,9 @@ class FlattenerTest {
     void filesAreCutAtTheRowLimitAndTheirRowsAddUp() {
         RawDay.write(lake, Dataset.TOP_TRACKS, DT, List.of(simulated.topTracksLines(0, 25, "US")));
 
-        new Flattener(lake, CuratedTables.TOP_TRACKS, new Flattener.Settings(1, ParquetLayout.DEFAULT.withRowsPerFile(100)),
-                clock()).flatten(DT);
+        ParquetLayout filesOf100Rows = new ParquetLayout(ParquetLayout.DEFAULT.rowGroupBytes(),
+                ParquetLayout.DEFAULT.pageBytes(), 100);
+        new Flattener(lake, CuratedTables.TOP_TRACKS, new Flattener.Settings(1, filesOf100Rows), clock()).flatten(DT);
 
         AttemptStats stats = stats();
         assertThat(stats.files()).extracting(AttemptStats.StagedFile::rows).containsExactly(100L, 100L, 50L);
