@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
 
+import org.slf4j.LoggerFactory;
+
 import dev.spotifylake.common.Environment;
 import dev.spotifylake.common.EnvironmentFactory;
 import dev.spotifylake.common.ExitCode;
@@ -35,6 +37,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 + "Snappy Parquet partitioned by dt, registered in Athena (Trino locally).",
         footer = "%n" + ExitCode.HELP_LIST)
 public final class Main implements Runnable {
+    private static final String VERBOSE = "--verbose";
+    /** slf4j-simple's level of the loggers under dev.spotifylake, read once, when the first logger is made. */
+    private static final String OWN_LOG_LEVEL = "org.slf4j.simpleLogger.log.dev.spotifylake";
+
     /** The subcommands, in the order --help lists them. */
     private static final List<Class<?>> TASKS = List.of(
             ExtractArtistsCommand.class,
@@ -44,8 +50,8 @@ public final class Main implements Runnable {
             LoadS3Command.class,
             RepairAthenaPartitionsCommand.class);
 
-    @Option(names = "--verbose", scope = ScopeType.INHERIT,
-            description = "Log at debug level and print the stack trace of a failure.")
+    @Option(names = VERBOSE, scope = ScopeType.INHERIT,
+            description = "Log the tasks' own classes at debug level and print the stack trace of a failure.")
     private boolean verbose;
 
     @Spec
@@ -57,6 +63,12 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (Arrays.asList(args).contains(VERBOSE)) {
+            System.setProperty(OWN_LOG_LEVEL, "debug");
+            LoggerFactory.getLogger(Main.class).debug("spotify-lake {} on Java {}, heap of at most {} MB",
+                    Main.class.getPackage().getImplementationVersion(), Runtime.version(),
+                    Runtime.getRuntime().maxMemory() >> 20);
+        }
         System.exit(execute(args, Environment.system(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
@@ -104,7 +116,7 @@ public final class Main implements Runnable {
 
     private static boolean isVerbose(ParseResult parseResult) {
         for (ParseResult result = parseResult; result != null; result = result.subcommand()) {
-            if (result.hasMatchedOption("--verbose")) {
+            if (result.hasMatchedOption(VERBOSE)) {
                 return true;
             }
         }

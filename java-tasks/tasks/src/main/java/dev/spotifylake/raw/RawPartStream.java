@@ -67,13 +67,19 @@ public final class RawPartStream {
                 }
             }
         } catch (JsonEOFException e) {
-            throw TaskException.retryable(key + " ends in the middle of line " + number + ": " + e.getOriginalMessage(), e);
+            throw TaskException.retryable(key + " ends in the middle of line " + lineOf(e) + ": " + e.getOriginalMessage(),
+                    e);
         } catch (JsonParseException e) {
-            throw TaskException.notRetryable(key + " line " + number + " is not valid JSON: " + e.getOriginalMessage(), e);
+            throw TaskException.notRetryable(key + " line " + lineOf(e) + " is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (ZipException e) {
             throw TaskException.notRetryable(key + " is not a valid gzip file: " + e.getMessage(), e);
         } catch (IOException e) {
             throw TaskException.retryable("cannot read " + key + " (line " + number + "): " + e.getMessage(), e);
         }
+    }
+
+    /** The 1-based line of the file where the parser failed: a line that fails at its first token is not yet counted. */
+    private static int lineOf(JsonParseException e) {
+        return e.getLocation().getLineNr();
     }
 }

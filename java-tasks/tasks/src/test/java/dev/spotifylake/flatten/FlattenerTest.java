@@ -249,6 +249,24 @@ class FlattenerTest {
                 .hasMessageContaining("part-00000.json.gz line 2 is not valid JSON");
     }
 
+    @Test
+    void aLineThatIsNotJsonFromItsFirstCharacterIsReportedWithItsOwnNumber() {
+        RawDay.write(lake, Dataset.ARTISTS, DT, List.of(List.of("{\"id\":\"a\"}", "{\"id\":\"b\"}", "not json")));
+
+        assertThatThrownBy(() -> flatten(CuratedTables.ARTISTS, 1))
+                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
+                .hasMessageStartingWith("raw/artists/dt=2026-11-20/part-00000.json.gz line 3 is not valid JSON: ");
+    }
+
+    @Test
+    void countsThatDoNotReconcileFailWithoutARetryAndSayTheCounts() {
+        assertThatThrownBy(() -> Flattener.checkCounts("s3://lake/raw/top_tracks/dt=2026-11-20/", 10, 8, 1))
+                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
+                .hasMessage("counts do not reconcile for s3://lake/raw/top_tracks/dt=2026-11-20/: 10 raw records in, "
+                        + "8 rows + 1 rejects out; nothing was published: report this bug of flatten-to-parquet with "
+                        + "the raw partition");
+    }
+
     // ---- helpers
 
     private TaskSummary flatten(TableMapping mapping, int threads) {
