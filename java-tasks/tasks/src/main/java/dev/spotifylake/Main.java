@@ -75,7 +75,7 @@ public final class Main implements Runnable {
     /** Runs the command line in-process and answers its exit code: the entry point of tests too. */
     public static int execute(String[] args, Environment environment, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new Main(), new EnvironmentFactory(environment));
-        tasksToLoad(args).forEach(commandLine::addSubcommand);
+        TASKS.forEach(commandLine::addSubcommand);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setUsageHelpLongOptionsMaxWidth(30);
@@ -87,18 +87,6 @@ public final class Main implements Runnable {
         });
         commandLine.setExecutionExceptionHandler(Main::failure);
         return commandLine.execute(args);
-    }
-
-    /**
-     * The subcommand the arguments name, alone, when they name one: picocli reads the options of every subcommand
-     * it is given, and every task run would pay for the other five (a tenth of a second of CPU on a small
-     * worker). Otherwise all of them, for the top-level help and for suggestions on a mistyped name.
-     */
-    private static List<Class<?>> tasksToLoad(String[] args) {
-        // Main's own options take no values: the first word that is not one is the subcommand's name
-        String name = Arrays.stream(args).filter(arg -> !arg.startsWith("-")).findFirst().orElse("");
-        return TASKS.stream().filter(task -> task.getAnnotation(Command.class).name().equals(name)).findFirst()
-                .<List<Class<?>>>map(List::of).orElse(TASKS);
     }
 
     /** Every failure becomes one line on stderr; the stack trace only with --verbose. */
