@@ -65,9 +65,8 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         if (Arrays.asList(args).contains(VERBOSE)) {
             System.setProperty(OWN_LOG_LEVEL, "debug");
-            LoggerFactory.getLogger(Main.class).debug("spotify-lake {} on Java {}, heap of at most {} MB",
-                    Main.class.getPackage().getImplementationVersion(), Runtime.version(),
-                    Runtime.getRuntime().maxMemory() >> 20);
+            LoggerFactory.getLogger(Main.class).debug("{} on Java {}, heap of at most {} MB",
+                    new VersionProvider().getVersion()[0], Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);
         }
         System.exit(execute(args, Environment.system(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }

@@ -132,7 +132,6 @@ public final class Flattener {
                 .with("seconds", Math.round(seconds * 100) / 100.0).with("records_per_second", Math.round(recordsIn / seconds));
     }
 
-    /** The data files of the partition with their sizes, in order. */
     /**
      * Every raw record is a row or a reject. When they do not add up, flatten has a bug that a retry repeats:
      * nothing is published (the attempt has no {@code _stats.json}), and the counts go in the one line.
@@ -145,6 +144,7 @@ public final class Flattener {
         }
     }
 
+    /** The data files of the partition with their sizes, in order. */
     private List<StoredObject> rawParts(RawPartition raw) {
         Set<String> parts = new HashSet<>(raw.partKeys());
         return store.list(raw.location()).stream().filter(object -> parts.contains(object.key())).toList();
