@@ -3,7 +3,7 @@
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help jar jar-path build stack-up stack-down stack-status airflow-venv test test-unit \
+.PHONY: help jar jar-path build stack-up stack-down stack-status airflow-venv lint test test-unit \
         test-it test-dags demo airflow-ui bench bench-fetch bench-flatten bench-repair clean
 
 JAR := java-tasks/tasks/target/spotify-lake.jar
@@ -34,7 +34,10 @@ stack-status: ## what runs, where, healthy or not
 airflow-venv: ## install Airflow 3 into .local/venv from dags/requirements.txt + dags/constraints.txt
 	scripts/airflow-venv.sh
 
-test: jar ## unit tests, integration tests on the local stack, DAG tests (starts the stack if needed)
+lint: ## ruff over the Python (check and format), javac -Xlint:all -Werror over the Java
+	scripts/lint.sh
+
+test: jar ## lint, unit tests, integration tests on the local stack, DAG tests (starts the stack if needed)
 	scripts/test.sh
 
 demo: jar ## the whole DAG for the last three days on the local stack, then a query of the lake

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make airflow-venv: Airflow 3 and pytest in .local/venv (Python 3.11), from dags/requirements.txt locked by
-# dags/constraints.txt, so that two installs resolve alike. A second run with both files unchanged does nothing;
-# pip's cache (~/.cache/pip) makes a reinstall on the same machine download nothing.
+# dags/constraints.txt, so that two installs resolve alike, and the linter of dags/requirements-dev.txt. A second
+# run with the files unchanged does nothing; pip's cache (~/.cache/pip) makes a reinstall on the same machine
+# download nothing.
 #
 #   scripts/airflow-venv.sh          install or update .local/venv
 #   scripts/airflow-venv.sh --lock   resolve dags/requirements.txt afresh and rewrite dags/constraints.txt
@@ -13,6 +14,7 @@ cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3.11}
 VENV=${VENV:-.local/venv}
 REQUIREMENTS=dags/requirements.txt
+DEV_REQUIREMENTS=dags/requirements-dev.txt
 CONSTRAINTS=dags/constraints.txt
 PIP_FLAGS=(--quiet --disable-pip-version-check --no-input)
 
@@ -41,15 +43,15 @@ lock() {
 
 install() {
     local stamp="$VENV/.installed" wanted
-    wanted=$(cat "$REQUIREMENTS" "$CONSTRAINTS" | sha256sum | cut -d' ' -f1)
+    wanted=$(cat "$REQUIREMENTS" "$DEV_REQUIREMENTS" "$CONSTRAINTS" | sha256sum | cut -d' ' -f1)
     if [[ -x "$VENV/bin/airflow" && -f "$stamp" && "$(cat "$stamp")" == "$wanted" ]]; then
         echo "airflow-venv: $VENV is up to date"
         return
     fi
     require_python
     [[ -x "$VENV/bin/python" ]] || "$PYTHON" -m venv "$VENV"
-    echo "airflow-venv: installing $(grep -E '^[a-z]' "$REQUIREMENTS" | tr '\n' ' ')into $VENV"
-    "$VENV/bin/python" -m pip install "${PIP_FLAGS[@]}" -r "$REQUIREMENTS" -c "$CONSTRAINTS"
+    echo "airflow-venv: installing $(grep -hE '^[a-z]' "$REQUIREMENTS" "$DEV_REQUIREMENTS" | tr '\n' ' ')into $VENV"
+    "$VENV/bin/python" -m pip install "${PIP_FLAGS[@]}" -r "$REQUIREMENTS" -r "$DEV_REQUIREMENTS" -c "$CONSTRAINTS"
     echo "$wanted" >"$stamp"
     echo "airflow-venv: $("$VENV/bin/airflow" version 2>/dev/null | tail -n 1 | sed 's/^/Airflow /') ready in $VENV"
 }
@@ -57,5 +59,5 @@ install() {
 case "${1:-}" in
     "") install ;;
     --lock) lock ;;
-    *) sed -n '2,10s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,11s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 esac

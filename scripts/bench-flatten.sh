@@ -102,61 +102,22 @@ flatten() {
     grep -q "\"rows\":$rows," "$work/$name.out" || die "flatten-to-parquet did not write $rows rows: $(cat "$work/$name.out")"
 }
 
-# The DAG's tasks start from a class cache that the first run of their subcommand recorded with the same jar, JDK
-# and options (dags/spotify_lake/class_cache.py): a CDS archive on JDK 17, an AOT cache with method profiles on JDK
-# 25+. Recorded here as the DAG's first run would record it, through the same code, on the 4x day (yesterday's run
-# serves today's), into a folder of this run's own.
-export SPOTIFY_LAKE_CLASS_CACHE="$work/class-cache"
-# record_class_cache JAVA: records flatten-to-parquet's class cache for JAVA; sets CACHED to the options that map it.
-record_class_cache() {
-    local words
-    LAKE_URI=$LAKE_4X python3 dags/spotify_lake/class_cache.py run "$1" "$JAR" flatten-to-parquet --dataset top_tracks \
-        --dt "$DT" >"$work/recording.log" 2>&1 || { tail -n 5 "$work/recording.log" >&2; die "the recording run failed"; }
-    words=$(python3 dags/spotify_lake/class_cache.py options "$1" "$JAR" flatten-to-parquet)
-    [[ -n $words ]] || die "the first run with $1 recorded no class cache: $(tail -n 1 "$work/recording.log")"
-    eval "CACHED=($words)" # class_cache.py quotes them for the shell
-}
-say "the class cache of flatten-to-parquet on $(java -version 2>&1 | head -1), recorded by a first run"
-record_class_cache java
-DAG=(java "${TASK_JVM_OPTIONS[@]}" "${CACHED[@]}")
-PLAIN=(java "${TASK_JVM_OPTIONS[@]}")
-# a JDK 25 or later: BENCH_AOT_JAVA, else the newest under /usr/lib/jvm, if the machine has one
-NEWER_JAVA=${BENCH_AOT_JAVA:-}
-if [[ -z $NEWER_JAVA ]]; then
-    newer_home=$(newest_jdk_home 25)
-    NEWER_JAVA=${newer_home:+$newer_home/bin/java}
-fi
-NEWER_DAG=()
-NEWER_PLAIN=()
-if [[ -n $NEWER_JAVA ]]; then
-    NEWER_JDK=$("$NEWER_JAVA" -version 2>&1 | head -1)
-    say "the class cache of flatten-to-parquet on $NEWER_JDK (an AOT cache), recorded by a first run"
-    record_class_cache "$NEWER_JAVA"
-    NEWER_DAG=("$NEWER_JAVA" "${TASK_JVM_OPTIONS[@]}" "${CACHED[@]}")
-    NEWER_PLAIN=("$NEWER_JAVA" "${TASK_JVM_OPTIONS[@]}")
-else
-    say "no JDK 25 or later under /usr/lib/jvm (or BENCH_AOT_JAVA): no runs on it"
-fi
+OURS=(java "${TASK_JVM_OPTIONS[@]}")
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 say "warm-up: one run of each, not counted"
-flatten "$LAKE_1X" warmup "$TRACKS" "${DAG[@]}"
+flatten "$LAKE_1X" warmup "$TRACKS" "${OURS[@]}"
 measure warmup "$TRINO_CLI" --execute "$INSERT"
 for run in $(seq "$RUNS"); do
-    say "run $run of $RUNS: flatten-to-parquet with and without its class cache, then Trino${NEWER_JAVA:+, then both on JDK 25+}"
-    flatten "$LAKE_1X" ours "$TRACKS" "${DAG[@]}"
-    flatten "$LAKE_1X" plain "$TRACKS" "${PLAIN[@]}"
+    say "run $run of $RUNS: flatten-to-parquet, then Trino"
+    flatten "$LAKE_1X" ours "$TRACKS" "${OURS[@]}"
     measure trino "$TRINO_CLI" --execute "$INSERT"
-    if (( ${#NEWER_DAG[@]} )); then
-        flatten "$LAKE_1X" newer "$TRACKS" "${NEWER_DAG[@]}"
-        flatten "$LAKE_1X" newer_plain "$TRACKS" "${NEWER_PLAIN[@]}"
-    fi
 done
 trino_rows=$("$TRINO_CLI" --execute "SELECT count(*) FROM hive.$SCHEMA.top_tracks WHERE dt = '$DT'" 2>/dev/null | tr -d '"')
 [[ $trino_rows == "$TRACKS" ]] || die "Trino's INSERT wrote $trino_rows rows, not $TRACKS"
 for run in $(seq "$RUNS"); do
     say "run $run of $RUNS: flatten-to-parquet on 4x the input"
-    flatten "$LAKE_4X" ours4x "$(( TRACKS * 4 ))" "${DAG[@]}"
+    flatten "$LAKE_4X" ours4x "$(( TRACKS * 4 ))" "${OURS[@]}"
 done
 for run in $(seq "$SEEDS_RUNS"); do
     say "run $run of $SEEDS_RUNS: the seeds' method (Python)"
@@ -200,16 +161,6 @@ rate_target() {
     seconds=$(median "$work/$1" 1)
     echo "$(target "$(awk -v n="$TRACKS" -v s="$seconds" 'BEGIN {print n / s}')" 250000) ($(rate "$TRACKS" "$seconds"))"
 }
-newer_rows=
-newer_rate=
-newer_text="This machine has no JDK 25 or later: no runs on one."
-if (( ${#NEWER_DAG[@]} )); then
-    newer_rows=$(row "flatten-to-parquet on ${NEWER_JDK%% 20*}, as the DAG starts it (from its AOT cache)" newer)$'\n'$(row "flatten-to-parquet on ${NEWER_JDK%% 20*}, without a cache" newer_plain)$'\n'
-    newer_rate="; on ${NEWER_JDK%% 20*} as the DAG starts it: $(rate_target newer)"
-    newer_text="On $NEWER_JDK the class cache is an AOT cache (JEPs 483, 514 and 515): the classes loaded and linked and
-the methods' profiles, so the JIT compiles the hot paths from the first records."
-fi
-
 scripts/benchmarks-section.py flatten <<EOF
 ## flatten-to-parquet: 1,000,000 top tracks
 
@@ -221,37 +172,30 @@ $(java -version 2>&1 | head -1); load average (1, 5, 15 min) $load_before before
 them (other work on the machine shares its cores: wall times vary with it, CPU seconds less). Wall time of the whole
 process (JVM start included), median of $RUNS runs ($SEEDS_RUNS for Python); our task and Trino alternate so both see
 the same machine. Peak RSS from \`/usr/bin/time\`'s maximum resident set size, median. Our task runs as the DAG runs
-it: \`java ${TASK_JVM_OPTIONS[*]} -XX:SharedArchiveFile=... -jar spotify-lake.jar flatten-to-parquet --dataset
-top_tracks\` (the JVM options of dags/spotify_lake/jvm.py; 2 threads, default row groups of 16 MiB), from the class
-cache that the DAG's first run of the subcommand records (dags/spotify_lake/class_cache.py: here recorded on the 4x
-day by that code, as yesterday's run serves today's); the rows without a cache are that first run's case.
+it: \`java ${TASK_JVM_OPTIONS[*]} -jar spotify-lake.jar flatten-to-parquet --dataset top_tracks\` (the JVM
+options of dags/spotify_lake/jvm.py; 2 threads, default row groups of 16 MiB).
 
 | method | wall | tracks/s | CPU (user + sys) | peak RSS | vs seeds (wall) |
 |---|---|---|---|---|---|
-$(row "flatten-to-parquet, as the DAG starts it (from its class cache)" ours)
-$(row "flatten-to-parquet without a class cache" plain)
-${newer_rows}| flatten-to-parquet, 4x input ($(( TRACKS * 4 )) tracks) | ${ours4x_s} s | $(rate "$(( TRACKS * 4 ))" "$ours4x_s") | $(median "$work/ours4x" 3) s | $(mb "$(median "$work/ours4x" 2)") MB | |
+$(row "flatten-to-parquet, as the DAG starts it" ours)
+| flatten-to-parquet, 4x input ($(( TRACKS * 4 )) tracks) | ${ours4x_s} s | $(rate "$(( TRACKS * 4 ))" "$ours4x_s") | $(median "$work/ours4x" 3) s | $(mb "$(median "$work/ours4x" 2)") MB | |
 | Trino 476 \`INSERT ... SELECT ... CROSS JOIN UNNEST\` from the JSON table (CLI wall) | ${trino_s} s | $(rate "$TRACKS" "$trino_s") | in the server | server peak ${trino_rss} MB | $(speedup "$seeds_s" "$trino_s") |
 | seeds' method: Python json + jsonpath-ng loops, pandas, pyarrow Snappy | ${seeds_s} s | $(rate "$TRACKS" "$seeds_s") | $(median "$work/seeds" 3) s | $(mb "$(median "$work/seeds" 2)") MB | 1.0x |
 
 Targets of issue 4, in this run:
-- >= 250k tracks/s: as the DAG starts the task: $(rate_target ours)$newer_rate; without a class cache: $(rate_target plain)
+- >= 250k tracks/s: $(rate_target ours)
 - >= 10x the seeds' method: $(target "$(awk -v a="$seeds_s" -v b="$ours_s" 'BEGIN {print a / b}')" 10)
 - faster than Trino: $(target "$trino_s" "$ours_s")
 - peak RSS <= 300 MB at 1x: $(target 300 "$(mb "$(median "$work/ours" 2)")"); at 4x the input: $(target 300 "$(mb "$(median "$work/ours4x" 2)")")
 
 Most of our task's time at 1x is fixed cost, the same at any size: JVM start, class loading and the JIT
-compiling the hot paths on the same two cores; the class cache takes the class loading away. The 3x more tracks of the 4x run took $(awk -v a="$ours4x_s" -v b="$ours_s" 'BEGIN {printf "%.1f", a - b}') s more: a streaming rate
+compiling the hot paths on the same two cores. The 3x more tracks of the 4x run took $(awk -v a="$ours4x_s" -v b="$ours_s" 'BEGIN {printf "%.1f", a - b}') s more: a streaming rate
 of $(rate "$(( TRACKS * 3 ))" "$(awk -v a="$ours4x_s" -v b="$ours_s" 'BEGIN {print a - b}')") tracks/s once warm.
-
-$newer_text
 
 Our task reads each line once, as a stream of tokens (inflated 64 KiB at a time): the columns' JSONPaths
 (json-path) are merged into one tree of field names, read fields are coerced as they pass and the rest is skipped
 unbuilt; two threads flatten halves of the part files side by side, each into its own Parquet writer
 (parquet-avro, Snappy, dictionary encoding only on repetitive columns, min/max statistics only on columns where
-they can skip a row group, no size statistics: no engine we serve reads them). The JVM options keep the
-optimizing compiler to the hottest code and its inlining small: on two cores its compile time competes with the
-task. Memory is bounded by the row group each writer holds, not by the input: compare the peak RSS at 1x and 4x. Trino's number includes the CLI's start and its planning; Trino's memory is the
+they can skip a row group, no size statistics: no engine we serve reads them). Memory is bounded by the row group each writer holds, not by the input: compare the peak RSS at 1x and 4x. Trino's number includes the CLI's start and its planning; Trino's memory is the
 server's high-water mark since it started. The Python method parses each JSONPath once, ahead of its loops.
 EOF

@@ -5,6 +5,7 @@ sections as they are. Prints the section. Used by the scripts/bench-*.sh behind 
 
 Usage: scripts/benchmarks-section.py NAME < section.md
 """
+
 import pathlib
 import sys
 
@@ -17,7 +18,7 @@ def main(name):
     section = f"{start}\n{sys.stdin.read().strip()}\n{end}"
     text = target.read_text() if target.exists() else HEADER
     if start in text and end in text:
-        text = text[:text.index(start)] + section + text[text.index(end) + len(end):]
+        text = text[: text.index(start)] + section + text[text.index(end) + len(end) :]
     else:
         text = text.rstrip() + "\n\n" + section + "\n"
     target.parent.mkdir(exist_ok=True)

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# make test: unit tests (no server), integration tests (*IT) on the local stack, then the DAG's pytest tests.
+# make test: lint (scripts/lint.sh), unit tests (no server), integration tests (*IT) on the local stack, then the
+# DAG's pytest tests.
 # Starts the stack if it is down, and stops again only what it started, whatever the outcome.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib-script.sh
 . scripts/lib-script.sh
+
+echo "== lint"
+scripts/lint.sh
 
 started_stack=no
 stop_started_stack() {

@@ -9,7 +9,6 @@ from typing import Any
 from airflow.sdk import BaseOperator, Context, Variable
 from airflow.sdk.exceptions import AirflowFailException
 
-from spotify_lake.class_cache import class_cache
 from spotify_lake.environment import task_environment
 from spotify_lake.jvm import jvm_options
 from spotify_lake.process import TaskProcess
@@ -39,8 +38,7 @@ class JarTaskOperator(BaseOperator):
     default trigger rule, what follows it); 2 fails at once, without a retry; anything else fails
     and is retried with the task's retry settings. The jar comes from $SPOTIFY_LAKE_JAR or the
     Airflow Variable spotify_lake_jar, java from $JAVA_HOME/bin or the PATH, the JVM options from
-    spotify_lake/jvm.py ($SPOTIFY_LAKE_JVM_OPTIONS replaces them), and the JVM starts from the class cache
-    that the subcommand's first run recorded (spotify_lake/class_cache.py).
+    spotify_lake/jvm.py ($SPOTIFY_LAKE_JVM_OPTIONS replaces them).
     """
 
     # Only the command line is a template: secrets travel in the environment, so the rendered
@@ -56,18 +54,9 @@ class JarTaskOperator(BaseOperator):
         self._process: TaskProcess | None = None
 
     def execute(self, context: Context) -> Any:
-        java, options, jar = _java(), _jvm_options(), _jar_path()
-        cache = class_cache(java, jar, self.subcommand, options, self.log)
-        argv = [java, *options, *(cache.jvm_options() if cache else []), "-jar", jar, *self.arguments]
+        argv = [_java(), *_jvm_options(), "-jar", _jar_path(), *self.arguments]
         self._process = TaskProcess(argv, task_environment(self.log), self.log)
-        succeeded = False
-        try:
-            summary = self._process.run()
-            succeeded = True
-            return summary
-        finally:
-            if cache:
-                cache.finish(succeeded, self.log)
+        return self._process.run()
 
     def on_kill(self) -> None:
         if self._process is not None:

@@ -17,21 +17,8 @@ DEFAULT_JVM_OPTIONS = (
     "-Xmx128m",
     # The throughput collector: batch tasks want the least CPU spent on garbage, not the shortest pauses.
     "-XX:+UseParallelGC",
-    # A task lives seconds to minutes on a worker with few cores, where the optimizing compiler competes with the
-    # task for them: these thresholds (8x and more the defaults) keep it to the truly hot loops. Measured by hand on
-    # make bench-flatten's day of 1M tracks, 2 cores: 5.1 s against 5.6 s with the defaults (medians of 5 runs).
-    "-XX:Tier4InvocationThreshold=100000",
-    "-XX:Tier4CompileThreshold=120000",
-    "-XX:Tier4BackEdgeThreshold=800000",
-    # For the same reason, the optimizing compiler inlines less (hot methods up to 100 bytecodes instead of 325,
-    # callees compiled to at most 1000 bytes instead of 2500): the parser's and the Parquet writer's largest
-    # methods then compile in a fraction of the time, and fewer recompile after a deoptimization. Measured on the
-    # same day, from the class cache: 4.06 s against 4.41 s, CPU 7.1 s against 7.8 s (medians of 9 alternating
-    # runs); on 4x the input the same speed (12.2 s against 12.3 s). Lower still (60, 600) lost time at 4x.
-    "-XX:FreqInlineSize=100",
-    "-XX:InlineSmallCode=1000",
-    # The JVM's own warnings (a class cache it cannot map, say) go to stderr with the task's log: stdout carries
-    # the task's summary alone, and its last line must be that summary.
+    # The JVM's own warnings (which it prints on stdout by default) go to stderr with the task's log: stdout
+    # carries the task's summary alone, and its last line must be that summary.
     "-Xlog:disable",
     "-Xlog:all=warning:stderr",
 )

@@ -1,6 +1,6 @@
 """One run of a spotify-lake task process, and its exit code turned into an Airflow outcome.
 
-The jar's contract (shared/DESIGN.md): logs go to stderr, one JSON summary line comes last on
+The jar's contract (docs/architecture.md): logs go to stderr, one JSON summary line comes last on
 stdout, and the exit code says what happened: 0 done, 99 nothing to do for this dt, 2 failed in
 a way no retry can fix, anything else failed in a way a retry may fix.
 """
@@ -78,21 +78,19 @@ class TaskProcess:
             process.kill()
 
     def _summary(self, stdout: list[str]) -> Any:
-        """The last line that is a JSON object: the task prints it last, but the JVM may add a line after it (JDK
-        25 does, when it records an AOT configuration at exit: spotify_lake/class_cache.py)."""
+        """The last line, a JSON object: the task prints it last. Lines before it are logged."""
         lines = [line.rstrip("\n") for line in stdout if line.strip()]
-        for index in range(len(lines) - 1, -1, -1):
-            summary = _json_object(lines[index])
-            if summary is not None:
-                for line in lines[:index] + lines[index + 1 :]:
-                    self._log.info("stdout: %s", line)
-                self._log.info("Summary: %s", lines[index])
-                return summary
-        for line in lines:
+        for line in lines[:-1]:
             self._log.info("stdout: %s", line)
-        if lines:
-            self._log.warning("No line on stdout is the JSON summary the task should print")
-        return None
+        if not lines:
+            return None
+        summary = _json_object(lines[-1])
+        if summary is None:
+            self._log.info("stdout: %s", lines[-1])
+            self._log.warning("The last line on stdout is not the JSON summary the task should print")
+        else:
+            self._log.info("Summary: %s", lines[-1])
+        return summary
 
 
 def _json_object(line: str) -> dict[str, Any] | None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+
 from e2e_support import DAGS, E2E_ARTISTS, ArtistDatabase, TestLake, stack_settings
 from e2e_support import REPOSITORY as REPOSITORY  # for the tests that import it from here
 

@@ -23,7 +23,7 @@ import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +77,7 @@ def stack_settings() -> dict[str, str]:
 
 def utc_days_ago(days: int) -> str:
     """A UTC date relative to today. The fetch tasks skip a dt with no raw data that lies more than a week back."""
-    return (datetime.now(timezone.utc).date() - timedelta(days=days)).isoformat()
+    return (datetime.now(UTC).date() - timedelta(days=days)).isoformat()
 
 
 def task_jar() -> Path:

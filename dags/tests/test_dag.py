@@ -12,6 +12,7 @@ from airflow.dag_processing.dagbag import BundleDagBag
 from airflow.sdk import BaseHook, TriggerRule, Variable
 from airflow.serialization.serialized_objects import DagSerialization
 from airflow.timetables.base import TimeRestriction
+
 from conftest import DAG_FILE, DAGS, load_dag_module
 
 

@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
+
 from e2e_support import REPOSITORY
 
 COMPOSE_FILE = REPOSITORY / "docker-compose.yml"

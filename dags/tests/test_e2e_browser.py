@@ -11,6 +11,7 @@ import os
 import subprocess
 
 import pytest
+
 from e2e_support import (
     LOCAL,
     REPOSITORY,
@@ -23,7 +24,6 @@ from e2e_support import (
     utc_days_ago,
     wait_until,
 )
-
 from spotify_lake.environment import connections_from_environment
 
 pytestmark = pytest.mark.e2e

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from e2e_support import (
     DAG_ID,
     DATASETS,

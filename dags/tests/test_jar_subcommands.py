@@ -7,8 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import load_dag_module
 
+from conftest import load_dag_module
 from spotify_lake.jar_task import task_id_of
 
 # In picocli's usage help, a subcommand's name starts a line of the "Commands:" section, indented by two spaces.

@@ -14,7 +14,6 @@ from airflow.sdk._shared.secrets_masker import redact
 from airflow.sdk.exceptions import AirflowFailException
 
 from conftest import load_dag_module
-
 from spotify_lake.environment import CONNECTION_VARIABLES, connections_from_environment
 from spotify_lake.jar_task import jar_task
 from spotify_lake.jvm import DEFAULT_JVM_OPTIONS, JVM_OPTIONS_VARIABLE

@@ -8,6 +8,7 @@ run this method. Prints the number of tracks written.
 
 Usage: seeds_flatten.py RAW_DIR OUT_FILE
 """
+
 import glob
 import gzip
 import json
@@ -33,9 +34,25 @@ TRACK = {
     "isrc": parse("$.external_ids.isrc"),
     "is_playable": parse("$.is_playable"),
 }
-COLUMNS = ["track_id", "artist_id", "market", "rank", "track_name", "popularity", "duration_ms", "explicit",
-           "album_id", "album_name", "album_type", "album_release_date", "image_url", "external_url", "isrc",
-           "is_playable", "fetched_at"]
+COLUMNS = [
+    "track_id",
+    "artist_id",
+    "market",
+    "rank",
+    "track_name",
+    "popularity",
+    "duration_ms",
+    "explicit",
+    "album_id",
+    "album_name",
+    "album_type",
+    "album_release_date",
+    "image_url",
+    "external_url",
+    "isrc",
+    "is_playable",
+    "fetched_at",
+]
 
 
 def first(path, document):

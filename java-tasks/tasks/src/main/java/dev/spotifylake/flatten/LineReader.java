@@ -26,8 +26,8 @@ final class LineReader {
     /** Where the rows of a line go. */
     interface Sink {
         /**
-         * A complete row, in column order, of the columns' Avro types (text as {@code Utf8}); the array and its
-         * values are reused for later rows.
+         * A complete row, in column order, of the columns' Avro types (text as {@code Utf8}); the array is reused
+         * for later rows.
          */
         void row(Object[] values) throws IOException;
 
@@ -134,7 +134,7 @@ final class LineReader {
         if (node instanceof Projection.Value leaf) {
             Column column = columns[leaf.column()];
             try {
-                target.read(leaf.column(), column.type().readValue(json, target.reusable(leaf.column())));
+                target.values[leaf.column()] = column.type().readValue(json);
             } catch (ValueProblem problem) {
                 target.fail(leaf.column(), label(column) + ": " + problem.getMessage());
                 json.skipChildren();
@@ -223,30 +223,14 @@ final class LineReader {
         return IntStream.range(0, columns.length).filter(which).toArray();
     }
 
-    /**
-     * The values of a line or row being read, and what was wrong with them. Keeps each column's last value read,
-     * for the column type to reuse: the sink is done with a row's values before the next line is read.
-     */
+    /** The values of a line or row being read, and what was wrong with them. */
     private static final class Target {
         final Object[] values;
-        private final Object[] lastRead;
         List<String> problems;
         boolean isNull;
 
         Target(int columns) {
             values = new Object[columns];
-            lastRead = new Object[columns];
-        }
-
-        Object reusable(int column) {
-            return lastRead[column];
-        }
-
-        void read(int column, Object value) {
-            values[column] = value;
-            if (value != null) {
-                lastRead[column] = value;
-            }
         }
 
         void clear() {

@@ -21,8 +21,4 @@ public record ParquetLayout(long rowGroupBytes, int pageBytes, long rowsPerFile)
     public long heapNeeded(int threads) {
         return threads * rowGroupBytes + (16L << 20);
     }
-
-    public ParquetLayout withRowsPerFile(long rows) {
-        return new ParquetLayout(rowGroupBytes, pageBytes, rows);
-    }
 }

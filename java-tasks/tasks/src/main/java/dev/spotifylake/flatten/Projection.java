@@ -2,7 +2,6 @@ package dev.spotifylake.flatten;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,10 +82,6 @@ final class Projection {
         return mapping;
     }
 
-    int columnCount() {
-        return mapping.columns().size();
-    }
-
     /** The member tree of a line. */
     Members line() {
         return line;
@@ -130,15 +125,11 @@ final class Projection {
             }
         }
 
-        /**
-         * Names are interned like the parser's field names, so a look-up compares references, not characters.
-         * A plain HashMap: it finds a String key by its cached hash and then that reference.
-         */
         Members build() {
             Map<String, Node> built = new HashMap<>();
-            members.forEach((name, member) -> built.put(name.intern(),
+            members.forEach((name, member) -> built.put(name,
                     member instanceof Builder builder ? builder.build() : (Node) member));
-            return new Members(path, Collections.unmodifiableMap(built));
+            return new Members(path, Map.copyOf(built));
         }
 
         private static IllegalArgumentException conflict(FieldPath fieldPath) {

@@ -20,11 +20,6 @@ public final class LakePaths {
         return zone.folder() + "/" + dataset.folder() + "/dt=" + dt + "/";
     }
 
-    /** The dataset folder, ending with a slash, under which all dt partitions live: {@code curated/artists/}. */
-    public static String table(Zone zone, Dataset dataset) {
-        return zone.folder() + "/" + dataset.folder() + "/";
-    }
-
     /** A numbered part file name, {@code part-00007.json.gz}: the number keeps a listing in write order. */
     public static String partFile(int number, String extension) {
         return String.format("part-%05d.%s", number, extension);

@@ -1,6 +1,6 @@
 package dev.spotifylake.lake;
 
-/** The top-level folders of the lake (DESIGN.md, "Lake layout"). */
+/** The top-level folders of the lake (docs/architecture.md, "Lake layout"). */
 public enum Zone {
     /** What was seen and when: gzip NDJSON as it came. */
     RAW("raw"),

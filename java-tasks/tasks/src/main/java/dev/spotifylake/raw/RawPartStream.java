@@ -75,9 +75,9 @@ public final class RawPartStream {
                 }
             }
         } catch (JsonEOFException e) {
-            throw brokenAtRest(key, "ends in the middle of line " + number, e);
+            throw brokenAtRest(key, "ends in the middle of line " + lineOf(e), e);
         } catch (JsonParseException e) {
-            throw TaskException.notRetryable(key + " line " + number + " is not valid JSON: " + e.getOriginalMessage(), e);
+            throw TaskException.notRetryable(key + " line " + lineOf(e) + " is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (ZipException e) {
             throw brokenAtRest(key, "is not a valid gzip file (" + e.getMessage() + ")", e);
         } catch (EOFException e) {
@@ -86,5 +86,10 @@ public final class RawPartStream {
         } catch (IOException e) {
             throw TaskException.retryable("cannot read " + key + " (line " + number + "): " + e.getMessage(), e);
         }
+    }
+
+    /** The 1-based line of the file where the parser failed: a line that fails at its first token is not yet counted. */
+    private static int lineOf(JsonParseException e) {
+        return e.getLocation().getLineNr();
     }
 }

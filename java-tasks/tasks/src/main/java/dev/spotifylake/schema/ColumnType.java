@@ -2,7 +2,6 @@ package dev.spotifylake.schema;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
 import org.apache.avro.LogicalTypes;
@@ -19,19 +18,19 @@ import com.fasterxml.jackson.core.JsonToken;
  * problems, and their rows go to rejects.
  */
 public enum ColumnType {
-    /** Read as Avro {@link Utf8}, not {@link String}: see {@link #readValue}. */
+    /** Read as Avro {@link Utf8}, the bytes Parquet stores. */
     STRING(Schema.create(Schema.Type.STRING), "a string") {
         @Override
-        Object read(JsonParser json, JsonToken token, Object reuse) throws IOException, ValueProblem {
+        Object read(JsonParser json, JsonToken token) throws IOException, ValueProblem {
             if (token == JsonToken.VALUE_STRING) {
-                return Utf8Text.read(json, reuse instanceof Utf8 text ? text : new Utf8());
+                return new Utf8(json.getText());
             }
             throw mismatch(json, token);
         }
     },
     INT(Schema.create(Schema.Type.INT), "an integer") {
         @Override
-        Object read(JsonParser json, JsonToken token, Object reuse) throws IOException, ValueProblem {
+        Object read(JsonParser json, JsonToken token) throws IOException, ValueProblem {
             long value = whole(json, token);
             if (value != (int) value) {
                 throw new ValueProblem("expected " + description() + " of 32 bits, got " + json.getText());
@@ -41,13 +40,13 @@ public enum ColumnType {
     },
     LONG(Schema.create(Schema.Type.LONG), "an integer") {
         @Override
-        Object read(JsonParser json, JsonToken token, Object reuse) throws IOException, ValueProblem {
+        Object read(JsonParser json, JsonToken token) throws IOException, ValueProblem {
             return whole(json, token);
         }
     },
     DOUBLE(Schema.create(Schema.Type.DOUBLE), "a number") {
         @Override
-        Object read(JsonParser json, JsonToken token, Object reuse) throws IOException, ValueProblem {
+        Object read(JsonParser json, JsonToken token) throws IOException, ValueProblem {
             if (token == JsonToken.VALUE_NUMBER_FLOAT || token == JsonToken.VALUE_NUMBER_INT) {
                 double value = json.getDoubleValue();
                 if (!Double.isFinite(value)) {
@@ -60,7 +59,7 @@ public enum ColumnType {
     },
     BOOLEAN(Schema.create(Schema.Type.BOOLEAN), "true or false") {
         @Override
-        Object read(JsonParser json, JsonToken token, Object reuse) throws IOException, ValueProblem {
+        Object read(JsonParser json, JsonToken token) throws IOException, ValueProblem {
             if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
                 return token == JsonToken.VALUE_TRUE;
             }
@@ -70,7 +69,7 @@ public enum ColumnType {
     /** An instant in UTC with milliseconds, from ISO-8601 text such as {@code 2026-11-20T08:00:01.123Z}. */
     TIMESTAMP(LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG)), "an ISO-8601 instant") {
         @Override
-        Object read(JsonParser json, JsonToken token, Object reuse) throws IOException, ValueProblem {
+        Object read(JsonParser json, JsonToken token) throws IOException, ValueProblem {
             if (token != JsonToken.VALUE_STRING) {
                 throw mismatch(json, token);
             }
@@ -102,15 +101,14 @@ public enum ColumnType {
 
     /**
      * Reads the scalar at the parser's current token as this type; {@code null} for a JSON null. Objects and
-     * arrays are problems (the caller skips them). A string is read as Avro {@link Utf8}, into {@code reuse} when
-     * that is one: a reader done with a column's previous value passes it, and a day of strings costs no garbage.
+     * arrays are problems (the caller skips them).
      */
-    public Object readValue(JsonParser json, Object reuse) throws IOException, ValueProblem {
+    public Object readValue(JsonParser json) throws IOException, ValueProblem {
         JsonToken token = json.currentToken();
-        return token == JsonToken.VALUE_NULL ? null : read(json, token, reuse);
+        return token == JsonToken.VALUE_NULL ? null : read(json, token);
     }
 
-    abstract Object read(JsonParser json, JsonToken token, Object reuse) throws IOException, ValueProblem;
+    abstract Object read(JsonParser json, JsonToken token) throws IOException, ValueProblem;
 
     /** Checks a value a derived column computed (a Java value, not JSON) against this type. */
     public Object convert(Object value) throws ValueProblem {
@@ -148,46 +146,13 @@ public enum ColumnType {
         throw mismatch(json, token);
     }
 
-    /**
-     * The epoch milliseconds of an ISO-8601 instant. Ingest writes one form, {@code 2026-11-20T08:00:01.123Z},
-     * once per raw line: it is read digit by digit; any other form goes through {@link Instant#parse}, which is
-     * several times slower.
-     */
+    /** The epoch milliseconds of an ISO-8601 instant such as {@code 2026-11-20T08:00:01.123Z}. */
     static long instant(String text) throws ValueProblem {
-        if (text.length() == 24 && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T'
-                && text.charAt(13) == ':' && text.charAt(16) == ':' && text.charAt(19) == '.' && text.charAt(23) == 'Z') {
-            int year = digits(text, 0, 4);
-            int month = digits(text, 5, 2);
-            int day = digits(text, 8, 2);
-            int hour = digits(text, 11, 2);
-            int minute = digits(text, 14, 2);
-            int second = digits(text, 17, 2);
-            int millis = digits(text, 20, 3);
-            if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 28 && hour >= 0 && hour <= 23
-                    && minute >= 0 && minute <= 59 && second >= 0 && second <= 59 && millis >= 0) {
-                // days past the 28th may not exist in the month: the JDK below checks those
-                long days = LocalDate.of(year, month, day).toEpochDay();
-                return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
-            }
-        }
         try {
             return Instant.parse(text).toEpochMilli();
         } catch (DateTimeParseException e) {
             throw new ValueProblem("expected an ISO-8601 instant such as 2026-11-20T08:00:01.123Z, got \"" + text + "\"");
         }
-    }
-
-    /** The number written with {@code length} ASCII digits from {@code start}, or -1 when one is not a digit. */
-    private static int digits(String text, int start, int length) {
-        int value = 0;
-        for (int i = start; i < start + length; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 
     ValueProblem mismatch(JsonParser json, JsonToken token) throws IOException {

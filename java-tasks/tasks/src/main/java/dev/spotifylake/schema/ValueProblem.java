@@ -5,6 +5,8 @@ package dev.spotifylake.schema;
  * only, so it carries no stack trace.
  */
 public final class ValueProblem extends Exception {
+    private static final long serialVersionUID = 1L;
+
     public ValueProblem(String message) {
         super(message, null, false, false);
     }

@@ -71,9 +71,4 @@ public final class AccessTokens {
             current = null;
         }
     }
-
-    /** How many tokens were fetched so far. */
-    public synchronized long fetched() {
-        return generation;
-    }
 }

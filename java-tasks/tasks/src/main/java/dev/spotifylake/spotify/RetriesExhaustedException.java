@@ -2,6 +2,8 @@ package dev.spotifylake.spotify;
 
 /** A request kept failing (5xx, 429, I/O errors, 401) until its attempts ran out. */
 public final class RetriesExhaustedException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     private final int lastStatus;
 
     public RetriesExhaustedException(String request, int attempts, int lastStatus, String lastOutcome) {

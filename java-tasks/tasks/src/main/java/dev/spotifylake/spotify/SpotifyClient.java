@@ -102,11 +102,6 @@ public final class SpotifyClient {
         return stats;
     }
 
-    /** How many access tokens the client fetched so far. */
-    public long tokensFetched() {
-        return tokens.fetched();
-    }
-
     /** One kind of request and how it reacts to 401 and 429. */
     private interface Call {
         Transport.Response send() throws IOException, InterruptedException;

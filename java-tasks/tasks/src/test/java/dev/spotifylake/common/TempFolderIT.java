@@ -15,14 +15,14 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakeConnection;
 import dev.spotifylake.lake.LakeOptions;
-import dev.spotifylake.lake.StoredObject;
 import dev.spotifylake.testing.JarProcess;
-import dev.spotifylake.testing.LocalStack;
+import dev.spotifylake.testing.FreshLake;
 import dev.spotifylake.testing.RawDay;
 import dev.spotifylake.testing.SimulatedRaw;
 
@@ -30,15 +30,16 @@ import dev.spotifylake.testing.SimulatedRaw;
 class TempFolderIT {
     private static final LocalDate DT = LocalDate.of(2026, 11, 20);
 
-    private final Map<String, String> stack = LocalStack.environmentWithFreshLake("temp-folder");
+    @RegisterExtension
+    final FreshLake freshLake = new FreshLake("temp-folder");
+    private final Map<String, String> stack = freshLake.environment();
     private final LakeConnection lake = new LakeOptions(new Environment(stack)).connect();
 
     @TempDir
     Path tmp;
 
     @AfterEach
-    void deleteTheLake() {
-        lake.store().delete(lake.store().list("").stream().map(StoredObject::key).toList());
+    void closeTheLake() {
         lake.close();
     }
 

@@ -8,13 +8,14 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.spotifylake.common.Environment;
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.lake.LakeConnection;
 import dev.spotifylake.lake.LakeOptions;
-import dev.spotifylake.testing.LocalStack;
+import dev.spotifylake.testing.FreshLake;
 import dev.spotifylake.testing.TrinoSession;
 
 /**
@@ -24,7 +25,9 @@ import dev.spotifylake.testing.TrinoSession;
 class TrinoQueryEngineIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private final Map<String, String> stack = LocalStack.environmentWithFreshLake("trino");
+    @RegisterExtension
+    final FreshLake freshLake = new FreshLake("trino");
+    private final Map<String, String> stack = freshLake.environment();
     private final TrinoSession trino = TrinoSession.open(stack);
 
     @AfterEach

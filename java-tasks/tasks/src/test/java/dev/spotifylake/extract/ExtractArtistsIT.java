@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,16 +22,18 @@ import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.raw.RawPartition;
 import dev.spotifylake.testing.Cli;
+import dev.spotifylake.testing.FreshLake;
 import dev.spotifylake.testing.JarProcess;
 import dev.spotifylake.testing.LakeReader;
-import dev.spotifylake.testing.LocalStack;
 import dev.spotifylake.testing.TestDatabase;
 
 class ExtractArtistsIT {
     private static final LocalDate DT = LocalDate.of(2026, 11, 20);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Map<String, String> stack = LocalStack.environmentWithFreshLake("extract");
+    @RegisterExtension
+    final FreshLake freshLake = new FreshLake("extract");
+    private final Map<String, String> stack = freshLake.environment();
     private final List<AutoCloseable> cleanup = new ArrayList<>();
 
     @AfterEach

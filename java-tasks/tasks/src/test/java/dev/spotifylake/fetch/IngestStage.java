@@ -16,9 +16,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.testing.Cli;
+import dev.spotifylake.testing.FreshLake;
 import dev.spotifylake.testing.LakeReader;
 import dev.spotifylake.spotify.SpotifyId;
-import dev.spotifylake.testing.LocalStack;
 import dev.spotifylake.testing.Simulator;
 import dev.spotifylake.testing.TestDatabase;
 
@@ -31,20 +31,23 @@ final class IngestStage implements AutoCloseable {
     /** Fetches write dt=today: a past dt without raw data would be a late snapshot. */
     static final LocalDate DT = LocalDate.now(ZoneOffset.UTC);
 
+    private final FreshLake freshLake;
     private final Map<String, String> stack;
     private final Simulator simulator;
     private final TestDatabase database;
     private final Map<String, String> environment;
 
-    private IngestStage(Map<String, String> stack, Simulator simulator, TestDatabase database) {
-        this.stack = stack;
+    private IngestStage(FreshLake freshLake, Simulator simulator, TestDatabase database) {
+        this.freshLake = freshLake;
+        this.stack = freshLake.environment();
         this.simulator = simulator;
         this.database = database;
         this.environment = simulator.environment(database.environment(stack));
     }
 
     static IngestStage start(String name, String seed, String... serveOptions) {
-        Map<String, String> stack = LocalStack.environmentWithFreshLake(name);
+        FreshLake freshLake = new FreshLake(name);
+        Map<String, String> stack = freshLake.environment();
         Simulator simulator = Simulator.start(stack, serveOptions);
         TestDatabase database;
         try {
@@ -53,7 +56,7 @@ final class IngestStage implements AutoCloseable {
             simulator.close();
             throw e;
         }
-        IngestStage stage = new IngestStage(stack, simulator, database);
+        IngestStage stage = new IngestStage(freshLake, simulator, database);
         try {
             database.load(seed);
             stage.run("extract-artists").ok();
@@ -132,7 +135,11 @@ final class IngestStage implements AutoCloseable {
         try {
             simulator.close();
         } finally {
-            database.close();
+            try {
+                database.close();
+            } finally {
+                freshLake.close();
+            }
         }
     }
 }

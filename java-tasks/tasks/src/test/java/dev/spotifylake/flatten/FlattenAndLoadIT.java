@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,9 +25,9 @@ import dev.spotifylake.lake.StoredObject;
 import dev.spotifylake.lake.Zone;
 import dev.spotifylake.simulator.catalog.Artist;
 import dev.spotifylake.testing.Cli;
+import dev.spotifylake.testing.FreshLake;
 import dev.spotifylake.testing.JarProcess;
 import dev.spotifylake.testing.LakeReader;
-import dev.spotifylake.testing.LocalStack;
 import dev.spotifylake.testing.RawDay;
 import dev.spotifylake.testing.SimulatedRaw;
 import dev.spotifylake.testing.TrinoSession;
@@ -38,7 +39,9 @@ class FlattenAndLoadIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SimulatedRaw simulated = new SimulatedRaw(3, 1000);
-    private final Map<String, String> stack = LocalStack.environmentWithFreshLake("flatten-load");
+    @RegisterExtension
+    final FreshLake freshLake = new FreshLake("flatten-load");
+    private final Map<String, String> stack = freshLake.environment();
     private final LakeConnection lake = new LakeOptions(new Environment(stack)).connect();
 
     @AfterEach

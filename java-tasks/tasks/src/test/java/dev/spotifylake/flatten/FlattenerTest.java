@@ -173,8 +173,9 @@ class FlattenerTest {
     void filesAreCutAtTheRowLimitAndTheirRowsAddUp() {
         RawDay.write(lake, Dataset.TOP_TRACKS, DT, List.of(simulated.topTracksLines(0, 25, "US")));
 
-        new Flattener(lake, CuratedTables.TOP_TRACKS, new Flattener.Settings(1, ParquetLayout.DEFAULT.withRowsPerFile(100)),
-                clock()).flatten(DT);
+        ParquetLayout filesOf100Rows = new ParquetLayout(ParquetLayout.DEFAULT.rowGroupBytes(),
+                ParquetLayout.DEFAULT.pageBytes(), 100);
+        new Flattener(lake, CuratedTables.TOP_TRACKS, new Flattener.Settings(1, filesOf100Rows), clock()).flatten(DT);
 
         AttemptStats stats = stats();
         assertThat(stats.files()).extracting(AttemptStats.StagedFile::rows).containsExactly(100L, 100L, 50L);
@@ -263,6 +264,24 @@ class FlattenerTest {
         assertThat(lines(staged(stats.rejectFiles().get(0).file()))).extracting(reject -> reject.path("reason").asText())
                 .containsExactly("artist_id ($.id): expected a Spotify id (22 base-62 characters), got a string \"\"",
                         "artist_id ($.id): expected a Spotify id (22 base-62 characters), got a string \"1; DROP TABLE artists\"");
+    }
+
+    @Test
+    void aLineThatIsNotJsonFromItsFirstCharacterIsReportedWithItsOwnNumber() {
+        RawDay.write(lake, Dataset.ARTISTS, DT, List.of(List.of("{\"id\":\"a\"}", "{\"id\":\"b\"}", "not json")));
+
+        assertThatThrownBy(() -> flatten(CuratedTables.ARTISTS, 1))
+                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
+                .hasMessageContaining("part-00000.json.gz line 3 is not valid JSON: ");
+    }
+
+    @Test
+    void countsThatDoNotReconcileFailWithoutARetryAndSayTheCounts() {
+        assertThatThrownBy(() -> Flattener.checkCounts("s3://lake/raw/top_tracks/dt=2026-11-20/", 10, 8, 1))
+                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
+                .hasMessage("counts do not reconcile for s3://lake/raw/top_tracks/dt=2026-11-20/: 10 raw records in, "
+                        + "8 rows + 1 rejects out; nothing was published: report this bug of flatten-to-parquet with "
+                        + "the raw partition");
     }
 
     // ---- helpers

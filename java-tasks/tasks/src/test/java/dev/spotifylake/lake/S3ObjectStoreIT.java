@@ -13,16 +13,19 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.spotifylake.common.Environment;
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskException;
-import dev.spotifylake.testing.LocalStack;
+import dev.spotifylake.testing.FreshLake;
 
 /** The local S3 server is real: the tasks' own client puts, lists, reads, copies and deletes objects in it. */
 class S3ObjectStoreIT {
-    private final Map<String, String> stack = LocalStack.environmentWithFreshLake("s3");
+    @RegisterExtension
+    final FreshLake freshLake = new FreshLake("s3");
+    private final Map<String, String> stack = freshLake.environment();
 
     @Test
     void objectsPutIntoTheLocalS3AreListedInKeyOrderAndReadBackByteForByte(@TempDir Path dir) throws IOException {

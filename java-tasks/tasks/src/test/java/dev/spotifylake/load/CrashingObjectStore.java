@@ -17,6 +17,8 @@ import dev.spotifylake.lake.StoredObject;
 final class CrashingObjectStore implements ObjectStore {
     /** The task's death. */
     static final class Killed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         Killed() {
             super("killed", null, false, false);
         }

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.spotifylake.engine.Dialect;
 import dev.spotifylake.lake.Dataset;
-import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.lake.LakeUri;
 
 class CatalogSqlTest {
@@ -18,13 +17,13 @@ class CatalogSqlTest {
     private static final Pattern LOCATION = Pattern.compile("(?:LOCATION|external_location =) '([^']+)'");
 
     @Test
-    void everyTableOfBothDialectsLiesOverTheFolderThatLakePathsNames() {
+    void everyTableOfBothDialectsLiesOverTheFolderOfItsZoneAndDataset() {
         forEveryTable((ddl, table) -> {
             Matcher location = LOCATION.matcher(ddl);
             assertThat(location.find()).as("%s has a location: %s", table, ddl).isTrue();
             assertThat(location.group(1).replaceAll("/$", ""))
                     .as("location of %s", table)
-                    .isEqualTo(LAKE.uriOf(LakePaths.table(table.zone(), table.dataset())).replaceAll("/$", ""));
+                    .isEqualTo(LAKE.uriOf(table.zone().folder() + "/" + table.dataset().folder()));
         });
     }
 

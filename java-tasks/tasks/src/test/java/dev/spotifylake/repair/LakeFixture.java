@@ -20,7 +20,7 @@ import dev.spotifylake.lake.LakeUri;
 import dev.spotifylake.lake.Zone;
 import dev.spotifylake.raw.PartFileWriter;
 import dev.spotifylake.raw.RawPartition;
-import dev.spotifylake.testing.LocalStack;
+import dev.spotifylake.testing.FreshLake;
 import dev.spotifylake.testing.TrinoSession;
 
 /**
@@ -33,6 +33,7 @@ import dev.spotifylake.testing.TrinoSession;
 final class LakeFixture implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final FreshLake freshLake;
     private final Map<String, String> environment;
     private final TrinoSession trino;
     private final String schema;
@@ -41,7 +42,8 @@ final class LakeFixture implements AutoCloseable {
 
     /** {@code purpose} names the lake's prefix and the schemas, for whoever looks at the stack after a failure. */
     LakeFixture(String purpose) {
-        this.environment = new HashMap<>(LocalStack.environmentWithFreshLake(purpose));
+        this.freshLake = new FreshLake(purpose);
+        this.environment = new HashMap<>(freshLake.environment());
         this.trino = TrinoSession.open(environment);
         this.schema = trino.newSchemaName(purpose);
         this.writer = trino.createSchema(purpose + "_writer");
@@ -113,7 +115,11 @@ final class LakeFixture implements AutoCloseable {
         try {
             lake.close();
         } finally {
-            trino.close();
+            try {
+                trino.close();
+            } finally {
+                freshLake.close();
+            }
         }
     }
 }

@@ -9,20 +9,23 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.spotifylake.common.Environment;
 import dev.spotifylake.lake.LakeConnection;
 import dev.spotifylake.lake.LakeOptions;
 import dev.spotifylake.testing.Cli;
 import dev.spotifylake.testing.FakeAthena;
-import dev.spotifylake.testing.LocalStack;
+import dev.spotifylake.testing.FreshLake;
 
 /**
  * repair-athena-partitions with the Athena engine: the lake is the local S3, Athena a local endpoint that speaks
  * its JSON protocol. Checks the statements Athena would run, and that a re-run starts no second query.
  */
 class RepairAthenaPartitionsAthenaIT {
-    private final Map<String, String> stack = new HashMap<>(LocalStack.environmentWithFreshLake("repair-athena"));
+    @RegisterExtension
+    final FreshLake freshLake = new FreshLake("repair-athena");
+    private final Map<String, String> stack = new HashMap<>(freshLake.environment());
     private final FakeAthena athena = new FakeAthena();
 
     RepairAthenaPartitionsAthenaIT() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Arrays;
 
 import org.apache.avro.util.Utf8;
@@ -19,14 +18,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class ColumnTypeTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"2026-11-20T08:00:01.123Z", "1970-01-01T00:00:00.000Z", "1969-12-31T23:59:59.999Z",
-            "2024-02-29T23:59:59.999Z", "2026-11-30T12:34:56.789Z", "2026-11-20T08:00:01Z", "2026-11-20T08:00:01.5Z",
-            "2026-11-20T09:00:01.123+01:00"})
-    void instantsReadAsTheJdkReadsThem(String text) throws ValueProblem {
-        assertThat(ColumnType.instant(text)).isEqualTo(Instant.parse(text).toEpochMilli());
-    }
-
-    @ParameterizedTest
     @ValueSource(strings = {"2026-02-30T08:00:01.123Z", "2026-11-20T24:00:01.123Z", "2026-13-20T08:00:01.123Z",
             "2026-11-2OT08:00:01.123Z", "yesterday", "2026-11-20"})
     void anythingElseIsAProblem(String text) {
@@ -34,7 +25,10 @@ class ColumnTypeTest {
                 .hasMessageContaining("expected an ISO-8601 instant");
     }
 
-    /** JSON string literals as they appear in raw lines: plain, escaped, accented, CJK, emoji, broken surrogates. */
+    /**
+     * JSON string literals as they appear in raw lines: plain, escaped, accented, CJK, emoji, broken surrogates.
+     * Parquet stores the bytes: a lone surrogate, which a JSON escape can spell, becomes {@code ?} as the JDK does.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"\"\"", "\"Mr. Brightside\"", "\"Beyonc\u00e9\"", "\"Beyonc\\u00e9 \\\"live\\\"\"",
             "\"\u5bae\u672c\u6d69\u6b21\"", "\"\\ud83c\\udfb8 and \ud83c\udfb8\"", "\"lone \\ud800 high\"",
@@ -44,27 +38,19 @@ class ColumnTypeTest {
             json.nextToken();
             String text = json.getText();
 
-            Utf8 read = (Utf8) ColumnType.STRING.readValue(json, null);
+            Utf8 read = (Utf8) ColumnType.STRING.readValue(json);
 
             byte[] expected = text.getBytes(StandardCharsets.UTF_8);
             assertThat(Arrays.copyOf(read.getBytes(), read.getByteLength())).isEqualTo(expected);
-            assertThat(read.toString()).isEqualTo(new String(expected, StandardCharsets.UTF_8));
         }
     }
 
     @Test
-    void aStringIsReadIntoTheValueItReuses() throws IOException, ValueProblem {
-        try (JsonParser json = new ObjectMapper().createParser("[\"a long first value\", \"short\", 7]")) {
-            json.nextToken();
-            json.nextToken();
-            Utf8 first = (Utf8) ColumnType.STRING.readValue(json, new Utf8());
+    void aNumberIsNotAString() throws IOException {
+        try (JsonParser json = new ObjectMapper().createParser("7")) {
             json.nextToken();
 
-            Object second = ColumnType.STRING.readValue(json, first);
-
-            assertThat(second).isSameAs(first).hasToString("short");
-            json.nextToken();
-            assertThatThrownBy(() -> ColumnType.STRING.readValue(json, first)).isInstanceOf(ValueProblem.class)
+            assertThatThrownBy(() -> ColumnType.STRING.readValue(json)).isInstanceOf(ValueProblem.class)
                     .hasMessage("expected a string, got a number 7");
         }
     }

@@ -136,7 +136,6 @@ class SpotifyClientTest {
         }
 
         assertThat(transport.tokensIssued()).isEqualTo(1);
-        assertThat(client.tokensFetched()).isEqualTo(1);
     }
 
     @Test

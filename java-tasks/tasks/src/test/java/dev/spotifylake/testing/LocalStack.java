@@ -6,12 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The local stack's settings, as {@code make stack-up} wrote them to {@code .local/stack.env}, for integration
- * tests. Each test gets a lake of its own under a random prefix of the bucket, so tests never see each other's
- * objects and need no cleanup order.
+ * tests; {@link FreshLake} gives each test a lake of its own.
  */
 public final class LocalStack {
     private LocalStack() {
@@ -49,14 +47,6 @@ public final class LocalStack {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The stack's environment with LAKE_URI pointing at a fresh, empty lake of this test's own. */
-    public static Map<String, String> environmentWithFreshLake(String testName) {
-        Map<String, String> variables = new HashMap<>(environment());
-        String base = variables.get("LAKE_URI").replaceAll("/+$", "");
-        variables.put("LAKE_URI", base + "/it/" + testName + "-" + UUID.randomUUID().toString().substring(0, 8));
-        return variables;
     }
 
     private static String unquote(String value) {

@@ -9,7 +9,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * Spotify's answers for catalog entities, in the shapes of shared/spotify-openapi.yml and the field order of real
+ * Spotify's answers for catalog entities, in the shapes of Spotify's OpenAPI description and the field order of real
  * answers. Streaming (no object tree), so the simulator and the benchmarks that generate millions of records from
  * it stay cheap.
  */

@@ -12,49 +12,43 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * shared/spotify-openapi.yml, the published description of the Web API (beside the repository: /work/main and
- * /work/shared), and the schema its operations declare for each answer, validated with networknt's
- * json-schema-validator in its OpenAPI 3.0 dialect (nullable and all).
+ * The published description of the Web API (src/test/resources/spotify-openapi/, with its source and licence), and
+ * the schema its operations declare for each answer, validated with networknt's json-schema-validator in its
+ * OpenAPI 3.0 dialect (nullable and all).
  */
 final class OpenApiDescription {
-    private static final String FILE = "shared/spotify-openapi.yml";
+    private static final String RESOURCE = "/spotify-openapi/spotify-openapi.yml";
 
-    private final Path file;
+    private final String location;
     private final JsonNode document;
     private final SchemaRegistry registry;
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
 
-    private OpenApiDescription(Path file) throws IOException {
-        this.file = file;
-        String text = Files.readString(file);
+    private OpenApiDescription(String location, String text) throws IOException {
+        this.location = location;
         this.document = new ObjectMapper(new YAMLFactory()).readTree(text);
-        // handed over as text: the validator fetches no resource by itself, local files included
+        // handed over as text: the validator fetches no resource by itself
         this.registry = SchemaRegistry.withDialect(Dialects.getOpenApi30(),
-                builder -> builder.schemas(Map.of(file.toUri().toString(), text)));
+                builder -> builder.schemas(Map.of(location, text)));
     }
 
-    /** Found from SPOTIFY_LAKE_HOME (set by the build) or the working directory, looking in their parents. */
+    /** Read from the test class path. */
     static OpenApiDescription load() throws IOException {
-        String home = System.getenv("SPOTIFY_LAKE_HOME");
-        Path start = (home != null ? Path.of(home) : Path.of("")).toAbsolutePath().normalize();
-        List<Path> tried = new ArrayList<>();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(FILE);
-            if (Files.isRegularFile(candidate)) {
-                return new OpenApiDescription(candidate);
-            }
-            tried.add(candidate);
+        URL resource = OpenApiDescription.class.getResource(RESOURCE);
+        if (resource == null) {
+            return fail("the Spotify OpenAPI description " + RESOURCE + " is not on the test class path");
         }
-        return fail("the Spotify OpenAPI description is missing: clone the repository with shared/ beside it "
-                + "(e.g. /work/main and /work/shared); looked at " + tried);
+        try (InputStream in = resource.openStream()) {
+            return new OpenApiDescription(resource.toString(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 
     /**
@@ -70,7 +64,7 @@ final class OpenApiDescription {
         return schemas.computeIfAbsent(path + " " + status, key -> {
             JsonNode responses = document.path("paths").path(path).path("get").path("responses");
             if (responses.isMissingNode()) {
-                throw new IllegalArgumentException("no GET " + path + " in " + file);
+                throw new IllegalArgumentException("no GET " + path + " in " + location);
             }
             JsonNode response = responses.path(Integer.toString(status));
             String pointer;
@@ -85,7 +79,7 @@ final class OpenApiDescription {
                     default -> throw new IllegalArgumentException(path + " declares no answer " + status);
                 };
             }
-            return registry.getSchema(SchemaLocation.of(file.toUri() + "#" + pointer
+            return registry.getSchema(SchemaLocation.of(location + "#" + pointer
                     + "/content/application~1json/schema"));
         });
     }

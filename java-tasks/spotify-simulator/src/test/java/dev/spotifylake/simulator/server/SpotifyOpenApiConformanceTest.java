@@ -16,9 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The simulator's answers, fetched over HTTP, validated against the schemas that shared/spotify-openapi.yml
- * declares for them. The only departures allowed are the real-world drift DESIGN.md lists, and each of those
- * must actually occur: the simulator is as faithful as the real API, not more.
+ * The simulator's answers, fetched over HTTP, validated against the schemas that Spotify's OpenAPI description
+ * (src/test/resources/spotify-openapi/) declares for them. The only departures allowed are the real-world drift
+ * docs/architecture.md lists, and each of those must actually occur: the simulator is as faithful as the real API,
+ * not more.
  */
 class SpotifyOpenApiConformanceTest {
     /** The drift of real answers, as the validator reports it: keyword, instance location (indices as *), property. */
