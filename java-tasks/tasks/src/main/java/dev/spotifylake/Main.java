@@ -8,6 +8,7 @@ import dev.spotifylake.common.Environment;
 import dev.spotifylake.common.EnvironmentFactory;
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskException;
+import dev.spotifylake.dynamodb.LoadDynamoDbCommand;
 import dev.spotifylake.extract.ExtractArtistsCommand;
 import dev.spotifylake.fetch.FetchAudioFeaturesCommand;
 import dev.spotifylake.fetch.FetchTracksCommand;
@@ -42,7 +43,8 @@ public final class Main implements Runnable {
             FetchAudioFeaturesCommand.class,
             FlattenToParquetCommand.class,
             LoadS3Command.class,
-            RepairAthenaPartitionsCommand.class);
+            RepairAthenaPartitionsCommand.class,
+            LoadDynamoDbCommand.class);
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Log at debug level and print the stack trace of a failure.")
@@ -79,7 +81,7 @@ public final class Main implements Runnable {
 
     /**
      * The subcommand the arguments name, alone, when they name one: picocli reads the options of every subcommand
-     * it is given, and every task run would pay for the other five (a tenth of a second of CPU on a small
+     * it is given, and every task run would pay for the others (a tenth of a second of CPU on a small
      * worker). Otherwise all of them, for the top-level help and for suggestions on a mistyped name.
      */
     private static List<Class<?>> tasksToLoad(String[] args) {
