@@ -35,7 +35,9 @@ import dev.spotifylake.testing.LocalStack;
 import dev.spotifylake.testing.RawDay;
 import dev.spotifylake.testing.SimulatedRaw;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -163,8 +165,9 @@ class LoadDynamoDbIT {
     void aTableWithAnotherKeySchemaFailsAtOnceWithExitCode2() {
         publish(DT, topTracks(List.of("US"), 0));
         dynamoDb.createTable(request -> request.tableName(table)
-                .keySchema(key -> key.attributeName("track_id").keyType(KeyType.HASH))
-                .attributeDefinitions(definition -> definition.attributeName("track_id").attributeType(ScalarAttributeType.S))
+                .keySchema(KeySchemaElement.builder().attributeName("track_id").keyType(KeyType.HASH).build())
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("track_id")
+                        .attributeType(ScalarAttributeType.S).build())
                 .billingMode("PAY_PER_REQUEST"));
         ServingTable.waitUntilActive(dynamoDb, table);
 
