@@ -83,7 +83,7 @@ final class TrackItems {
             case STRING -> string(value.toString());
             case INT, LONG, DOUBLE -> AttributeValue.fromN(value.toString());
             case BOOLEAN -> AttributeValue.fromBool((Boolean) value);
-            case TIMESTAMP -> string(((Instant) value).toString());
+            case TIMESTAMP -> string(Instant.ofEpochMilli((Long) value).toString());
         };
     }
 

@@ -250,7 +250,7 @@ class LoadDynamoDbIT {
         if (value == null) {
             return null;
         }
-        return column.type() == ColumnType.TIMESTAMP ? ((Instant) value).toString() : value.toString();
+        return column.type() == ColumnType.TIMESTAMP ? Instant.ofEpochMilli((Long) value).toString() : value.toString();
     }
 
     private static JsonNode json(String line) {

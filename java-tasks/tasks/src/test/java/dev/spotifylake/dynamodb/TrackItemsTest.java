@@ -48,16 +48,17 @@ class TrackItemsTest {
         assertThat(TrackItems.key("a", "t")).isEqualTo(Map.of("artist_id", AttributeValue.fromS("a"), "id", AttributeValue.fromS("t")));
     }
 
-    /** A curated row as the Parquet reader gives it: strings as Utf8, timestamps as Instant; isrc null. */
+    /** A curated row as the Parquet reader gives it: strings as Utf8, timestamps as epoch milliseconds; isrc null. */
     private static GenericRecord row() {
         GenericRecord row = new GenericData.Record(CuratedTables.TOP_TRACKS.schema());
         for (Column column : CuratedTables.TOP_TRACKS.columns()) {
             row.put(column.name(), switch (column.type()) {
                 case STRING -> new Utf8(column.name() + "-value");
-                case INT, LONG -> 7;
+                case INT -> 7;
+                case LONG -> 7L;
                 case DOUBLE -> 0.5;
                 case BOOLEAN -> true;
-                case TIMESTAMP -> Instant.parse("2026-11-20T08:00:01.123Z");
+                case TIMESTAMP -> Instant.parse("2026-11-20T08:00:01.123Z").toEpochMilli();
             });
         }
         row.put("track_id", new Utf8("4uLU6hMCjMI75M1A2tKUQC"));
