@@ -77,5 +77,6 @@ boto3_python() {
     [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv" || die "cannot create ${venv#"$PWD/"}"
     "$venv/bin/pip" install -q --disable-pip-version-check -r scripts/dynamodb/requirements.txt ||
         die "cannot install scripts/dynamodb/requirements.txt into ${venv#"$PWD/"}"
+    # shellcheck disable=SC2034 # used by the scripts that call this
     BOTO3_PYTHON="$venv/bin/python"
 }

@@ -4,10 +4,11 @@
     seeds_dynamodb.py dump TABLE FILE           the table's items, one DynamoDB-JSON line each (not timed)
     seeds_dynamodb.py put_item TABLE FILE       the seeds' loop: one put_item per item
     seeds_dynamodb.py batch_writer TABLE FILE   boto3's batch_writer (25 a request, unprocessed items resent)
+    seeds_dynamodb.py create TABLE              a new table (on-demand, key artist_id and id), once it is ACTIVE
     seeds_dynamodb.py count TABLE               the table's item count
     seeds_dynamodb.py drop TABLE                deletes the table if it exists
 
-put_item and batch_writer create TABLE (on-demand, key artist_id and id) and print the items they wrote.
+put_item and batch_writer print the items they wrote.
 """
 
 import json
@@ -31,13 +32,10 @@ def items(path):
             yield {name: deserializer.deserialize(value) for name, value in json.loads(line).items()}
 
 
-def new_table(name):
-    dynamodb = SESSION.resource("dynamodb")
-    table = dynamodb.create_table(
-        TableName=name, KeySchema=KEY, AttributeDefinitions=ATTRIBUTES, BillingMode="PAY_PER_REQUEST"
-    )
-    table.wait_until_exists()
-    return table
+def create(name):
+    client = SESSION.client("dynamodb")
+    client.create_table(TableName=name, KeySchema=KEY, AttributeDefinitions=ATTRIBUTES, BillingMode="PAY_PER_REQUEST")
+    client.get_waiter("table_exists").wait(TableName=name, WaiterConfig={"Delay": 1})
 
 
 def dump(name, path):
@@ -48,7 +46,7 @@ def dump(name, path):
 
 
 def put_item(name, path):
-    table = new_table(name)
+    table = SESSION.resource("dynamodb").Table(name)
     written = 0
     for item in items(path):
         table.put_item(Item=item)
@@ -57,7 +55,7 @@ def put_item(name, path):
 
 
 def batch_writer(name, path):
-    table = new_table(name)
+    table = SESSION.resource("dynamodb").Table(name)
     written = 0
     with table.batch_writer() as batch:
         for item in items(path):
@@ -82,7 +80,14 @@ def drop(name):
 
 
 if __name__ == "__main__":
-    commands = {"dump": dump, "put_item": put_item, "batch_writer": batch_writer, "count": count, "drop": drop}
+    commands = {
+        "dump": dump,
+        "put_item": put_item,
+        "batch_writer": batch_writer,
+        "create": create,
+        "count": count,
+        "drop": drop,
+    }
     if len(sys.argv) < 3 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     commands[sys.argv[1]](*sys.argv[2:])

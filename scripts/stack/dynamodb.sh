@@ -14,8 +14,9 @@ dynamodb_url() {
 
 # Installs dynalite when it is missing or older than the lock file.
 dynamodb_prepare() {
-    command -v node >/dev/null && command -v npm >/dev/null ||
+    if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
         die "dynamodb: Node.js 20+ and npm are needed for dynalite (apt-get install nodejs npm)"
+    fi
     local installed="$DYNAMODB_PACKAGE/node_modules/.package-lock.json"
     if [[ ! -f "$installed" || "$DYNAMODB_PACKAGE/package-lock.json" -nt "$installed" ]]; then
         say "installing dynalite (scripts/stack/dynamodb/package-lock.json) with npm ci"

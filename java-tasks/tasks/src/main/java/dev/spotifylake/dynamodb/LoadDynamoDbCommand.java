@@ -54,7 +54,7 @@ public final class LoadDynamoDbCommand extends TaskCommand {
     private boolean createTable;
 
     @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "8",
-            description = "BatchWriteItem and Query requests in flight at once (default: ${DEFAULT-VALUE}).")
+            description = "BatchWriteItem and Scan requests in flight at once (default: ${DEFAULT-VALUE}).")
     private int maxInFlight;
 
     @Option(names = "--max-retries", paramLabel = "N", defaultValue = "10",

@@ -4,10 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
@@ -22,16 +20,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
- * The serving table as the loader uses it: checked (or created) with the seeds' key schema, read one artist at a
- * time, written in batches. Every request goes through {@link Retries}; a refusal becomes one line naming the
+ * The serving table as the loader uses it: checked (or created) with the seeds' key schema, its keys scanned in
+ * parallel segments, written in batches. Every request goes through {@link Retries}; a refusal becomes one line naming the
  * table, or the item, and exit 2.
  */
 final class ServingTable {
@@ -79,38 +77,41 @@ final class ServingTable {
         }
     }
 
-    /** The dt and track ids of an artist's items, as stored now. */
-    StoredArtist stored(String artistId) {
-        Set<String> trackIds = new HashSet<>();
-        String latestDt = "";
+    /**
+     * One segment of a consistent parallel Scan of the table's keys and dts: passes each stored item's artist id,
+     * track id and dt (empty if it has none) on, page by page.
+     */
+    void scanKeys(int segment, int segments, StoredItemConsumer action) {
         Map<String, AttributeValue> start = null;
         try {
             do {
-                QueryRequest.Builder query = QueryRequest.builder().tableName(name)
-                        .keyConditionExpression("#artist = :artist")
-                        .projectionExpression("#id, #dt")
+                ScanRequest.Builder scan = ScanRequest.builder().tableName(name)
+                        .segment(segment).totalSegments(segments)
+                        .projectionExpression("#artist, #id, #dt")
                         .expressionAttributeNames(Map.of("#artist", TrackItems.PARTITION_KEY, "#id", TrackItems.SORT_KEY,
                                 "#dt", TrackItems.DT))
-                        .expressionAttributeValues(Map.of(":artist", AttributeValue.fromS(artistId)))
                         .consistentRead(true);
                 if (start != null) {
-                    query.exclusiveStartKey(start);
+                    scan.exclusiveStartKey(start);
                 }
-                QueryRequest request = query.build();
-                var page = retries.call("Query of artist " + artistId, () -> client.query(request));
+                ScanRequest request = scan.build();
+                var page = retries.call("Scan of " + name + " (segment " + segment + ")", () -> client.scan(request));
                 for (Map<String, AttributeValue> item : page.items()) {
-                    trackIds.add(item.get(TrackItems.SORT_KEY).s());
                     AttributeValue dt = item.get(TrackItems.DT);
-                    if (dt != null && dt.s().compareTo(latestDt) > 0) {
-                        latestDt = dt.s();
-                    }
+                    action.accept(item.get(TrackItems.PARTITION_KEY).s(), item.get(TrackItems.SORT_KEY).s(),
+                            dt == null ? "" : dt.s());
                 }
                 start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
             } while (start != null);
         } catch (AwsServiceException e) {
-            throw refused("Query of artist " + artistId + " in " + name, e);
+            throw refused("the Scan of " + name, e);
         }
-        return new StoredArtist(latestDt, trackIds);
+    }
+
+    /** Takes the key and dt of one stored item. */
+    @FunctionalInterface
+    interface StoredItemConsumer {
+        void accept(String artistId, String trackId, String dt);
     }
 
     /**
