@@ -61,25 +61,8 @@ final class TopTracksLoader {
         table.check(createTable);
         Map<String, Map<String, SortedMap<String, Integer>>> tracks = ranksByArtist(partition);
         try (BoundedRequests requests = new BoundedRequests(maxInFlight)) {
-            StoredArtists stored = storedArtists(tracks.keySet(), requests);
-            long skippedItems = 0;
-            int skippedArtists = 0;
+            Plan plan = plan(tracks, storedArtists(tracks.keySet(), requests), dt);
             Batches batches = new Batches(table, requests);
-            Map<String, Set<String>> stale = new HashMap<>();
-            for (String artistId : List.copyOf(tracks.keySet())) {
-                if (stored.latestDt(artistId).compareTo(dt.toString()) > 0) {
-                    skippedItems += tracks.remove(artistId).size();
-                    skippedArtists++;
-                    continue;
-                }
-                Set<String> gone = new HashSet<>(stored.trackIds(artistId));
-                gone.removeAll(tracks.get(artistId).keySet());
-                stale.put(artistId, gone);
-            }
-            if (skippedArtists > 0) {
-                log.info("{} artists skipped: the table holds a newer dt of theirs", skippedArtists);
-            }
-            int artists = tracks.size();
             partition.forEachRow(row -> {
                 Map<String, SortedMap<String, Integer>> ofArtist = tracks.get(items.artistId(row));
                 SortedMap<String, Integer> ranks = ofArtist == null ? null : ofArtist.remove(items.trackId(row));
@@ -88,21 +71,50 @@ final class TopTracksLoader {
                     batches.put(items.item(row, ranks, dt));
                 }
             });
-            stale.forEach((artistId, trackIds) -> trackIds.forEach(id -> batches.delete(TrackItems.key(artistId, id))));
+            plan.stale().forEach((artistId, trackIds) -> trackIds.forEach(id -> batches.delete(TrackItems.key(artistId, id))));
             batches.flush();
             log.info("{} items written and {} deleted in {} for {} artists", batches.written(), batches.deleted(),
-                    table.name(), artists);
+                    table.name(), tracks.size());
             return TaskSummary.done(TASK, dt)
                     .with("table", table.name())
                     .with("source", partition.location())
                     .with("rows", partition.manifest().rows())
-                    .with("artists", artists)
+                    .with("artists", tracks.size())
                     .with("items_written", batches.written())
                     .with("items_deleted", batches.deleted())
-                    .with("artists_skipped_older", skippedArtists)
-                    .with("items_skipped_older", skippedItems)
+                    .with("artists_skipped_older", plan.skippedArtists())
+                    .with("items_skipped_older", plan.skippedItems())
                     .with("retries", retries.count());
         }
+    }
+
+    /**
+     * What to do with each artist: the ones the table holds a newer dt of are dropped from {@code tracks} (and
+     * counted); the others' stored tracks that are not among theirs now are to be deleted.
+     */
+    private static Plan plan(Map<String, Map<String, SortedMap<String, Integer>>> tracks, StoredArtists stored,
+            LocalDate dt) {
+        Map<String, Set<String>> stale = new HashMap<>();
+        int skippedArtists = 0;
+        long skippedItems = 0;
+        for (String artistId : List.copyOf(tracks.keySet())) {
+            if (stored.latestDt(artistId).compareTo(dt.toString()) > 0) {
+                skippedItems += tracks.remove(artistId).size();
+                skippedArtists++;
+                continue;
+            }
+            Set<String> gone = new HashSet<>(stored.trackIds(artistId));
+            gone.removeAll(tracks.get(artistId).keySet());
+            stale.put(artistId, gone);
+        }
+        if (skippedArtists > 0) {
+            log.info("{} artists skipped: the table holds a newer dt of theirs", skippedArtists);
+        }
+        return new Plan(stale, skippedArtists, skippedItems);
+    }
+
+    /** The stored tracks to delete, per artist written, and what was skipped as older. */
+    private record Plan(Map<String, Set<String>> stale, int skippedArtists, long skippedItems) {
     }
 
     /** Per artist, per track, its rank in each market: the first pass over the partition. */
