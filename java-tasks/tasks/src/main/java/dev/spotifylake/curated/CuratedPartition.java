@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.PlainReadOptions;
 import org.apache.parquet.avro.AvroReadSupport;
 import org.apache.parquet.column.page.PageReadStore;
@@ -98,14 +99,16 @@ public final class CuratedPartition {
      */
     private static void readRows(Path file, Consumer<GenericRecord> action) throws IOException {
         ParquetConfiguration conf = new PlainParquetConfiguration();
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), PlainReadOptions.of(new SnappyCodecFactory()))) {
+        ParquetReadOptions options = PlainReadOptions.of(new SnappyCodecFactory());
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
             FileMetaData metadata = reader.getFooter().getFileMetaData();
             AvroReadSupport<GenericRecord> support = new AvroReadSupport<>(GenericData.get());
             ReadSupport.ReadContext context = support.init(conf, metadata.getKeyValueMetaData(), metadata.getSchema());
-            RecordMaterializer<GenericRecord> materializer = support.prepareForRead(conf, metadata.getKeyValueMetaData(),
-                    metadata.getSchema(), context);
-            MessageColumnIO columns = new ColumnIOFactory().getColumnIO(context.getRequestedSchema(), metadata.getSchema());
-            for (PageReadStore rowGroup = reader.readNextRowGroup(); rowGroup != null; rowGroup = reader.readNextRowGroup()) {
+            RecordMaterializer<GenericRecord> materializer = support.prepareForRead(conf,
+                    metadata.getKeyValueMetaData(), metadata.getSchema(), context);
+            MessageColumnIO columns = new ColumnIOFactory()
+                    .getColumnIO(context.getRequestedSchema(), metadata.getSchema());
+            for (PageReadStore rowGroup; (rowGroup = reader.readNextRowGroup()) != null; ) {
                 RecordReader<GenericRecord> rows = columns.getRecordReader(rowGroup, materializer);
                 for (long row = 0; row < rowGroup.getRowCount(); row++) {
                     action.accept(rows.read());

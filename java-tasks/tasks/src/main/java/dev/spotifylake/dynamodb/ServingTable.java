@@ -29,15 +29,16 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
  * The serving table as the loader uses it: checked (or created) with the seeds' key schema, its keys scanned in
- * parallel segments, written in batches. Every request goes through {@link Retries}; a refusal becomes one line naming the
- * table, or the item, and exit 2.
+ * parallel segments, written in batches. Every request goes through {@link Retries}; a refusal becomes one line
+ * naming the table, or the item, and exit 2.
  */
 final class ServingTable {
     private static final Logger log = LoggerFactory.getLogger(ServingTable.class);
     private static final List<KeySchemaElement> KEY_SCHEMA = List.of(
             KeySchemaElement.builder().attributeName(TrackItems.PARTITION_KEY).keyType(KeyType.HASH).build(),
             KeySchemaElement.builder().attributeName(TrackItems.SORT_KEY).keyType(KeyType.RANGE).build());
-    private static final String KEY_SCHEMA_TEXT = TrackItems.PARTITION_KEY + " (HASH, S), " + TrackItems.SORT_KEY + " (RANGE, S)";
+    private static final String KEY_SCHEMA_TEXT = TrackItems.PARTITION_KEY + " (HASH, S), " + TrackItems.SORT_KEY
+            + " (RANGE, S)";
 
     private static final Duration CREATION_POLL = Duration.ofSeconds(1);
     private static final Duration CREATION_TIMEOUT = Duration.ofMinutes(2);
@@ -88,8 +89,8 @@ final class ServingTable {
                 ScanRequest.Builder scan = ScanRequest.builder().tableName(name)
                         .segment(segment).totalSegments(segments)
                         .projectionExpression("#artist, #id, #dt")
-                        .expressionAttributeNames(Map.of("#artist", TrackItems.PARTITION_KEY, "#id", TrackItems.SORT_KEY,
-                                "#dt", TrackItems.DT))
+                        .expressionAttributeNames(Map.of("#artist", TrackItems.PARTITION_KEY,
+                                "#id", TrackItems.SORT_KEY, "#dt", TrackItems.DT))
                         .consistentRead(true);
                 if (start != null) {
                     scan.exclusiveStartKey(start);
@@ -143,7 +144,8 @@ final class ServingTable {
 
     private TableDescription describe() {
         try {
-            return retries.call("DescribeTable " + name, () -> client.describeTable(request -> request.tableName(name))).table();
+            return retries.call("DescribeTable " + name, () -> client.describeTable(request -> request.tableName(name)))
+                    .table();
         } catch (ResourceNotFoundException e) {
             return null;
         }
@@ -154,8 +156,7 @@ final class ServingTable {
         retries.call("CreateTable " + name, () -> client.createTable(request -> request.tableName(name)
                 .keySchema(KEY_SCHEMA)
                 .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName(TrackItems.PARTITION_KEY).attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName(TrackItems.SORT_KEY).attributeType(ScalarAttributeType.S).build())
+                        stringAttribute(TrackItems.PARTITION_KEY), stringAttribute(TrackItems.SORT_KEY))
                 .billingMode(BillingMode.PAY_PER_REQUEST)));
         waitUntilActive(client, name);
     }
@@ -167,20 +168,27 @@ final class ServingTable {
                         .waitTimeout(CREATION_TIMEOUT))
                 .build()) {
             waiter.waitUntilTableExists(request -> request.tableName(name)).matched().exception().ifPresent(e -> {
-                throw TaskException.retryable("DynamoDB table " + name + " did not become ACTIVE: " + e.getMessage(), e);
+                throw TaskException.retryable("DynamoDB table " + name + " did not become ACTIVE: " + e.getMessage(),
+                        e);
             });
         }
     }
 
+    private static AttributeDefinition stringAttribute(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
     private static boolean keySchemaMatches(TableDescription table) {
         Map<String, ScalarAttributeType> types = new HashMap<>();
-        table.attributeDefinitions().forEach(definition -> types.put(definition.attributeName(), definition.attributeType()));
+        table.attributeDefinitions()
+                .forEach(definition -> types.put(definition.attributeName(), definition.attributeType()));
         return table.keySchema().equals(KEY_SCHEMA)
                 && KEY_SCHEMA.stream().allMatch(key -> types.get(key.attributeName()) == ScalarAttributeType.S);
     }
 
     private static String keySchema(TableDescription table) {
-        return table.keySchema().stream().map(key -> key.attributeName() + " (" + key.keyTypeAsString() + ")").toList().toString();
+        return table.keySchema().stream().map(key -> key.attributeName() + " (" + key.keyTypeAsString() + ")")
+                .toList().toString();
     }
 
     private static boolean isValidation(AwsServiceException e) {
@@ -188,14 +196,15 @@ final class ServingTable {
     }
 
     private static String describe(List<WriteRequest> batch) {
-        return batch.size() == 1 ? describe(batch.get(0)) : "a batch of " + batch.size() + " writes, the first " + describe(batch.get(0));
+        String first = describe(batch.get(0));
+        return batch.size() == 1 ? first : "a batch of " + batch.size() + " writes, the first " + first;
     }
 
     private static String describe(WriteRequest request) {
         boolean put = request.putRequest() != null;
         Map<String, AttributeValue> key = put ? request.putRequest().item() : request.deleteRequest().key();
-        return (put ? "the put of " : "the delete of ") + "item " + TrackItems.PARTITION_KEY + "=" + text(key, TrackItems.PARTITION_KEY)
-                + ", " + TrackItems.SORT_KEY + "=" + text(key, TrackItems.SORT_KEY);
+        return (put ? "the put of " : "the delete of ") + "item " + TrackItems.PARTITION_KEY + "="
+                + text(key, TrackItems.PARTITION_KEY) + ", " + TrackItems.SORT_KEY + "=" + text(key, TrackItems.SORT_KEY);
     }
 
     private static String text(Map<String, AttributeValue> item, String attribute) {

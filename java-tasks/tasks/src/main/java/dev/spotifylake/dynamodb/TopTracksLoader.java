@@ -71,7 +71,7 @@ final class TopTracksLoader {
                     batches.put(items.item(row, ranks, dt));
                 }
             });
-            plan.stale().forEach((artistId, trackIds) -> trackIds.forEach(id -> batches.delete(TrackItems.key(artistId, id))));
+            plan.stale().forEach((artistId, ids) -> ids.forEach(id -> batches.delete(TrackItems.key(artistId, id))));
             batches.flush();
             log.info("{} items written and {} deleted in {} for {} artists", batches.written(), batches.deleted(),
                     table.name(), tracks.size());

@@ -53,7 +53,8 @@ class LoadDynamoDbIT {
     private final String table = "it_top_tracks_" + UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, String> stack = withTable(LocalStack.environmentWithFreshLake("load-dynamodb"));
     private final LakeConnection lake = new LakeOptions(new Environment(stack)).connect();
-    private final DynamoDbClient dynamoDb = new DynamoDbOptions(new Environment(stack)).connect(new LakeOptions(new Environment(stack)));
+    private final DynamoDbClient dynamoDb = new DynamoDbOptions(new Environment(stack))
+            .connect(new LakeOptions(new Environment(stack)));
 
     @AfterEach
     void cleanUp() {
@@ -148,8 +149,8 @@ class LoadDynamoDbIT {
             Map<String, String> throttled = new HashMap<>(stack);
             throttled.put("AWS_ENDPOINT_URL_DYNAMODB", proxy.url());
 
-            JsonNode summary = json(Cli.run(throttled, "load-dynamodb", "--dataset", "top_tracks", "--dt", DT.toString(),
-                    "--create-table", "--max-in-flight", "1").ok().summaryLine());
+            JsonNode summary = json(Cli.run(throttled, "load-dynamodb", "--dataset", "top_tracks",
+                    "--dt", DT.toString(), "--create-table", "--max-in-flight", "1").ok().summaryLine());
 
             int tracks = curatedRowsByTrack(DT).size();
             long batches = (tracks + Batches.BATCH_SIZE - 1) / Batches.BATCH_SIZE;
@@ -172,7 +173,8 @@ class LoadDynamoDbIT {
         ServingTable.waitUntilActive(dynamoDb, table);
 
         Cli.run(stack, "load-dynamodb", "--dataset", "top_tracks", "--dt", DT.toString(), "--create-table")
-                .exitCode(2).errContains("has the key schema [track_id (HASH)], not artist_id (HASH, S), id (RANGE, S)");
+                .exitCode(2)
+                .errContains("has the key schema [track_id (HASH)], not artist_id (HASH, S), id (RANGE, S)");
 
         assertThat(dynamoDb.scan(request -> request.tableName(table)).count()).isZero();
     }
@@ -225,7 +227,8 @@ class LoadDynamoDbIT {
     private Map<List<String>, List<GenericRecord>> curatedRowsByTrack(LocalDate dt) {
         Map<List<String>, List<GenericRecord>> rows = new LinkedHashMap<>();
         CuratedPartition.published(lake.store(), Dataset.TOP_TRACKS, dt).orElseThrow().forEachRow(row -> rows
-                .computeIfAbsent(List.of(row.get("artist_id").toString(), row.get("track_id").toString()), key -> new ArrayList<>())
+                .computeIfAbsent(List.of(row.get("artist_id").toString(), row.get("track_id").toString()),
+                        key -> new ArrayList<>())
                 .add(row));
         return rows;
     }

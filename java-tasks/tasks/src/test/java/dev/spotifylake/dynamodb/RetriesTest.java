@@ -45,7 +45,8 @@ class RetriesTest {
             sent.incrementAndGet();
             throw error("ProvisionedThroughputExceededException", 400);
         }))
-                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.RETRYABLE))
+                .isInstanceOfSatisfying(TaskException.class,
+                        e -> assertThat(e.exitCode()).isEqualTo(ExitCode.RETRYABLE))
                 .hasMessageContaining("BatchWriteItem of 25 items was not through after 3 retries")
                 .hasMessageContaining("ProvisionedThroughputExceededException");
         assertThat(sent).hasValue(4);

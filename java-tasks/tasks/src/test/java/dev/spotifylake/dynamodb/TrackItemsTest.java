@@ -23,7 +23,8 @@ class TrackItemsTest {
     void anItemHoldsTheRowsColumnsTypedTheRanksByMarketAndTheDtButNoNulls() {
         GenericRecord row = row();
 
-        Map<String, AttributeValue> item = items.item(row, new TreeMap<>(Map.of("US", 3, "SE", 1)), LocalDate.of(2026, 11, 20));
+        Map<String, AttributeValue> item = items.item(row, new TreeMap<>(Map.of("US", 3, "SE", 1)),
+                LocalDate.of(2026, 11, 20));
 
         assertThat(item.get("id")).isEqualTo(AttributeValue.fromS("4uLU6hMCjMI75M1A2tKUQC"));
         assertThat(item.get("artist_id")).isEqualTo(AttributeValue.fromS("0TnOYISbd1XYRBk9myaseg"));
@@ -45,7 +46,8 @@ class TrackItemsTest {
         assertThat(items.trackId(row)).isEqualTo("4uLU6hMCjMI75M1A2tKUQC");
         assertThat(items.market(row)).isEqualTo("US");
         assertThat(items.rank(row)).isEqualTo(3);
-        assertThat(TrackItems.key("a", "t")).isEqualTo(Map.of("artist_id", AttributeValue.fromS("a"), "id", AttributeValue.fromS("t")));
+        assertThat(TrackItems.key("a", "t"))
+                .isEqualTo(Map.of("artist_id", AttributeValue.fromS("a"), "id", AttributeValue.fromS("t")));
     }
 
     /** A curated row as the Parquet reader gives it: strings as Utf8, timestamps as epoch milliseconds; isrc null. */
