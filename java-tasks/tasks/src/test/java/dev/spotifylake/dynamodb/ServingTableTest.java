@@ -46,7 +46,8 @@ class ServingTableTest {
     }
 
     private static WriteRequest put(String id) {
-        return WriteRequest.builder().putRequest(PutRequest.builder().item(TrackItems.key("artist", id)).build()).build();
+        return WriteRequest.builder().putRequest(PutRequest.builder().item(TrackItems.key("artist", id)).build())
+                .build();
     }
 
     /** Refuses, as DynamoDB does, a whole batch that holds an invalid item; writes the others. */
