@@ -7,6 +7,7 @@ Athena (Trino locally). Each task runs one subcommand of the spotify-lake jar fo
 
     extract_artists -> fetch_tracks_raw_json -> fetch_audio_features_raw_json
     each of the three -> flatten_to_parquet__<dataset> -> load_s3__<dataset> -> repair_athena_partitions
+    load_s3__top_tracks -> load_dynamodb__top_tracks (the serving store: DynamoDB table top_tracks)
 
 ## Which date lands in which dt
 
@@ -43,6 +44,9 @@ that was skipped does not keep the others out of the catalog.
   tests and demos shorten it.
 - Pool `spotify_api` (1 slot): the fetch tasks of all runs take turns, so that Spotify's rate
   limit, counted per app, is shared by one process at a time.
+- `load_dynamodb__top_tracks` runs one instance at a time across runs: it reads an artist's stored
+  items before it writes them (an older dt never replaces a newer one), and two loads side by side
+  could both read before either writes. It creates the table when it is absent.
 """
 
 from __future__ import annotations
@@ -100,5 +104,7 @@ with DAG(
         "top_tracks": fetch_tracks,
         "audio_features": fetch_audio_features,
     }
+    loads = {dataset: jar_task("load-s3", dataset) for dataset in raw_by_dataset}
     for dataset, raw in raw_by_dataset.items():
-        raw >> jar_task("flatten-to-parquet", dataset) >> jar_task("load-s3", dataset) >> repair_partitions
+        raw >> jar_task("flatten-to-parquet", dataset) >> loads[dataset] >> repair_partitions
+    loads["top_tracks"] >> jar_task("load-dynamodb", "top_tracks", options=["--create-table"], max_active_tis_per_dag=1)

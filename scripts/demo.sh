@@ -6,7 +6,8 @@
 #   4. a catchup: the DAG, starting two days ago with catchup on, unpaused under a scheduler, which runs
 #      dt = the day before yesterday, yesterday and today (UTC); a run that failed before is retried;
 #   5. the ten most popular tracks of the latest dt, from Trino;
-#   6. how to open the UI, which shows the three runs (they are kept in .local/airflow, make airflow-ui's home).
+#   6. the serving store: the seeds' three reads of the DynamoDB table (scripts/dynamodb/reads.py, boto3);
+#   7. how to open the UI, which shows the three runs (they are kept in .local/airflow, make airflow-ui's home).
 # The scheduler and API server it starts are stopped, and the DAG paused again, however it ends.
 #
 # Settings: DEMO_ARTISTS (200), DEMO_TIMEOUT (seconds for the three runs, 900), AIRFLOW_PORT (8080).
@@ -24,18 +25,18 @@ DAG_ID=spotify_lake
 . scripts/lib-script.sh
 
 started_at=$(date +%s)
-say "1/6 the local stack"
+say "1/7 the local stack"
 scripts/stack.sh up
 export_stack_env
 
-say "2/6 $DEMO_ARTISTS artists of the simulator's catalog into MySQL"
+say "2/7 $DEMO_ARTISTS artists of the simulator's catalog into MySQL"
 mkdir -p "$DEMO_DIR"
 java -jar "$SIMULATOR_JAR" mysql-seed --artists "$DEMO_ARTISTS" --out "$DEMO_DIR/artists.sql" 2>"$DEMO_DIR/seed.log" ||
     die "the simulator could not write the seed; see $DEMO_DIR/seed.log"
 java -jar "$LOCAL_MYSQL_JAR" run-sql "$DEMO_DIR/artists.sql" 2>>"$DEMO_DIR/seed.log" ||
     die "MySQL refused the seed; see $DEMO_DIR/seed.log"
 
-say "3/6 Airflow"
+say "3/7 Airflow"
 scripts/airflow-venv.sh
 # shellcheck source=scripts/airflow-env.sh
 . scripts/airflow-env.sh
@@ -63,7 +64,7 @@ stop_airflow() {
 }
 trap stop_airflow EXIT
 
-say "4/6 catchup of dt=$first_dt..$latest_dt by the scheduler (logs: $AIRFLOW_HOME/demo-*.log)"
+say "4/7 catchup of dt=$first_dt..$latest_dt by the scheduler (logs: $AIRFLOW_HOME/demo-*.log)"
 # Written to the database now: the scheduler alone runs it, with no DAG processor needed.
 airflow dags reserialize >"$AIRFLOW_HOME/demo-reserialize.log" 2>&1 ||
     die "the DAG does not load; see $AIRFLOW_HOME/demo-reserialize.log"
@@ -129,7 +130,7 @@ PYTHON
 stop_airflow
 trap - EXIT
 
-say "5/6 the lake: top tracks of dt=$latest_dt by popularity, from Trino"
+say "5/7 the lake: top tracks of dt=$latest_dt by popularity, from Trino"
 .local/bin/trino --output-format ALIGNED --execute "
     SELECT t.track_name AS track, array_join(array_agg(DISTINCT a.name), ', ') AS artists,
            max(t.popularity) AS popularity, max(t.album_name) AS album
@@ -146,10 +147,14 @@ say "5/6 the lake: top tracks of dt=$latest_dt by popularity, from Trino"
     GROUP BY t.dt
     ORDER BY t.dt"
 
+say "6/7 the serving store: the seeds' three reads of DynamoDB table $DYNAMODB_TABLE (boto3)"
+boto3_python
+"$BOTO3_PYTHON" scripts/dynamodb/reads.py "$DYNAMODB_TABLE"
+
 passwords="$AIRFLOW_HOME/simple_auth_manager_passwords.json.generated"
 login="admin, with the password make airflow-ui prints"
 [[ -s "$passwords" ]] && login="admin / $(python -c 'import json, sys; print(json.load(open(sys.argv[1]))["admin"])' "$passwords")"
-say "6/6 done in $(($(date +%s) - started_at)) s"
+say "7/7 done in $(($(date +%s) - started_at)) s"
 cat <<DONE
 
 The three runs are in Airflow. To see them, their task logs and XComs:

@@ -69,3 +69,14 @@ task_jvm_options() {
     words=$(python3 dags/spotify_lake/jvm.py) || die "cannot read the tasks' JVM options from dags/spotify_lake/jvm.py"
     eval "TASK_JVM_OPTIONS=($words)" # jvm.py quotes them for the shell
 }
+
+# boto3_python: installs boto3 as scripts/dynamodb/requirements.txt pins it into .local/boto3-venv (once) and sets
+# BOTO3_PYTHON to that venv's python, for the serving store's reads and benchmark.
+boto3_python() {
+    local venv="$PWD/.local/boto3-venv"
+    [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv" || die "cannot create ${venv#"$PWD/"}"
+    "$venv/bin/pip" install -q --disable-pip-version-check -r scripts/dynamodb/requirements.txt ||
+        die "cannot install scripts/dynamodb/requirements.txt into ${venv#"$PWD/"}"
+    # shellcheck disable=SC2034 # used by the scripts that call this
+    BOTO3_PYTHON="$venv/bin/python"
+}

@@ -10,8 +10,8 @@ DOWNLOADS="$LOCAL/downloads"
 # the one pinned in java-tasks/pom.xml
 DEPENDENCY_PLUGIN_VERSION=3.8.1
 
-# Every JVM of the stack carries this property: it tells our processes from anyone else's,
-# including those of another checkout, and survives a lost pid file.
+# Every JVM of the stack carries this property (dynalite's node, as an operand it ignores): it tells our
+# processes from anyone else's, including those of another checkout, and survives a lost pid file.
 STACK_MARK="-Dspotifylake.stack=$LOCAL"
 
 # The default JDK (17 is enough) runs MariaDB's launcher, s3proxy, the simulator and the Trino

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# The local stack behind make stack-up / stack-down / stack-status: MariaDB, s3proxy, Trino and the
-# Spotify simulator on 127.0.0.1, state, logs and pids under .local/.
+# The local stack behind make stack-up / stack-down / stack-status: MariaDB, s3proxy, Trino, the
+# Spotify simulator and dynalite (DynamoDB) on 127.0.0.1, state, logs and pids under .local/.
 #
 #   scripts/stack.sh up           start what is not running, wait until all are healthy, write .local/stack.env
 #   scripts/stack.sh down         stop what up started (data stays)
 #   scripts/stack.sh down --wipe  the same, then delete the servers' data (downloads and unpacked servers stay)
 #   scripts/stack.sh status       one line per server; exit 1 if any is not healthy
 #
-# Ports: MYSQL_PORT (13306), S3_PORT (19000), TRINO_PORT (18080), SIMULATOR_PORT (18090).
-# Also: TRINO_JAVA_HOME (else the newest JDK 24+ under /usr/lib/jvm), SIMULATOR_JAR, SIMULATOR_*.
+# Ports: MYSQL_PORT (13306), S3_PORT (19000), TRINO_PORT (18080), SIMULATOR_PORT (18090), DYNAMODB_PORT (18100).
+# Also: TRINO_JAVA_HOME (else the newest JDK 24+ under /usr/lib/jvm), SIMULATOR_JAR, SIMULATOR_*, DYNAMODB_TABLE.
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib-stack.sh"
@@ -18,7 +18,8 @@ source "$ROOT/scripts/stack/mysql.sh"
 source "$ROOT/scripts/stack/s3.sh"
 source "$ROOT/scripts/stack/trino.sh"
 source "$ROOT/scripts/stack/simulator.sh"
-SERVERS=(mysql s3 trino simulator)
+source "$ROOT/scripts/stack/dynamodb.sh"
+SERVERS=(mysql s3 trino simulator dynamodb)
 
 usage() {
     sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
@@ -125,6 +126,8 @@ QUERY_ENGINE=trino
 ATHENA_DATABASE=$TRINO_SCHEMA
 TRINO_URL=jdbc:trino://127.0.0.1:$TRINO_PORT/$TRINO_CATALOG/$TRINO_SCHEMA
 TRINO_USER=$TRINO_USER
+AWS_ENDPOINT_URL_DYNAMODB=$(dynamodb_url)
+DYNAMODB_TABLE=$DYNAMODB_TABLE
 ENV
     mv "$LOCAL/stack.env.partial" "$LOCAL/stack.env"
 }
@@ -155,7 +158,7 @@ down() {
     fi
     rm -f "$PIDS"/*.pid "$MYSQL_STATE/ready"
     if $wipe; then
-        rm -rf "${MYSQL_STATE:?}" "${S3_STATE:?}" "${TRINO_STATE:?}/data" "${TRINO_STATE:?}/etc" "${TRINO_LOCAL_FS:?}" "$LOCAL/stack.env"
+        rm -rf "${MYSQL_STATE:?}" "${S3_STATE:?}" "${TRINO_STATE:?}/data" "${TRINO_STATE:?}/etc" "${TRINO_LOCAL_FS:?}" "${DYNAMODB_STATE:?}" "$LOCAL/stack.env"
         say "wiped the servers' data"
     fi
 }

@@ -46,6 +46,8 @@ CONNECTION_VARIABLES: dict[str, dict[str, str]] = {
         "ATHENA_OUTPUT_LOCATION": "extra.athena_output_location",
         "TRINO_URL": "extra.trino_url",
         "TRINO_USER": "extra.trino_user",
+        "AWS_ENDPOINT_URL_DYNAMODB": "extra.dynamodb_endpoint_url",
+        "DYNAMODB_TABLE": "extra.dynamodb_table",
     },
     "spotify_lake_spotify": {
         "SPOTIFY_CLIENT_ID": "login",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +21,13 @@ JAR_VARIABLE = "spotify_lake_jar"
 RUN_DATE = "{{ (dag_run.logical_date or dag_run.run_after) | ds }}"
 
 
-def jar_task(subcommand: str, dataset: str | None = None, **kwargs: Any) -> JarTaskOperator:
-    """The task that runs `subcommand` (for `dataset`, if the subcommand takes one), named after both."""
-    return JarTaskOperator(task_id=task_id_of(subcommand, dataset), subcommand=subcommand, dataset=dataset, **kwargs)
+def jar_task(
+    subcommand: str, dataset: str | None = None, options: Sequence[str] = (), **kwargs: Any
+) -> JarTaskOperator:
+    """The task that runs `subcommand` (for `dataset`, if the subcommand takes one, then `options`), named after both."""
+    return JarTaskOperator(
+        task_id=task_id_of(subcommand, dataset), subcommand=subcommand, dataset=dataset, options=options, **kwargs
+    )
 
 
 def task_id_of(subcommand: str, dataset: str | None = None) -> str:
@@ -32,7 +37,7 @@ def task_id_of(subcommand: str, dataset: str | None = None) -> str:
 
 
 class JarTaskOperator(BaseOperator):
-    """Runs `java <JVM options> -jar <jar> <subcommand> --dt <run date> [--dataset X]` with the connections set.
+    """Runs `java <JVM options> -jar <jar> <subcommand> --dt <run date> [--dataset X] [OPTIONS]` with the connections set.
 
     Exit 0 succeeds and pushes the task's JSON summary to XCom; 99 skips the task (and, through the
     default trigger rule, what follows it); 2 fails at once, without a retry; anything else fails
@@ -46,11 +51,13 @@ class JarTaskOperator(BaseOperator):
     template_fields = ("arguments",)
     ui_color = "#d9f0d3"
 
-    def __init__(self, *, subcommand: str, dataset: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *, subcommand: str, dataset: str | None = None, options: Sequence[str] = (), **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.subcommand = subcommand
         self.dataset = dataset
-        self.arguments = [subcommand, "--dt", RUN_DATE, *(["--dataset", dataset] if dataset else [])]
+        self.arguments = [subcommand, "--dt", RUN_DATE, *(["--dataset", dataset] if dataset else []), *options]
         self._process: TaskProcess | None = None
 
     def execute(self, context: Context) -> Any:

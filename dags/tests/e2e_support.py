@@ -164,6 +164,47 @@ class Bucket:
         return result.stdout
 
 
+class ServingTable:
+    """The test's own table on the stack's DynamoDB-API server, through its JSON API signed by curl."""
+
+    def __init__(self, settings: Mapping[str, str], name: str) -> None:
+        self.name = name
+        self._endpoint = settings["AWS_ENDPOINT_URL_DYNAMODB"]
+        self._signing = [
+            "--aws-sigv4",
+            f"aws:amz:{settings['AWS_REGION']}:dynamodb",
+            "--user",
+            f"{settings['AWS_ACCESS_KEY_ID']}:{settings['AWS_SECRET_ACCESS_KEY']}",
+        ]
+
+    def count(self) -> int:
+        """The table's items (one page of a COUNT scan is enough for a test's few hundred)."""
+        return self._request("Scan", {"TableName": self.name, "Select": "COUNT", "ConsistentRead": True})["Count"]
+
+    def delete(self) -> None:
+        """Deletes the table, if the run made it."""
+        if self.name in self._request("ListTables", {})["TableNames"]:
+            self._request("DeleteTable", {"TableName": self.name})
+
+    def _request(self, operation: str, body: Mapping[str, Any]) -> dict[str, Any]:
+        headers = [
+            "-H",
+            "Content-Type: application/x-amz-json-1.0",
+            "-H",
+            f"X-Amz-Target: DynamoDB_20120810.{operation}",
+        ]
+        result = subprocess.run(
+            ["curl", "-sS", "--fail-with-body", "-X", "POST", *self._signing, *headers, "--data", json.dumps(body)]
+            + [self._endpoint],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise AssertionError(f"DynamoDB {operation} failed: {result.stderr.decode()} {result.stdout.decode()}")
+        return json.loads(result.stdout)
+
+
 def trino(sql: str) -> list[dict[str, Any]]:
     """The rows of a statement run by the stack's Trino CLI (.local/bin/trino), one dict per row."""
     result = subprocess.run(
@@ -175,7 +216,8 @@ def trino(sql: str) -> list[dict[str, Any]]:
 
 
 class TestLake:
-    """One test's lake: the prefix e2e-<random> of the stack's bucket, and the Trino schema e2e_<random>."""
+    """One test's lake: the prefix e2e-<random> of the stack's bucket, the Trino schema e2e_<random>, and the
+    serving table e2e_<random>_top_tracks."""
 
     __test__ = False  # a helper, not a test class
 
@@ -183,11 +225,13 @@ class TestLake:
         self.schema = unique_name()
         self.prefix = self.schema.replace("_", "-")
         self.bucket = Bucket(settings)
+        self.serving = ServingTable(settings, f"{self.schema}_top_tracks")
         catalog = settings["TRINO_URL"].rsplit("/", 1)[0]  # jdbc:trino://host:port/hive
         self.environment = {
             "LAKE_URI": f"s3://{self.bucket.name}/{self.prefix}",
             "ATHENA_DATABASE": self.schema,
             "TRINO_URL": f"{catalog}/{self.schema}",
+            "DYNAMODB_TABLE": self.serving.name,
         }
 
     def curated_rows(self, dt: str) -> dict[str, int]:
@@ -202,11 +246,13 @@ class TestLake:
         return json.loads(self.bucket.get(f"{self.prefix}/curated/{dataset}/dt={dt}/_manifest.json"))
 
     def remove(self) -> None:
-        """Drops the schema's tables (all external: the files stay) and the schema, then deletes the files."""
+        """Drops the schema's tables (all external: the files stay) and the schema, deletes the files and the
+        serving table."""
         tables = trino(f"SELECT table_name FROM hive.information_schema.tables WHERE table_schema = '{self.schema}'")
         drops = [f"DROP TABLE hive.{self.schema}.{row['table_name']}" for row in tables]
         trino(";\n".join([*drops, f"DROP SCHEMA IF EXISTS hive.{self.schema}"]))
         self.bucket.delete_all(f"{self.prefix}/")
+        self.serving.delete()
 
 
 class ArtistDatabase:

@@ -38,7 +38,7 @@ def test_parsing_touches_no_database_network_connection_or_variable(monkeypatch)
     monkeypatch.setattr(BaseHook, "get_connection", forbidden)
     monkeypatch.setattr(Variable, "get", forbidden)
 
-    assert len(load_dag_module().dag.tasks) == 10
+    assert len(load_dag_module().dag.tasks) == 11
 
 
 def test_the_dag_is_daily_catches_up_bounds_its_runs_and_documents_itself(dag):
@@ -85,7 +85,17 @@ def test_tasks_follow_the_data_from_raw_to_the_catalog(dag):
         "load_s3__top_tracks": {"flatten_to_parquet__top_tracks"},
         "load_s3__audio_features": {"flatten_to_parquet__audio_features"},
         "repair_athena_partitions": {"load_s3__artists", "load_s3__top_tracks", "load_s3__audio_features"},
+        "load_dynamodb__top_tracks": {"load_s3__top_tracks"},
     }
+
+
+def test_the_serving_store_is_loaded_by_one_run_at_a_time_and_creates_its_table(dag):
+    load = dag.get_task("load_dynamodb__top_tracks")
+    concurrency = {task.task_id: task.max_active_tis_per_dag for task in dag.tasks}
+
+    assert concurrency.pop("load_dynamodb__top_tracks") == 1, "two loads could both read an artist before writing"
+    assert set(concurrency.values()) == {None}
+    assert load.arguments[-1] == "--create-table"
 
 
 def test_only_the_fetch_tasks_take_a_slot_of_the_spotify_api_pool(dag):

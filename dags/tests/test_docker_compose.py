@@ -20,7 +20,13 @@ STACK = REPOSITORY / "scripts/stack"
 # NAME=value or NAME=${NAME:-default}, at the start of a line: the settings of scripts/stack/*.sh.
 STACK_SETTING = re.compile(r"^([A-Z0-9_]+)=(?:\$\{\1:-([^}]*)\}|([^\s$\"'()]+))$", re.MULTILINE)
 # The host port of each service, and the stack's variable for it.
-HOST_PORTS = {"mysql": "MYSQL_PORT", "minio": "S3_PORT", "trino": "TRINO_PORT", "simulator": "SIMULATOR_PORT"}
+HOST_PORTS = {
+    "mysql": "MYSQL_PORT",
+    "minio": "S3_PORT",
+    "trino": "TRINO_PORT",
+    "simulator": "SIMULATOR_PORT",
+    "dynamodb": "DYNAMODB_PORT",
+}
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +64,15 @@ def services() -> dict[str, dict]:
 
 
 def test_the_stack_settings_are_read_from_the_stack_scripts(stack, stack_env_names):
-    assert {"MYSQL_PORT", "S3_PORT", "TRINO_PORT", "SIMULATOR_PORT", "S3_BUCKET", "TRINO_VERSION"} <= set(stack)
+    assert {
+        "MYSQL_PORT",
+        "S3_PORT",
+        "TRINO_PORT",
+        "SIMULATOR_PORT",
+        "DYNAMODB_PORT",
+        "S3_BUCKET",
+        "TRINO_VERSION",
+    } <= set(stack)
     assert {"LAKE_URI", "AWS_ENDPOINT_URL", "MYSQL_JDBC_URL", "SPOTIFY_API_URL", "TRINO_URL"} <= stack_env_names
 
 
@@ -101,6 +115,15 @@ def test_airflow_gets_the_variables_of_stack_env_with_the_same_values_but_the_se
     trino = urlparse(environment["TRINO_URL"].removeprefix("jdbc:"))
     assert_addresses(f"//{trino.netloc}", services, "trino")
     assert trino.path == f"/{stack['TRINO_CATALOG']}/{stack['TRINO_SCHEMA']}"
+    assert_addresses(environment["AWS_ENDPOINT_URL_DYNAMODB"], services, "dynamodb")
+    assert environment["DYNAMODB_TABLE"] == stack["DYNAMODB_TABLE"]
+
+
+def test_dynalite_is_the_version_the_stack_pins_with_its_data_in_a_volume(services):
+    dynamodb = services["dynamodb"]
+    assert "npm ci" in " ".join(dynamodb["command"]), "the versions of scripts/stack/dynamodb/package-lock.json"
+    assert any(volume.split(":")[0].endswith("/scripts/stack/dynamodb") for volume in volumes(dynamodb))
+    assert any(volume.split(":")[1] == "/data" for volume in volumes(dynamodb))
 
 
 def test_the_servers_hold_the_bucket_database_and_clients_of_the_local_stack(services, stack):
@@ -155,9 +178,13 @@ def test_the_aws_profile_passes_the_users_settings_and_points_at_no_local_server
     assert {"LAKE_URI", "AWS_REGION", "ATHENA_WORKGROUP", "ATHENA_OUTPUT_LOCATION", "MYSQL_JDBC_URL"} <= set(
         environment
     )
-    assert {"AWS_ENDPOINT_URL", "SPOTIFY_API_URL", "SPOTIFY_ACCOUNTS_URL", "TRINO_URL"}.isdisjoint(environment), (
-        "AWS's and Spotify's own endpoints"
-    )
+    assert {
+        "AWS_ENDPOINT_URL",
+        "AWS_ENDPOINT_URL_DYNAMODB",
+        "SPOTIFY_API_URL",
+        "SPOTIFY_ACCOUNTS_URL",
+        "TRINO_URL",
+    }.isdisjoint(environment), "AWS's and Spotify's own endpoints"
     passed_through = {name for name, value in environment.items() if value is None}
     assert passed_through >= {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "SPOTIFY_CLIENT_SECRET", "MYSQL_PASSWORD"}
 

@@ -38,6 +38,7 @@ TASK_IDS = (
     "fetch_audio_features_raw_json",
     *(f"{step}__{dataset}" for step in ("flatten_to_parquet", "load_s3") for dataset in DATASETS),
     "repair_athena_partitions",
+    "load_dynamodb__top_tracks",
 )
 
 
@@ -125,6 +126,10 @@ def test_a_dag_run_for_one_date_outlasts_spotify_503s_by_a_retry_and_fills_each_
         f"WHERE dt = '{dt}'"
     )
     assert curated["tracks"] == counted["top_tracks"], "no track twice"
+    [served] = trino(
+        f"SELECT count(DISTINCT (artist_id, track_id)) AS items FROM hive.{lake.schema}.top_tracks WHERE dt = '{dt}'"
+    )
+    assert lake.serving.count() == served["items"], "one item per artist and track in the serving store"
     [raw] = trino(
         f"SELECT count(*) AS answers, count(DISTINCT artist_id) AS artists "
         f"FROM hive.{lake.schema}.raw_top_tracks WHERE dt = '{dt}'"

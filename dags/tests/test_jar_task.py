@@ -81,6 +81,7 @@ def define_all_connections(monkeypatch) -> None:
             "athena_database": "spotify_lake",
             "athena_workgroup": "lake",
             "athena_output_location": "s3://lake-bucket/athena/",
+            "dynamodb_table": "top_tracks_prod",
         },
     )
     define_connection(
@@ -115,6 +116,20 @@ def test_a_task_runs_the_jar_with_its_subcommand_the_runs_dt_and_its_dataset(cap
         "top_tracks",
     ]
     assert summary == {"rows": 3}, "the summary line is the task's return value, which Airflow pushes to XCom"
+
+
+def test_a_tasks_options_follow_its_dt_and_dataset(capture):
+    run(jar_task("load-dynamodb", "top_tracks", options=["--create-table"]))
+
+    argv = (capture / "argv").read_text().splitlines()
+    assert argv[argv.index("-jar") + 2 :] == [
+        "load-dynamodb",
+        "--dt",
+        "2026-11-20",
+        "--dataset",
+        "top_tracks",
+        "--create-table",
+    ]
 
 
 def test_a_run_without_a_logical_date_writes_the_utc_date_it_was_triggered_on(capture):
@@ -170,6 +185,7 @@ def test_the_connections_reach_the_task_process_as_the_variables_the_jar_reads(c
         "ATHENA_DATABASE": "spotify_lake",
         "ATHENA_WORKGROUP": "lake",
         "ATHENA_OUTPUT_LOCATION": "s3://lake-bucket/athena/",
+        "DYNAMODB_TABLE": "top_tracks_prod",
         "SPOTIFY_CLIENT_ID": "client-id",
         "SPOTIFY_CLIENT_SECRET": SPOTIFY_SECRET,
         "SPOTIFY_API_URL": "https://api.example/v1",
@@ -196,6 +212,8 @@ def test_connections_preset_from_the_local_stacks_settings_give_the_task_process
         "ATHENA_DATABASE": "spotify_lake",
         "TRINO_URL": "jdbc:trino://127.0.0.1:18080/hive/spotify_lake",
         "TRINO_USER": "spotify-lake",
+        "AWS_ENDPOINT_URL_DYNAMODB": "http://127.0.0.1:18100",
+        "DYNAMODB_TABLE": "top_tracks",
     }
     for connection_id, connection in connections_from_environment(settings).items():
         extra = connection.pop("extra_dejson")

@@ -10,6 +10,7 @@ import dev.spotifylake.common.Environment;
 import dev.spotifylake.common.EnvironmentFactory;
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskException;
+import dev.spotifylake.dynamodb.LoadDynamoDbCommand;
 import dev.spotifylake.extract.ExtractArtistsCommand;
 import dev.spotifylake.fetch.FetchAudioFeaturesCommand;
 import dev.spotifylake.fetch.FetchTracksCommand;
@@ -48,7 +49,8 @@ public final class Main implements Runnable {
             FetchAudioFeaturesCommand.class,
             FlattenToParquetCommand.class,
             LoadS3Command.class,
-            RepairAthenaPartitionsCommand.class);
+            RepairAthenaPartitionsCommand.class,
+            LoadDynamoDbCommand.class);
 
     @Option(names = VERBOSE, scope = ScopeType.INHERIT,
             description = "Log the tasks' own classes at debug level and print the stack trace of a failure.")

@@ -12,10 +12,10 @@ import dev.spotifylake.testing.Cli;
 
 class MainTest {
     static final List<String> SUBCOMMANDS = List.of("extract-artists", "fetch-tracks-raw-json",
-            "fetch-audio-features-raw-json", "flatten-to-parquet", "load-s3", "repair-athena-partitions");
+            "fetch-audio-features-raw-json", "flatten-to-parquet", "load-s3", "repair-athena-partitions", "load-dynamodb");
 
     @Test
-    void helpListsTheSixSubcommandsAndTheExitCodes() {
+    void helpListsTheSubcommandsAndTheExitCodes() {
         Cli cli = Cli.run("--help").ok();
         SUBCOMMANDS.forEach(cli::outContains);
         cli.outContains("Exit codes:").outContains("99  nothing to do");
@@ -23,7 +23,7 @@ class MainTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"extract-artists", "fetch-tracks-raw-json", "fetch-audio-features-raw-json",
-            "flatten-to-parquet", "load-s3", "repair-athena-partitions"})
+            "flatten-to-parquet", "load-s3", "repair-athena-partitions", "load-dynamodb"})
     void everySubcommandHelpExplainsDtAndTheExitCodes(String subcommand) {
         Cli.run(subcommand, "--help").ok()
                 .outContains("--dt=YYYY-MM-DD")

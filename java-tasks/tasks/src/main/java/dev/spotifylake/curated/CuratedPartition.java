@@ -13,11 +13,22 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.PlainReadOptions;
+import org.apache.parquet.avro.AvroReadSupport;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.api.ReadSupport;
+import org.apache.parquet.hadoop.metadata.FileMetaData;
+import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.io.api.RecordMaterializer;
 
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TempFolder;
@@ -25,6 +36,7 @@ import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.lake.ObjectStore;
 import dev.spotifylake.lake.Zone;
+import dev.spotifylake.schema.SnappyCodecFactory;
 import dev.spotifylake.staging.StagingArea;
 
 /**
@@ -71,10 +83,38 @@ public final class CuratedPartition {
         return manifest.files().stream().map(file -> folder + file.file()).toList();
     }
 
-    /** Reads every row of every file, in order; columns are read by name, as the catalog reads them. */
+    /**
+     * Reads every row of every file, in order; columns are read by name, as the catalog reads them. Strings come
+     * as Avro text, timestamps as epoch milliseconds.
+     */
     public void forEachRow(Consumer<GenericRecord> action) {
         for (String key : fileKeys()) {
             readFile(key, action);
+        }
+    }
+
+    /**
+     * Reads a local Parquet file's rows as Avro records, row group by row group. Not through AvroParquetReader:
+     * its builder needs Hadoop's classes, which the jar leaves out; the file reader, with {@link PlainReadOptions},
+     * and Avro's read support take a plain configuration.
+     */
+    private static void readRows(Path file, Consumer<GenericRecord> action) throws IOException {
+        ParquetConfiguration conf = new PlainParquetConfiguration();
+        ParquetReadOptions options = PlainReadOptions.of(new SnappyCodecFactory());
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
+            FileMetaData metadata = reader.getFooter().getFileMetaData();
+            AvroReadSupport<GenericRecord> support = new AvroReadSupport<>(GenericData.get());
+            ReadSupport.ReadContext context = support.init(conf, metadata.getKeyValueMetaData(), metadata.getSchema());
+            RecordMaterializer<GenericRecord> materializer = support.prepareForRead(conf,
+                    metadata.getKeyValueMetaData(), metadata.getSchema(), context);
+            MessageColumnIO columns = new ColumnIOFactory()
+                    .getColumnIO(context.getRequestedSchema(), metadata.getSchema());
+            for (PageReadStore rowGroup; (rowGroup = reader.readNextRowGroup()) != null; ) {
+                RecordReader<GenericRecord> rows = columns.getRecordReader(rowGroup, materializer);
+                for (long row = 0; row < rowGroup.getRowCount(); row++) {
+                    action.accept(rows.read());
+                }
+            }
         }
     }
 
@@ -86,12 +126,7 @@ public final class CuratedPartition {
                         + " is listed in the manifest but missing: was the partition re-published meanwhile?"))) {
                     Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
                 }
-                try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(local))
-                        .withConf(new PlainParquetConfiguration()).build()) {
-                    for (GenericRecord row = reader.read(); row != null; row = reader.read()) {
-                        action.accept(row);
-                    }
-                }
+                readRows(local, action);
             } finally {
                 Files.deleteIfExists(local);
             }

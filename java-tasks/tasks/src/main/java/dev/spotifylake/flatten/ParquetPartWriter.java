@@ -14,6 +14,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
 
 import dev.spotifylake.lake.LocalUpload;
+import dev.spotifylake.schema.SnappyCodecFactory;
 import dev.spotifylake.schema.TableMapping;
 
 /**

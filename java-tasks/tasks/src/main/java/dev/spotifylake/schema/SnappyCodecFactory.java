@@ -1,4 +1,4 @@
-package dev.spotifylake.flatten;
+package dev.spotifylake.schema;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,10 +9,11 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.xerial.snappy.Snappy;
 
 /**
- * Snappy for Parquet pages without Hadoop: parquet-java's own codec factory loads Hadoop's compression classes,
- * which the task jar does not carry. Parquet's SNAPPY is the raw Snappy block format of snappy-java.
+ * Snappy for Parquet pages without Hadoop, for the files flatten writes and the curated files tasks read:
+ * parquet-java's own codec factory loads Hadoop's compression classes, which the task jar does not carry.
+ * Parquet's SNAPPY is the raw Snappy block format of snappy-java.
  */
-final class SnappyCodecFactory implements CompressionCodecFactory {
+public final class SnappyCodecFactory implements CompressionCodecFactory {
 
     @Override
     public BytesInputCompressor getCompressor(CompressionCodecName codec) {

@@ -1,0 +1,273 @@
+package dev.spotifylake.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.spotifylake.common.Environment;
+import dev.spotifylake.curated.CuratedPartition;
+import dev.spotifylake.lake.Dataset;
+import dev.spotifylake.lake.LakeConnection;
+import dev.spotifylake.lake.LakeOptions;
+import dev.spotifylake.schema.Column;
+import dev.spotifylake.schema.ColumnType;
+import dev.spotifylake.schema.CuratedTables;
+import dev.spotifylake.testing.Cli;
+import dev.spotifylake.testing.FreshLake;
+import dev.spotifylake.testing.RawDay;
+import dev.spotifylake.testing.SimulatedRaw;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/** load-dynamodb on the local DynamoDB-API server (dynalite), from curated partitions built on the local S3. */
+class LoadDynamoDbIT {
+    private static final LocalDate DT = LocalDate.of(2026, 11, 20);
+    private static final LocalDate NEXT_DT = DT.plusDays(1);
+    private static final int ARTISTS = 40;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SimulatedRaw simulated = new SimulatedRaw(5, 100);
+    private final String table = "it_top_tracks_" + UUID.randomUUID().toString().substring(0, 8);
+    @RegisterExtension
+    final FreshLake freshLake = new FreshLake("load-dynamodb");
+    private final Map<String, String> stack = withTable(freshLake.environment());
+    private final LakeConnection lake = new LakeOptions(new Environment(stack)).connect();
+    private final DynamoDbClient dynamoDb = new DynamoDbOptions(new Environment(stack))
+            .connect(new LakeOptions(new Environment(stack)));
+
+    @AfterEach
+    void cleanUp() {
+        try {
+            dynamoDb.deleteTable(request -> request.tableName(table));
+        } catch (ResourceNotFoundException e) {
+            // the test made no table
+        }
+        dynamoDb.close();
+        lake.close();
+    }
+
+    @Test
+    void theItemsAreTheCuratedRowsWithEachTrackOnceAndItsRankInEveryMarket() {
+        publish(DT, topTracks(List.of("US", "SE"), 0));
+
+        String summary = load(DT).summaryLine();
+
+        Map<List<String>, Map<String, AttributeValue>> items = scan();
+        Map<List<String>, List<GenericRecord>> rowsByTrack = curatedRowsByTrack(DT);
+        assertThat(items.keySet()).containsExactlyInAnyOrderElementsOf(rowsByTrack.keySet());
+        assertThat(rowsByTrack.values()).as("tracks in both markets").anyMatch(rows -> rows.size() == 2);
+        rowsByTrack.forEach((key, rows) -> {
+            Map<String, AttributeValue> item = items.get(key);
+            assertThat(item.get("dt").s()).isEqualTo(DT.toString());
+            Map<String, String> ranks = new HashMap<>();
+            rows.forEach(row -> ranks.put(row.get("market").toString(), row.get("rank").toString()));
+            Map<String, String> stored = new HashMap<>();
+            item.get("markets").m().forEach((market, rank) -> stored.put(market, rank.n()));
+            assertThat(stored).as("markets of %s", key).isEqualTo(ranks);
+            for (Column column : CuratedTables.TOP_TRACKS.columns()) {
+                if (column.name().equals("market") || column.name().equals("rank")) {
+                    continue;
+                }
+                assertThat(text(item.get(column.name()))).as("%s of %s", column.name(), key)
+                        .isEqualTo(expected(column, rows.get(0).get(column.name())));
+            }
+        });
+        assertThat(json(summary).path("items_written").asLong()).isEqualTo(rowsByTrack.size());
+    }
+
+    @Test
+    void aSecondRunWritesTheSameItemsAndDeletesNothing() {
+        publish(DT, topTracks(List.of("US", "SE"), 0));
+        load(DT);
+        Map<List<String>, Map<String, AttributeValue>> once = scan();
+
+        JsonNode second = json(load(DT).summaryLine());
+
+        assertThat(scan()).isEqualTo(once);
+        assertThat(second.path("items_written").asLong()).isEqualTo(once.size());
+        assertThat(second.path("items_deleted").asLong()).isZero();
+    }
+
+    @Test
+    void anOlderDtLoadedAfterANewerOneLeavesTheNewerItems() {
+        publish(DT, topTracks(List.of("US", "SE"), 0));
+        publish(NEXT_DT, topTracks(List.of("US"), 0));
+        load(NEXT_DT);
+        Map<List<String>, Map<String, AttributeValue>> newer = scan();
+
+        JsonNode older = json(load(DT).summaryLine());
+
+        assertThat(scan()).isEqualTo(newer);
+        assertThat(newer.values()).allMatch(item -> item.get("dt").s().equals(NEXT_DT.toString()));
+        assertThat(older.path("artists_skipped_older").asInt()).isEqualTo(ARTISTS);
+        assertThat(older.path("items_skipped_older").asLong()).isEqualTo(curatedRowsByTrack(DT).size());
+        assertThat(older.path("items_written").asLong()).isZero();
+    }
+
+    @Test
+    void tracksThatLeftAnArtistsTopTracksAreDeleted() {
+        publish(DT, topTracks(List.of("US", "SE"), 0));
+        load(DT);
+        publish(NEXT_DT, topTracks(List.of("US"), 3));
+
+        JsonNode summary = json(load(NEXT_DT).summaryLine());
+
+        Map<List<String>, Map<String, AttributeValue>> items = scan();
+        assertThat(items.keySet()).containsExactlyInAnyOrderElementsOf(curatedRowsByTrack(NEXT_DT).keySet());
+        assertThat(items.values()).allMatch(item -> item.get("dt").s().equals(NEXT_DT.toString())
+                && item.get("markets").m().keySet().equals(Set.of("US")));
+        assertThat(summary.path("items_deleted").asLong()).isEqualTo(curatedRowsByTrack(DT).size() - items.size())
+                .isPositive();
+    }
+
+    @Test
+    void throttlingAndUnprocessedItemsAreRetriedUntilEveryItemIsWritten() throws Exception {
+        publish(DT, topTracks(List.of("US"), 0));
+        try (UnprocessingProxy proxy = new UnprocessingProxy(stack.get("AWS_ENDPOINT_URL_DYNAMODB"))) {
+            Map<String, String> throttled = new HashMap<>(stack);
+            throttled.put("AWS_ENDPOINT_URL_DYNAMODB", proxy.url());
+
+            JsonNode summary = json(Cli.run(throttled, "load-dynamodb", "--dataset", "top_tracks",
+                    "--dt", DT.toString(), "--create-table", "--max-in-flight", "1").ok().summaryLine());
+
+            int tracks = curatedRowsByTrack(DT).size();
+            long batches = (tracks + Batches.BATCH_SIZE - 1) / Batches.BATCH_SIZE;
+            assertThat(scan()).hasSize(tracks);
+            assertThat(proxy.throttled()).isEqualTo(batches);
+            assertThat(proxy.unprocessed()).isEqualTo(tracks);
+            assertThat(summary.path("retries").asLong()).isEqualTo(2 * batches);
+            assertThat(summary.path("items_written").asLong()).isEqualTo(tracks);
+        }
+    }
+
+    @Test
+    void aTableWithAnotherKeySchemaFailsAtOnceWithExitCode2() {
+        publish(DT, topTracks(List.of("US"), 0));
+        dynamoDb.createTable(request -> request.tableName(table)
+                .keySchema(KeySchemaElement.builder().attributeName("track_id").keyType(KeyType.HASH).build())
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("track_id")
+                        .attributeType(ScalarAttributeType.S).build())
+                .billingMode("PAY_PER_REQUEST"));
+        ServingTable.waitUntilActive(dynamoDb, table);
+
+        Cli.run(stack, "load-dynamodb", "--dataset", "top_tracks", "--dt", DT.toString(), "--create-table")
+                .exitCode(2)
+                .errContains("has the key schema [track_id (HASH)], not artist_id (HASH, S), id (RANGE, S)");
+
+        assertThat(dynamoDb.scan(request -> request.tableName(table)).count()).isZero();
+    }
+
+    @Test
+    void aMissingTableWithoutCreateTableFailsAtOnceWithExitCode2() {
+        publish(DT, topTracks(List.of("US"), 0));
+
+        Cli.run(stack, "load-dynamodb", "--dataset", "top_tracks", "--dt", DT.toString())
+                .exitCode(2).errContains("DynamoDB table " + table + " does not exist");
+    }
+
+    // ---- helpers
+
+    private Cli load(LocalDate dt) {
+        return Cli.run(stack, "load-dynamodb", "--dataset", "top_tracks", "--dt", dt.toString(), "--create-table").ok();
+    }
+
+    /** One raw part of every artist's answer in each market, each answer without its last {@code dropped} tracks. */
+    private List<String> topTracks(List<String> markets, int dropped) {
+        List<String> lines = new ArrayList<>();
+        for (String market : markets) {
+            for (String line : simulated.topTracksLines(0, ARTISTS, market)) {
+                lines.add(dropped == 0 ? line : withoutLastTracks(line, dropped));
+            }
+        }
+        return lines;
+    }
+
+    private static String withoutLastTracks(String line, int dropped) {
+        try {
+            ObjectNode answer = (ObjectNode) JSON.readTree(line);
+            ArrayNode tracks = (ArrayNode) answer.path("body").path("tracks");
+            for (int i = 0; i < dropped; i++) {
+                tracks.remove(tracks.size() - 1);
+            }
+            return JSON.writeValueAsString(answer);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void publish(LocalDate dt, List<String> lines) {
+        RawDay.write(lake.store(), Dataset.TOP_TRACKS, dt, List.of(lines));
+        Cli.run(stack, "flatten-to-parquet", "--dataset", "top_tracks", "--dt", dt.toString()).ok();
+        Cli.run(stack, "load-s3", "--dataset", "top_tracks", "--dt", dt.toString()).ok();
+    }
+
+    /** The published rows of dt by [artist_id, track_id], in the partition's order. */
+    private Map<List<String>, List<GenericRecord>> curatedRowsByTrack(LocalDate dt) {
+        Map<List<String>, List<GenericRecord>> rows = new LinkedHashMap<>();
+        CuratedPartition.published(lake.store(), Dataset.TOP_TRACKS, dt).orElseThrow().forEachRow(row -> rows
+                .computeIfAbsent(List.of(row.get("artist_id").toString(), row.get("track_id").toString()),
+                        key -> new ArrayList<>())
+                .add(row));
+        return rows;
+    }
+
+    /** The table's items by [artist_id, id]. */
+    private Map<List<String>, Map<String, AttributeValue>> scan() {
+        Map<List<String>, Map<String, AttributeValue>> items = new HashMap<>();
+        dynamoDb.scanPaginator(request -> request.tableName(table).consistentRead(true)).items()
+                .forEach(item -> items.put(List.of(item.get("artist_id").s(), item.get("id").s()), item));
+        return items;
+    }
+
+    /** An attribute as text, null when absent: what a curated value must become. */
+    private static String text(AttributeValue value) {
+        if (value == null) {
+            return null;
+        }
+        return value.s() != null ? value.s() : value.n() != null ? value.n() : String.valueOf(value.bool());
+    }
+
+    private static String expected(Column column, Object value) {
+        if (value == null) {
+            return null;
+        }
+        return column.type() == ColumnType.TIMESTAMP ? Instant.ofEpochMilli((Long) value).toString() : value.toString();
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, String> withTable(Map<String, String> environment) {
+        Map<String, String> variables = new HashMap<>(environment);
+        variables.put("DYNAMODB_TABLE", table);
+        return variables;
+    }
+}
