@@ -13,6 +13,7 @@ import dev.spotifylake.fetch.FetchAudioFeaturesCommand;
 import dev.spotifylake.fetch.FetchTracksCommand;
 import dev.spotifylake.flatten.FlattenToParquetCommand;
 import dev.spotifylake.load.LoadS3Command;
+import dev.spotifylake.repair.PrintDdlCommand;
 import dev.spotifylake.repair.RepairAthenaPartitionsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,7 +43,8 @@ public final class Main implements Runnable {
             FetchAudioFeaturesCommand.class,
             FlattenToParquetCommand.class,
             LoadS3Command.class,
-            RepairAthenaPartitionsCommand.class);
+            RepairAthenaPartitionsCommand.class,
+            PrintDdlCommand.class);
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Log at debug level and print the stack trace of a failure.")

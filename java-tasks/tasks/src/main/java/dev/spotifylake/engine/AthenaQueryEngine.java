@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -19,10 +22,14 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.athena.model.AthenaError;
 import software.amazon.awssdk.services.athena.model.AthenaException;
+import software.amazon.awssdk.services.athena.model.Datum;
 import software.amazon.awssdk.services.athena.model.InternalServerException;
+import software.amazon.awssdk.services.athena.model.MetadataException;
 import software.amazon.awssdk.services.athena.model.QueryExecution;
 import software.amazon.awssdk.services.athena.model.QueryExecutionState;
+import software.amazon.awssdk.services.athena.model.Row;
 import software.amazon.awssdk.services.athena.model.StartQueryExecutionRequest;
+import software.amazon.awssdk.services.athena.model.TableMetadata;
 import software.amazon.awssdk.services.athena.model.TooManyRequestsException;
 
 /**
@@ -38,6 +45,8 @@ import software.amazon.awssdk.services.athena.model.TooManyRequestsException;
 public final class AthenaQueryEngine implements QueryEngine {
     private static final Logger log = LoggerFactory.getLogger(AthenaQueryEngine.class);
     static final int MAX_EXECUTIONS = 5;
+    /** The Glue Data Catalog as Athena names it. */
+    private static final String DATA_CATALOG = "AwsDataCatalog";
 
     private final AthenaClient athena;
     private final AthenaSettings settings;
@@ -87,12 +96,47 @@ public final class AthenaQueryEngine implements QueryEngine {
         run(statement, true);
     }
 
+    /** The rows of GetQueryResults, page after page, without the header row Athena puts first for a SELECT. */
+    @Override
+    public List<List<String>> query(String statement) {
+        String id = run(statement, true);
+        List<List<String>> rows = new ArrayList<>();
+        call("read the results of query " + id, () -> {
+            athena.getQueryResultsPaginator(request -> request.queryExecutionId(id)).forEach(page -> {
+                for (Row row : page.resultSet().rows()) {
+                    rows.add(row.data().stream().map(Datum::varCharValue).toList());
+                }
+            });
+            return rows;
+        });
+        return rows.isEmpty() ? rows : rows.subList(1, rows.size());
+    }
+
+    /** GetTableMetadata: the Glue table's columns, partition keys apart, and its location. */
+    @Override
+    public Optional<CatalogTable> table(String name) {
+        TableMetadata table;
+        try {
+            table = call("read the metadata of table " + name, () -> athena.getTableMetadata(request -> request
+                    .catalogName(DATA_CATALOG).databaseName(settings.database()).tableName(name))).tableMetadata();
+        } catch (TaskException e) {
+            if (e.getCause() instanceof MetadataException) {
+                // Athena's answer for a table the database does not have
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return Optional.of(new CatalogTable(table.parameters().getOrDefault("location", ""), table.columns().stream()
+                .map(column -> new CatalogTable.Column(column.name(), column.type())).toList()));
+    }
+
     @Override
     public void close() {
         athena.close();
     }
 
-    private void run(String statement, boolean inDatabase) {
+    /** Runs the statement to success and answers the id of the execution that succeeded. */
+    private String run(String statement, boolean inDatabase) {
         String lastEnd = "";
         for (int execution = 0; execution < MAX_EXECUTIONS; execution++) {
             long started = time.nanoTime();
@@ -101,7 +145,7 @@ public final class AthenaQueryEngine implements QueryEngine {
             QueryExecutionState state = ended.status().state();
             if (state == QueryExecutionState.SUCCEEDED) {
                 log.debug("Athena query {} succeeded in {} ms: {}", id, (time.nanoTime() - started) / 1_000_000, statement);
-                return;
+                return id;
             }
             if (state == QueryExecutionState.FAILED && !markedRetryable(ended.status().athenaError())) {
                 // bad SQL, a missing table, refused permissions: the same statement would fail the same way

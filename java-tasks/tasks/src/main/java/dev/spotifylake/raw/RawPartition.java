@@ -63,6 +63,11 @@ public final class RawPartition {
         return prefix;
     }
 
+    /** The lake key of the folder holding the partition's current part files, ending with '/': the catalog's location. */
+    public String currentFolder() {
+        return prefix;
+    }
+
     public static String partFileName(int number) {
         return LakePaths.partFile(number, PART_EXTENSION);
     }
