@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -83,23 +84,27 @@ public final class AthenaQueryEngine implements QueryEngine {
 
     @Override
     public void createSchema(String statement) {
-        run(statement, false);
+        run(statement, false, "");
     }
 
     @Override
     public void execute(String statement) {
-        run(statement, true);
+        run(statement, true, "");
     }
 
     @Override
     public void registerPartition(String statement) {
-        run(statement, true);
+        run(statement, true, "");
     }
 
-    /** The rows of GetQueryResults, page after page, without the header row Athena puts first for a SELECT. */
+    /**
+     * The rows of GetQueryResults, page after page, without the header row Athena puts first for a SELECT. A query
+     * reads the catalog as it is now, so its token is new each time: the token of an earlier identical query would
+     * bring that query's answer back.
+     */
     @Override
     public List<List<String>> query(String statement) {
-        String id = run(statement, true);
+        String id = run(statement, true, UUID.randomUUID().toString());
         List<List<String>> rows = new ArrayList<>();
         call("read the results of query " + id, () -> {
             athena.getQueryResultsPaginator(request -> request.queryExecutionId(id)).forEach(page -> {
@@ -135,12 +140,16 @@ public final class AthenaQueryEngine implements QueryEngine {
         athena.close();
     }
 
-    /** Runs the statement to success and answers the id of the execution that succeeded. */
-    private String run(String statement, boolean inDatabase) {
+    /**
+     * Runs the statement to success and answers the id of the execution that succeeded.
+     *
+     * @param salt empty for a statement whose earlier execution by this run key stands for this one
+     */
+    private String run(String statement, boolean inDatabase, String salt) {
         String lastEnd = "";
         for (int execution = 0; execution < MAX_EXECUTIONS; execution++) {
             long started = time.nanoTime();
-            String id = start(statement, inDatabase, requestToken(statement, inDatabase, execution));
+            String id = start(statement, inDatabase, requestToken(statement, inDatabase, execution, salt));
             QueryExecution ended = awaitEnd(id);
             QueryExecutionState state = ended.status().state();
             if (state == QueryExecutionState.SUCCEEDED) {
@@ -205,9 +214,9 @@ public final class AthenaQueryEngine implements QueryEngine {
      * 32 to 128 characters; every parameter of the request is in it, since Athena refuses a known token whose
      * request differs.
      */
-    private String requestToken(String statement, boolean inDatabase, int execution) {
+    private String requestToken(String statement, boolean inDatabase, int execution, String salt) {
         String identity = String.join("\n", runKey, settings.workgroup(), inDatabase ? settings.database() : "",
-                settings.outputLocation().orElse(""), Integer.toString(execution), statement);
+                settings.outputLocation().orElse(""), Integer.toString(execution), salt, statement);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -69,10 +69,14 @@ final class LakeFixture implements AutoCloseable {
         return this;
     }
 
-    /** Marks a curated partition complete, as load-s3 does last. */
+    /**
+     * Marks a curated partition complete as load-s3 did before versions: a manifest without a version, whose files
+     * lie in the partition's folder itself.
+     */
     LakeFixture manifest(Dataset dataset, LocalDate dt, long rows) {
         lake.store().put(LakePaths.partition(Zone.CURATED, dataset, dt) + LakePaths.MANIFEST_FILE,
-                ("{\"dataset\":\"" + dataset + "\",\"dt\":\"" + dt + "\",\"rows\":" + rows + "}").getBytes(StandardCharsets.UTF_8));
+                ("{\"dataset\":\"" + dataset + "\",\"dt\":\"" + dt + "\",\"rows\":" + rows
+                        + ",\"files\":[],\"reject_files\":[],\"raw_files\":[]}").getBytes(StandardCharsets.UTF_8));
         return this;
     }
 
