@@ -14,6 +14,8 @@ import dev.spotifylake.lake.LakeConnection;
 import dev.spotifylake.lake.LakeOptions;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.lake.LakeUri;
+import dev.spotifylake.lake.ObjectStore;
+import dev.spotifylake.lake.StoredObject;
 import dev.spotifylake.lake.Zone;
 import dev.spotifylake.raw.PartFileWriter;
 import dev.spotifylake.raw.RawPartition;
@@ -63,6 +65,11 @@ final class LakeFixture implements AutoCloseable {
         return trino;
     }
 
+    /** The test's lake, through the tasks' own client. */
+    ObjectStore store() {
+        return lake.store();
+    }
+
     /** Curated rows written by Trino: {@code values} are the rows of {@code columns}, each ending with its dt. */
     LakeFixture curated(Dataset dataset, String columns, String values) {
         trino.execute("INSERT INTO " + writer + "." + dataset.folder() + " (" + columns + ", dt) VALUES " + values);
@@ -96,10 +103,11 @@ final class LakeFixture implements AutoCloseable {
         return this;
     }
 
-    /** Drops the schemas; the lake's files stay under the test's own prefix. */
+    /** Drops the schemas and deletes everything under the test's own prefix of the lake. */
     @Override
     public void close() throws SQLException {
         try {
+            lake.store().delete(lake.store().list("").stream().map(StoredObject::key).toList());
             lake.close();
         } finally {
             trino.close();
