@@ -45,6 +45,7 @@ class SchemaEvolutionTrinoIT {
         List<Column> declared = CuratedTables.TOP_TRACKS.columns();
         List<Column> old = declared.subList(0, declared.size() - 2);
         String location = stack.get("LAKE_URI") + "/curated/top_tracks";
+        lake.trino().execute("CREATE SCHEMA " + lake.schema());
         lake.trino().execute("CREATE TABLE " + lake.schema() + ".top_tracks (" + columnList(old) + ", dt varchar) WITH (format = "
                 + "'PARQUET', partitioned_by = ARRAY['dt'], external_location = '" + location + "')");
         lake.trino().execute("INSERT INTO " + lake.schema() + ".top_tracks (track_id, artist_id, market, rank, dt) VALUES "
