@@ -53,6 +53,11 @@ record LakeTable(String name, Zone zone, Dataset dataset) {
         return CuratedTables.of(dataset);
     }
 
+    /** A folder's s3:// location as the catalogs compare it: without the final slash that some add and some not. */
+    static String withoutSlash(String location) {
+        return location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
+    }
+
     @Override
     public String toString() {
         return name;

@@ -113,7 +113,7 @@ public final class PartitionRepair {
 
     /** Registers the partition at the folder, or moves it there when the catalog reads another; reports the result. */
     private Placement point(LakeTable table, LocalDate dt, String folder, RepairReport report) {
-        String wanted = withoutSlash(folder);
+        String wanted = LakeTable.withoutSlash(folder);
         long started = System.nanoTime();
         Optional<String> before = readLocation(table, dt);
         String action = "unchanged";
@@ -153,7 +153,7 @@ public final class PartitionRepair {
                 .filter(retired -> retired.retiredAtTime().isBefore(expiry))
                 .map(RetiredVersion::version)
                 .filter(version -> !kept.contains(version) && present.contains(version))
-                .filter(version -> before.filter(withoutSlash(lake.root().uriOf(versions.versionFolder(version)))::equals).isEmpty())
+                .filter(version -> before.filter(LakeTable.withoutSlash(lake.root().uriOf(versions.versionFolder(version)))::equals).isEmpty())
                 .toList();
         if (!expired.isEmpty()) {
             log.info("{} dt={}: deleting versions {}, retired more than {} ago", dataset, dt, expired, CuratedVersions.GRACE);
@@ -172,9 +172,5 @@ public final class PartitionRepair {
             }
         }
         return List.copyOf(days);
-    }
-
-    private static String withoutSlash(String folder) {
-        return folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
     }
 }

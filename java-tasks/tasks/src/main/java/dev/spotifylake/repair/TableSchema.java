@@ -68,8 +68,8 @@ final class TableSchema {
     }
 
     private void requireLocation(LakeTable table, CatalogTable catalog) {
-        String wanted = withoutSlash(lake.uriOf(table.folder()));
-        if (!withoutSlash(catalog.location()).equals(wanted)) {
+        String wanted = LakeTable.withoutSlash(lake.uriOf(table.folder()));
+        if (!LakeTable.withoutSlash(catalog.location()).equals(wanted)) {
             throw unsafe(table, "lies over " + catalog.location() + ", not over " + wanted,
                     "drop the table (it is external: the lake keeps its files) and run repair-athena-partitions --mode "
                             + (engine.dialect() == Dialect.ATHENA ? RepairMode.MSCK : RepairMode.SYNC));
@@ -78,9 +78,5 @@ final class TableSchema {
 
     private TaskException unsafe(LakeTable table, String what, String todo) {
         return TaskException.notRetryable("table " + engine.schema() + "." + table + " " + what + ": " + todo);
-    }
-
-    private static String withoutSlash(String location) {
-        return location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
     }
 }
