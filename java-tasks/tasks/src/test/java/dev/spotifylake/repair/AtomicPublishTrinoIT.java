@@ -50,12 +50,12 @@ class AtomicPublishTrinoIT {
         rows.add(stage(ANSWERS[0]));
         publishAndRepair();
         try (Poller poller = new Poller(stack, count)) {
-            for (int load = 1; load <= 4; load++) {
+            for (int load = 1; load <= 3; load++) {
                 rows.add(stage(ANSWERS[load % 2]));
                 publishAndRepair();
                 assertThat(lake.trino().number(count)).isEqualTo(rows.get(load));
             }
-            poller.report("4 loads", rows).assertNoMix();
+            poller.report("3 loads", rows).assertNoMix();
         }
     }
 
@@ -68,8 +68,8 @@ class AtomicPublishTrinoIT {
         try (Poller poller = new Poller(stack, count)) {
             for (int trial = 1; trial <= 10; trial++) {
                 rows.add(stage(ANSWERS[trial % 2]));
-                killAfter(random.nextInt(1000), "load-s3", "--dataset", "top_tracks", "--dt", DT.toString());
-                killAfter(random.nextInt(2000), "repair-athena-partitions", "--dataset", "top_tracks", "--dt", DT.toString());
+                killAfter(random.nextInt(800), "load-s3", "--dataset", "top_tracks", "--dt", DT.toString());
+                killAfter(random.nextInt(1500), "repair-athena-partitions", "--dataset", "top_tracks", "--dt", DT.toString());
                 poller.mark();
                 publishAndRepair();
                 assertThat(lake.trino().number(count)).as("after the re-run of trial %d", trial).isEqualTo(rows.get(trial));
