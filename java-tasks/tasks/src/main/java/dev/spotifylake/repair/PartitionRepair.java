@@ -116,18 +116,19 @@ public final class PartitionRepair {
         String wanted = LakeTable.withoutSlash(folder);
         long started = System.nanoTime();
         Optional<String> before = readLocation(table, dt);
+        Optional<String> after = before;
         String action = "unchanged";
-        if (before.filter(wanted::equals).isEmpty()) {
-            if (before.isEmpty()) {
-                engine.registerPartition(sql.addPartition(table, dt, wanted));
-                action = "registered";
-            }
-            if (readLocation(table, dt).filter(wanted::equals).isEmpty()) {
-                sql.movePartition(table, dt, wanted).forEach(engine::execute);
-                action = "moved";
-            }
+        if (before.isEmpty()) {
+            engine.registerPartition(sql.addPartition(table, dt, wanted));
+            after = readLocation(table, dt);
+            action = "registered";
         }
-        Optional<String> after = readLocation(table, dt);
+        if (after.filter(wanted::equals).isEmpty()) {
+            // registered elsewhere, or at a folder without files: moved, whatever registered it
+            sql.movePartition(table, dt, wanted).forEach(engine::execute);
+            after = readLocation(table, dt);
+            action = "moved";
+        }
         long millis = (System.nanoTime() - started) / 1_000_000;
         log.info("{}: partition dt={} {}, the catalog reads {} (before: {}) in {} ms", table, dt, action,
                 after.orElse("no file"), before.orElse("no file"), millis);
