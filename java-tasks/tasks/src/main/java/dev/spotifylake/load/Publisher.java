@@ -81,7 +81,7 @@ public final class Publisher {
         }
         AttemptStats stats = staged.get();
         requireStagedFiles(staging, stats);
-        CuratedManifest manifest = manifest(stats, current);
+        CuratedManifest manifest = manifest(stats, current, versions.list().keySet());
         if (current.isPresent() && (current.get().version().equals(stats.attempt()) || current.get().sameContent(manifest))) {
             log.info("{} already holds what attempt {} staged: nothing to publish", location(versions, current.get()), stats.attempt());
             staging.deleteAll();
@@ -108,8 +108,11 @@ public final class Publisher {
         return summary(TaskSummary.done(TASK, dt), manifest, store.root().uriOf(versionFolder)).with("attempt", stats.attempt());
     }
 
-    /** The manifest of the attempt as the new version; the current version, if any, becomes the newest retired. */
-    private CuratedManifest manifest(AttemptStats stats, Optional<CuratedManifest> current) {
+    /**
+     * The manifest of the attempt as the new version; the current version, if any, becomes the newest retired, and
+     * retired versions whose files repair has deleted are forgotten.
+     */
+    private CuratedManifest manifest(AttemptStats stats, Optional<CuratedManifest> current, Set<String> present) {
         List<StagedFile> files = new ArrayList<>();
         for (StagedFile file : stats.files()) {
             files.add(new StagedFile(LakePaths.partFile(files.size(), "snappy.parquet"), file.rows(), file.bytes()));
@@ -122,7 +125,7 @@ public final class Publisher {
         List<RetiredVersion> retired = new ArrayList<>();
         current.ifPresent(manifest -> {
             retired.add(new RetiredVersion(manifest.version(), clock.instant()));
-            retired.addAll(manifest.retired());
+            manifest.retired().stream().filter(version -> present.contains(version.version())).forEach(retired::add);
         });
         return new CuratedManifest(stats.dataset(), stats.dt(), stats.schemaVersion(), stats.attempt(), stats.rows(),
                 stats.recordsIn(), stats.rejects(), files, rejectFiles, stats.rawFiles(), retired);

@@ -134,6 +134,24 @@ class PublisherTest {
     }
 
     @Test
+    void theManifestForgetsRetiredVersionsWhoseFilesAreGone() {
+        InMemoryObjectStore lake = new InMemoryObjectStore();
+        List<String> published = new ArrayList<>();
+        for (int answers = 1; answers <= 3; answers++) {
+            flatten(lake, 1, answers);
+            new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+            published.add(manifest(lake).version());
+        }
+        lake.delete(lake.keys().stream().filter(key -> key.startsWith(CURATED + "_v" + published.get(0) + "/")).toList());
+
+        flatten(lake, 1, 4);
+        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+
+        assertThat(manifest(lake).retired()).extracting(CuratedManifest.RetiredVersion::version)
+                .containsExactly(published.get(2), published.get(1));
+    }
+
+    @Test
     void flatteningTheSameRawFilesAgainPublishesNothingNewAndLeavesTheLakeAsItWas() {
         InMemoryObjectStore lake = new InMemoryObjectStore();
         flatten(lake, 2, 10);
