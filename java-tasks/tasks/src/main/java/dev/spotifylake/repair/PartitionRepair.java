@@ -43,7 +43,8 @@ import dev.spotifylake.raw.RawPartition;
  */
 public final class PartitionRepair {
     private static final Logger log = LoggerFactory.getLogger(PartitionRepair.class);
-    private static final Pattern MANIFEST_DT = Pattern.compile("dt=(\\d{4}-\\d{2}-\\d{2})/" + Pattern.quote(LakePaths.MANIFEST_FILE));
+    /** The key of a partition's manifest, directly in its dt folder (not one of a version's files). */
+    private static final Pattern MANIFEST_DT = Pattern.compile("/dt=(\\d{4}-\\d{2}-\\d{2})/" + Pattern.quote(LakePaths.MANIFEST_FILE) + "$");
 
     private final ObjectStore lake;
     private final QueryEngine engine;
@@ -168,7 +169,7 @@ public final class PartitionRepair {
         Set<LocalDate> days = new TreeSet<>();
         for (StoredObject object : lake.list(LakeTable.curated(dataset).folder())) {
             Matcher manifest = MANIFEST_DT.matcher(object.key());
-            if (manifest.find() && object.key().endsWith("dt=" + manifest.group(1) + "/" + LakePaths.MANIFEST_FILE)) {
+            if (manifest.find()) {
                 days.add(LocalDate.parse(manifest.group(1)));
             }
         }

@@ -1,7 +1,5 @@
 package dev.spotifylake.repair;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.HashMap;
 import java.util.Map;
 
