@@ -66,11 +66,12 @@ say "Trino: schema $SCHEMA with the raw JSON table and the curated Parquet table
 trino "DROP SCHEMA IF EXISTS hive.$SCHEMA CASCADE"
 trino "CREATE SCHEMA hive.$SCHEMA"
 # shellcheck disable=SC2016 # the placeholders of sql/ are literal text
-for table in raw_top_tracks top_tracks; do
-    sql=$(grep -v '^--' "sql/trino/tables/$table.sql")
+{
+    sql=$(grep -v '^--' sql/trino/tables/raw_top_tracks.sql)
     sql=${sql//'${SCHEMA}'/hive.$SCHEMA}
     trino "${sql//'${LAKE_URI}'/$LAKE_1X}"
-done
+}
+trino "$(curated_ddl "hive.$SCHEMA" "$LAKE_1X" top_tracks)"
 trino "CALL hive.system.register_partition('$SCHEMA', 'raw_top_tracks', ARRAY['dt'], ARRAY['$DT'])"
 INSERT="SET SESSION hive.insert_existing_partitions_behavior = 'OVERWRITE';
 SET SESSION hive.compression_codec = 'SNAPPY';

@@ -53,7 +53,7 @@ if ! s3_exists curated/top_tracks/dt=$DT/_manifest.json; then
     say "writing $PARTITIONS partitions of curated/top_tracks under $LAKE"
     trino "DROP SCHEMA IF EXISTS $WRITER CASCADE"
     trino "CREATE SCHEMA $WRITER"
-    trino "$(sed -e "s|\${SCHEMA}|$WRITER|g" -e "s|\${LAKE_URI}|$LAKE|g" sql/trino/tables/top_tracks.sql)"
+    trino "$(curated_ddl "$WRITER" "$LAKE" top_tracks)"
     for ((from = 0; from < PARTITIONS; from += PARTITIONS_PER_INSERT)); do
         to=$((from + PARTITIONS_PER_INSERT < PARTITIONS ? from + PARTITIONS_PER_INSERT - 1 : PARTITIONS - 1))
         trino "INSERT INTO $WRITER.top_tracks (track_id, artist_id, market, rank, popularity, dt)

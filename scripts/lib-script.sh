@@ -62,6 +62,14 @@ trino() {
     "$TRINO_CLI" --execute "$1" >>"${work:?}/trino.log" 2>&1 || { tail -n 5 "$work/trino.log" >&2; die "Trino refused: $1"; }
 }
 
+# curated_ddl SCHEMA LAKE_URI TABLE: the CREATE statement of a curated table on Trino, as the jar $JAR generates
+# it from the table's declared columns (print-ddl), without its final semicolon.
+curated_ddl() {
+    java -jar "${JAR:?}" print-ddl --engine trino --schema "$1" --lake-uri "$2" |
+        awk -v RS=';\n' -v table="$3" 'index($0, "." table " (") && /CREATE TABLE/' ||
+        die "cannot print the DDL of $3 with $JAR"
+}
+
 # task_jvm_options: sets the array TASK_JVM_OPTIONS to the options the DAG starts the task jar's JVM with
 # (dags/spotify_lake/jvm.py; $SPOTIFY_LAKE_JVM_OPTIONS replaces them), so that a benchmark measures a task as it runs.
 task_jvm_options() {

@@ -32,8 +32,10 @@ def tasks():
     return load_dag_module().dag.tasks
 
 
-def test_the_dag_runs_every_subcommand_of_the_jar_and_no_other(jar, tasks):
-    assert {task.subcommand for task in tasks} == subcommands_of(jar)
+def test_the_dag_runs_every_task_subcommand_of_the_jar_and_no_other(jar, tasks):
+    # a task works on one dt; the jar's tools (print-ddl) take none and are not the DAG's
+    task_subcommands = {name for name in subcommands_of(jar) if "--dt" in help_of(jar, name)}
+    assert {task.subcommand for task in tasks} == task_subcommands
 
 
 def test_each_task_is_named_after_its_subcommand_and_dataset(tasks):

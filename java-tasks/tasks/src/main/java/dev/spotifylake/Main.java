@@ -16,6 +16,7 @@ import dev.spotifylake.fetch.FetchAudioFeaturesCommand;
 import dev.spotifylake.fetch.FetchTracksCommand;
 import dev.spotifylake.flatten.FlattenToParquetCommand;
 import dev.spotifylake.load.LoadS3Command;
+import dev.spotifylake.repair.PrintDdlCommand;
 import dev.spotifylake.repair.RepairAthenaPartitionsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,7 +51,8 @@ public final class Main implements Runnable {
             FlattenToParquetCommand.class,
             LoadS3Command.class,
             RepairAthenaPartitionsCommand.class,
-            LoadDynamoDbCommand.class);
+            LoadDynamoDbCommand.class,
+            PrintDdlCommand.class);
 
     @Option(names = VERBOSE, scope = ScopeType.INHERIT,
             description = "Log the tasks' own classes at debug level and print the stack trace of a failure.")

@@ -33,16 +33,15 @@ import org.apache.parquet.io.api.RecordMaterializer;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TempFolder;
 import dev.spotifylake.lake.Dataset;
-import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.lake.ObjectStore;
-import dev.spotifylake.lake.Zone;
 import dev.spotifylake.schema.SnappyCodecFactory;
 import dev.spotifylake.staging.StagingArea;
 
 /**
- * A published curated partition, as the tasks downstream of load-s3 read it: through its manifest, so that they
- * see exactly the files of one complete publication and never staging or a publication in progress. The one
- * place that knows where a published partition's manifest and files are.
+ * A published curated partition, as the tasks downstream of load-s3 read it: through its manifest, the pointer to
+ * the current version, so that they see exactly the files of one complete publication and never staging, a
+ * publication in progress or an older version (see {@link CuratedVersions}). The one place that knows where a
+ * published partition's manifest and files are.
  */
 public final class CuratedPartition {
     private final ObjectStore store;
@@ -58,11 +57,12 @@ public final class CuratedPartition {
     /** The published partition of the dataset and dt; empty when none is complete. */
     public static Optional<CuratedPartition> published(ObjectStore store, Dataset dataset, LocalDate dt) {
         requireNonNull(store, "store is null");
-        String folder = LakePaths.partition(Zone.CURATED, dataset, dt);
-        String manifestKey = folder + LakePaths.MANIFEST_FILE;
+        CuratedVersions versions = new CuratedVersions(store, dataset, dt);
+        String manifestKey = versions.manifestKey();
         return store.open(manifestKey).map(stream -> {
             try (InputStream in = stream) {
-                return new CuratedPartition(store, folder, StagingArea.JSON.readValue(in, CuratedManifest.class));
+                CuratedManifest manifest = StagingArea.JSON.readValue(in, CuratedManifest.class);
+                return new CuratedPartition(store, versions.versionFolder(manifest.version()), manifest);
             } catch (IOException e) {
                 throw TaskException.notRetryable("cannot read " + manifestKey + ": " + e.getMessage(), e);
             }
@@ -73,7 +73,10 @@ public final class CuratedPartition {
         return manifest;
     }
 
-    /** Where readers find the partition, e.g. {@code s3://bucket/prefix/curated/top_tracks/dt=2026-11-20/}. */
+    /**
+     * Where readers find the partition's current version, the location the catalog is pointed at, e.g.
+     * {@code s3://bucket/prefix/curated/top_tracks/dt=2026-11-20/_v20261120T080001123Z-3fa9/}.
+     */
     public String location() {
         return store.root().uriOf(folder);
     }
@@ -123,7 +126,7 @@ public final class CuratedPartition {
             Path local = TempFolder.newFile("spotify-lake-curated-", ".parquet");
             try {
                 try (InputStream in = store.open(key).orElseThrow(() -> TaskException.retryable(key
-                        + " is listed in the manifest but missing: was the partition re-published meanwhile?"))) {
+                        + " is listed in the manifest but missing: its version was retired and deleted meanwhile; read the partition again"))) {
                     Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
                 }
                 readRows(local, action);

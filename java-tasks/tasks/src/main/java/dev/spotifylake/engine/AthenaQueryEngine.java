@@ -6,7 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -19,10 +23,14 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.athena.model.AthenaError;
 import software.amazon.awssdk.services.athena.model.AthenaException;
+import software.amazon.awssdk.services.athena.model.Datum;
 import software.amazon.awssdk.services.athena.model.InternalServerException;
+import software.amazon.awssdk.services.athena.model.MetadataException;
 import software.amazon.awssdk.services.athena.model.QueryExecution;
 import software.amazon.awssdk.services.athena.model.QueryExecutionState;
+import software.amazon.awssdk.services.athena.model.Row;
 import software.amazon.awssdk.services.athena.model.StartQueryExecutionRequest;
+import software.amazon.awssdk.services.athena.model.TableMetadata;
 import software.amazon.awssdk.services.athena.model.TooManyRequestsException;
 
 /**
@@ -38,6 +46,8 @@ import software.amazon.awssdk.services.athena.model.TooManyRequestsException;
 public final class AthenaQueryEngine implements QueryEngine {
     private static final Logger log = LoggerFactory.getLogger(AthenaQueryEngine.class);
     static final int MAX_EXECUTIONS = 5;
+    /** The Glue Data Catalog as Athena names it. */
+    private static final String DATA_CATALOG = "AwsDataCatalog";
 
     private final AthenaClient athena;
     private final AthenaSettings settings;
@@ -74,17 +84,55 @@ public final class AthenaQueryEngine implements QueryEngine {
 
     @Override
     public void createSchema(String statement) {
-        run(statement, false);
+        run(statement, false, "");
     }
 
     @Override
     public void execute(String statement) {
-        run(statement, true);
+        run(statement, true, "");
     }
 
     @Override
     public void registerPartition(String statement) {
-        run(statement, true);
+        run(statement, true, "");
+    }
+
+    /**
+     * The rows of GetQueryResults, page after page, without the header row Athena puts first for a SELECT. A query
+     * reads the catalog as it is now, so its token is new each time: the token of an earlier identical query would
+     * bring that query's answer back.
+     */
+    @Override
+    public List<List<String>> query(String statement) {
+        String id = run(statement, true, UUID.randomUUID().toString());
+        List<List<String>> rows = new ArrayList<>();
+        call("read the results of query " + id, () -> {
+            athena.getQueryResultsPaginator(request -> request.queryExecutionId(id)).forEach(page -> {
+                for (Row row : page.resultSet().rows()) {
+                    rows.add(row.data().stream().map(Datum::varCharValue).toList());
+                }
+            });
+            return rows;
+        });
+        return rows.isEmpty() ? rows : rows.subList(1, rows.size());
+    }
+
+    /** GetTableMetadata: the Glue table's columns, partition keys apart, and its location. */
+    @Override
+    public Optional<CatalogTable> table(String name) {
+        TableMetadata table;
+        try {
+            table = call("read the metadata of table " + name, () -> athena.getTableMetadata(request -> request
+                    .catalogName(DATA_CATALOG).databaseName(settings.database()).tableName(name))).tableMetadata();
+        } catch (TaskException e) {
+            if (e.getCause() instanceof MetadataException) {
+                // Athena's answer for a table the database does not have
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return Optional.of(new CatalogTable(table.parameters().getOrDefault("location", ""), table.columns().stream()
+                .map(column -> new CatalogTable.Column(column.name(), column.type())).toList()));
     }
 
     @Override
@@ -92,16 +140,21 @@ public final class AthenaQueryEngine implements QueryEngine {
         athena.close();
     }
 
-    private void run(String statement, boolean inDatabase) {
+    /**
+     * Runs the statement to success and answers the id of the execution that succeeded.
+     *
+     * @param salt empty for a statement whose earlier execution by this run key stands for this one
+     */
+    private String run(String statement, boolean inDatabase, String salt) {
         String lastEnd = "";
         for (int execution = 0; execution < MAX_EXECUTIONS; execution++) {
             long started = time.nanoTime();
-            String id = start(statement, inDatabase, requestToken(statement, inDatabase, execution));
+            String id = start(statement, inDatabase, requestToken(statement, inDatabase, execution, salt));
             QueryExecution ended = awaitEnd(id);
             QueryExecutionState state = ended.status().state();
             if (state == QueryExecutionState.SUCCEEDED) {
                 log.debug("Athena query {} succeeded in {} ms: {}", id, (time.nanoTime() - started) / 1_000_000, statement);
-                return;
+                return id;
             }
             if (state == QueryExecutionState.FAILED && !markedRetryable(ended.status().athenaError())) {
                 // bad SQL, a missing table, refused permissions: the same statement would fail the same way
@@ -161,9 +214,9 @@ public final class AthenaQueryEngine implements QueryEngine {
      * 32 to 128 characters; every parameter of the request is in it, since Athena refuses a known token whose
      * request differs.
      */
-    private String requestToken(String statement, boolean inDatabase, int execution) {
+    private String requestToken(String statement, boolean inDatabase, int execution, String salt) {
         String identity = String.join("\n", runKey, settings.workgroup(), inDatabase ? settings.database() : "",
-                settings.outputLocation().orElse(""), Integer.toString(execution), statement);
+                settings.outputLocation().orElse(""), Integer.toString(execution), salt, statement);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

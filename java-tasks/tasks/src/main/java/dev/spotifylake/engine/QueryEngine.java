@@ -1,5 +1,8 @@
 package dev.spotifylake.engine;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * The catalog and SQL engine the lake is registered in: Athena in production, Trino locally. Statements come
  * from {@code sql/<dialect>/}; an implementation runs them to their end and turns failures into task exit codes
@@ -24,6 +27,12 @@ public interface QueryEngine extends AutoCloseable {
      * Athena's {@code ADD IF NOT EXISTS} skips it, Trino's {@code register_partition} refuses it and this accepts.
      */
     void registerPartition(String statement);
+
+    /** Runs a query in {@link #schema()} and answers its rows, each value as text (null for SQL NULL). */
+    List<List<String>> query(String statement);
+
+    /** The table as the catalog holds it; empty when the schema has no such table. */
+    Optional<CatalogTable> table(String name);
 
     @Override
     void close();

@@ -5,11 +5,18 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +34,7 @@ public final class TrinoQueryEngine implements QueryEngine {
     private static final int USER_CANCELED = 3;
     private static final int ALREADY_EXISTS = 12;
     private static final int FIRST_NON_USER_ERROR = 0x1_0000;
+    private static final Pattern EXTERNAL_LOCATION = Pattern.compile("external_location = '([^']*)'");
 
     private final Connection connection;
     private final String schema;
@@ -100,6 +108,48 @@ public final class TrinoQueryEngine implements QueryEngine {
             }
             log.info("already registered: {}", e.getMessage());
         }
+    }
+
+    @Override
+    public List<List<String>> query(String statement) {
+        try (Statement query = connection.createStatement()) {
+            query.setQueryTimeout(Math.toIntExact(timeout.toSeconds()));
+            List<List<String>> rows = new ArrayList<>();
+            try (ResultSet result = query.executeQuery(statement)) {
+                int width = result.getMetaData().getColumnCount();
+                while (result.next()) {
+                    String[] row = new String[width];
+                    for (int i = 0; i < width; i++) {
+                        row[i] = result.getString(i + 1);
+                    }
+                    rows.add(Arrays.asList(row));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw classify(e);
+        }
+    }
+
+    /**
+     * From the connector's own answers: {@code information_schema.tables} for whether it exists, {@code SHOW
+     * COLUMNS} for its columns (the partition column is marked "partition key"), {@code SHOW CREATE TABLE} for
+     * its external location.
+     */
+    @Override
+    public Optional<CatalogTable> table(String name) {
+        List<List<String>> found = query("SELECT table_name FROM information_schema.tables WHERE table_schema = '"
+                + schema + "' AND table_name = '" + name + "'");
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        List<CatalogTable.Column> columns = query("SHOW COLUMNS FROM " + schema + "." + name).stream()
+                .filter(row -> !"partition key".equals(row.get(2)))
+                .map(row -> new CatalogTable.Column(row.get(0), row.get(1)))
+                .toList();
+        String ddl = query("SHOW CREATE TABLE " + schema + "." + name).get(0).get(0);
+        Matcher location = EXTERNAL_LOCATION.matcher(ddl);
+        return Optional.of(new CatalogTable(location.find() ? location.group(1) : "", columns));
     }
 
     @Override

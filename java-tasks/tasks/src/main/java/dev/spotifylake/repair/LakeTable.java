@@ -2,39 +2,60 @@ package dev.spotifylake.repair;
 
 import static java.util.Objects.requireNonNull;
 
-import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import dev.spotifylake.lake.Dataset;
-import dev.spotifylake.lake.LakePaths;
-import dev.spotifylake.lake.LakeUri;
 import dev.spotifylake.lake.Zone;
+import dev.spotifylake.schema.CuratedTables;
+import dev.spotifylake.schema.TableMapping;
 
 /**
  * A catalog table over one zone of one dataset: {@code top_tracks} over curated/top_tracks/, {@code raw_top_tracks}
- * over raw/top_tracks/. Its DDL is {@code sql/<dialect>/tables/<name>.sql}.
+ * over raw/top_tracks/. A curated table's DDL follows from its declaration in {@link CuratedTables}; a raw table's
+ * is {@code sql/<dialect>/tables/raw_<dataset>.sql}.
  */
 record LakeTable(String name, Zone zone, Dataset dataset) {
+    /** The datasets that ingest writes raw; a derived dataset (computed from curated tables) has no raw table. */
+    private static final Set<Dataset> INGESTED = EnumSet.of(Dataset.ARTISTS, Dataset.TOP_TRACKS, Dataset.AUDIO_FEATURES);
+
     LakeTable {
         requireNonNull(name, "name is null");
         requireNonNull(zone, "zone is null");
         requireNonNull(dataset, "dataset is null");
     }
 
-    /** The curated Parquet table, then the raw JSON table of a dataset. */
+    /** The curated Parquet table of a dataset, then its raw JSON table if ingest writes one. */
     static List<LakeTable> of(Dataset dataset) {
-        return List.of(new LakeTable(dataset.folder(), Zone.CURATED, dataset),
-                new LakeTable("raw_" + dataset.folder(), Zone.RAW, dataset));
+        List<LakeTable> tables = new ArrayList<>(List.of(curated(dataset)));
+        if (INGESTED.contains(dataset)) {
+            tables.add(new LakeTable("raw_" + dataset.folder(), Zone.RAW, dataset));
+        }
+        return tables;
     }
 
-    /** The partition's folder, relative to the lake root and ending with a slash. */
-    String partitionKey(LocalDate dt) {
-        return LakePaths.partition(zone, dataset, dt);
+    static LakeTable curated(Dataset dataset) {
+        return new LakeTable(dataset.folder(), Zone.CURATED, dataset);
     }
 
-    /** The partition's location for the catalog, without the final slash (each dialect's SQL adds one if it wants). */
-    String partitionLocation(LakeUri root, LocalDate dt) {
-        return root.uriOf(partitionKey(dt)).replaceAll("/$", "");
+    /** The table's folder, relative to the lake root and ending with a slash: {@code curated/top_tracks/}. */
+    String folder() {
+        return zone.folder() + "/" + dataset.folder() + "/";
+    }
+
+    /** The declared columns of a curated table. */
+    TableMapping mapping() {
+        if (zone != Zone.CURATED) {
+            throw new IllegalStateException(name + " is not a curated table");
+        }
+        return CuratedTables.of(dataset);
+    }
+
+    /** A folder's s3:// location as the catalogs compare it: without the final slash that some add and some not. */
+    static String withoutSlash(String location) {
+        return location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
     }
 
     @Override

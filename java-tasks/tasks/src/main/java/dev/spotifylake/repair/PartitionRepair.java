@@ -2,87 +2,177 @@ package dev.spotifylake.repair;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.spotifylake.curated.CuratedManifest;
+import dev.spotifylake.curated.CuratedManifest.RetiredVersion;
+import dev.spotifylake.curated.CuratedPartition;
+import dev.spotifylake.curated.CuratedVersions;
 import dev.spotifylake.engine.QueryEngine;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.lake.ObjectStore;
+import dev.spotifylake.lake.StoredObject;
 import dev.spotifylake.lake.Zone;
 import dev.spotifylake.raw.RawPartition;
 
 /**
- * Keeps the catalog in step with the lake: makes sure the schema and the tables of the datasets exist (their DDL is
- * idempotent), then registers partition dt=D of the curated and raw table of each dataset whose curated partition
- * is complete (its _manifest.json, which load-s3 writes last, exists). A dataset without one is skipped and
- * reported; so is a raw partition without part files (the files of {@link RawPartition#partKeys()}).
+ * Keeps the catalog in step with the lake. First the tables: the schema and every table of the datasets exist
+ * (their DDL is idempotent), and each curated table has its declared columns ({@link TableSchema}). Then the
+ * partitions of each dataset whose curated partition is published (its _manifest.json, which load-s3 writes last,
+ * exists): the curated table's partition dt=D is pointed at the version the manifest names and the raw table's at
+ * the raw partition's current folder, whether the partition was missing or registered elsewhere. What the catalog
+ * reads afterwards is read back for the report. Once the curated partition reads its current version, the versions
+ * retired longer than {@link CuratedVersions#GRACE} ago are deleted, except the previous one and the one the
+ * catalog read before this run.
+ *
+ * <p>A dataset without a published partition is skipped and reported; so is a raw partition without part files
+ * (the files of {@link RawPartition#partKeys()}). The full mode does the same for every dt that has a manifest.
  */
 public final class PartitionRepair {
     private static final Logger log = LoggerFactory.getLogger(PartitionRepair.class);
+    /** The key of a partition's manifest, directly in its dt folder (not one of a version's files). */
+    private static final Pattern MANIFEST_DT = Pattern.compile("/dt=(\\d{4}-\\d{2}-\\d{2})/" + Pattern.quote(LakePaths.MANIFEST_FILE) + "$");
 
     private final ObjectStore lake;
     private final QueryEngine engine;
+    private final Clock clock;
     private final CatalogSql sql;
 
-    public PartitionRepair(ObjectStore lake, QueryEngine engine) {
+    /** @param clock the time against which the grace period of retired versions is measured */
+    public PartitionRepair(ObjectStore lake, QueryEngine engine, Clock clock) {
         this.lake = requireNonNull(lake, "lake is null");
         this.engine = requireNonNull(engine, "engine is null");
+        this.clock = requireNonNull(clock, "clock is null");
         this.sql = new CatalogSql(engine.dialect(), engine.schema(), lake.root());
     }
 
     public RepairReport repair(LocalDate dt, List<Dataset> datasets, RepairMode mode) {
-        createTables(datasets);
         RepairReport report = new RepairReport();
+        createTables(datasets, report);
         for (Dataset dataset : datasets) {
-            if (mode.full()) {
-                LakeTable.of(dataset).forEach(table -> repairTable(table, report));
-            } else if (!curatedComplete(dataset, dt)) {
-                log.info("{}: no complete curated partition for dt={} (no {}): skipped", dataset, dt, LakePaths.MANIFEST_FILE);
-                report.skipped("dataset", dataset, "no complete curated partition (no " + LakePaths.MANIFEST_FILE + ")");
-            } else {
-                LakeTable.of(dataset).forEach(table -> register(table, dt, report));
+            for (LocalDate day : mode.full() ? publishedDays(dataset) : List.of(dt)) {
+                Optional<CuratedPartition> curated = CuratedPartition.published(lake, dataset, day);
+                if (curated.isEmpty()) {
+                    log.info("{}: no complete curated partition for dt={} (no {}): skipped", dataset, day, LakePaths.MANIFEST_FILE);
+                    report.skipped("dataset", dataset, "no complete curated partition (no " + LakePaths.MANIFEST_FILE + ")");
+                    continue;
+                }
+                for (LakeTable table : LakeTable.of(dataset)) {
+                    if (table.zone() == Zone.CURATED) {
+                        Placement placement = point(table, day, curated.get().location(), report);
+                        if (placement.readsWanted()) {
+                            deleteExpiredVersions(dataset, day, curated.get().manifest(), placement.before(), report);
+                        }
+                    } else {
+                        pointRaw(table, day, report);
+                    }
+                }
             }
         }
         return report;
     }
 
-    private void createTables(List<Dataset> datasets) {
+    private void createTables(List<Dataset> datasets, RepairReport report) {
         engine.createSchema(sql.createSchema());
+        TableSchema schema = new TableSchema(engine, sql, lake.root());
         for (Dataset dataset : datasets) {
             for (LakeTable table : LakeTable.of(dataset)) {
                 engine.execute(sql.createTable(table));
+                if (table.zone() == Zone.CURATED) {
+                    schema.bringToDeclaration(table).ifPresent(added -> report.columnsAdded(table, added));
+                }
             }
         }
     }
 
-    private void register(LakeTable table, LocalDate dt, RepairReport report) {
-        if (table.zone() == Zone.RAW && new RawPartition(lake, table.dataset(), dt).partKeys().isEmpty()) {
-            log.info("{}: no part files under {}: skipped", table, table.partitionKey(dt));
-            report.skipped("table", table, "no part files under " + table.partitionKey(dt));
+    private void pointRaw(LakeTable table, LocalDate dt, RepairReport report) {
+        RawPartition raw = new RawPartition(lake, table.dataset(), dt);
+        if (raw.partKeys().isEmpty()) {
+            log.info("{}: no part files under {}: skipped", table, raw.location());
+            report.skipped("table", table, "no part files under " + raw.location());
             return;
         }
-        String location = table.partitionLocation(lake.root(), dt);
-        long started = System.nanoTime();
-        engine.registerPartition(sql.addPartition(table, dt));
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        log.info("{}: partition dt={} registered at {} in {} ms", table, dt, location, millis);
-        report.registered(table, location, millis);
+        point(table, dt, lake.root().uriOf(raw.currentFolder()), report);
     }
 
-    private void repairTable(LakeTable table, RepairReport report) {
-        long started = System.nanoTime();
-        engine.execute(sql.repairTable(table));
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        log.info("{}: every partition under its location registered in {} ms", table, millis);
-        report.repaired(table, millis);
+    /** Where the catalog read a partition before the run, and whether it now reads the folder wanted. */
+    private record Placement(Optional<String> before, boolean readsWanted) {
     }
 
-    private boolean curatedComplete(Dataset dataset, LocalDate dt) {
-        String manifest = LakePaths.partition(Zone.CURATED, dataset, dt) + LakePaths.MANIFEST_FILE;
-        return lake.list(manifest).stream().anyMatch(object -> object.key().equals(manifest));
+    /** Registers the partition at the folder, or moves it there when the catalog reads another; reports the result. */
+    private Placement point(LakeTable table, LocalDate dt, String folder, RepairReport report) {
+        String wanted = LakeTable.withoutSlash(folder);
+        long started = System.nanoTime();
+        Optional<String> before = readLocation(table, dt);
+        Optional<String> after = before;
+        String action = "unchanged";
+        if (before.isEmpty()) {
+            engine.registerPartition(sql.addPartition(table, dt, wanted));
+            after = readLocation(table, dt);
+            action = "registered";
+        }
+        if (after.filter(wanted::equals).isEmpty()) {
+            // registered elsewhere, or at a folder without files: moved, whatever registered it
+            sql.movePartition(table, dt, wanted).forEach(engine::execute);
+            after = readLocation(table, dt);
+            action = "moved";
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        log.info("{}: partition dt={} {}, the catalog reads {} (before: {}) in {} ms", table, dt, action,
+                after.orElse("no file"), before.orElse("no file"), millis);
+        report.registered(table, dt, action, after, before, millis);
+        return new Placement(before, after.filter(wanted::equals).isPresent());
+    }
+
+    /** The folder of a file the catalog reads for the partition; empty when it reads none (or knows no partition). */
+    private Optional<String> readLocation(LakeTable table, LocalDate dt) {
+        return engine.query(sql.partitionFile(table, dt)).stream().findFirst()
+                .map(row -> row.get(0))
+                .map(path -> path.substring(0, path.lastIndexOf('/')));
+    }
+
+    private void deleteExpiredVersions(Dataset dataset, LocalDate dt, CuratedManifest manifest, Optional<String> before,
+            RepairReport report) {
+        CuratedVersions versions = new CuratedVersions(lake, dataset, dt);
+        Set<String> kept = new HashSet<>(Set.of(manifest.version()));
+        manifest.retired().stream().findFirst().ifPresent(previous -> kept.add(previous.version()));
+        Instant expiry = clock.instant().minus(CuratedVersions.GRACE);
+        Set<String> present = versions.list().keySet();
+        List<String> expired = manifest.retired().stream()
+                .filter(retired -> retired.retiredAtTime().isBefore(expiry))
+                .map(RetiredVersion::version)
+                .filter(version -> !kept.contains(version) && present.contains(version))
+                .filter(version -> before.filter(LakeTable.withoutSlash(lake.root().uriOf(versions.versionFolder(version)))::equals).isEmpty())
+                .toList();
+        if (!expired.isEmpty()) {
+            log.info("{} dt={}: deleting versions {}, retired more than {} ago", dataset, dt, expired, CuratedVersions.GRACE);
+            versions.delete(expired);
+            report.deleted(dataset, dt, expired);
+        }
+    }
+
+    /** Every dt of the dataset whose curated partition has a manifest. */
+    private List<LocalDate> publishedDays(Dataset dataset) {
+        Set<LocalDate> days = new TreeSet<>();
+        for (StoredObject object : lake.list(LakeTable.curated(dataset).folder())) {
+            Matcher manifest = MANIFEST_DT.matcher(object.key());
+            if (manifest.find()) {
+                days.add(LocalDate.parse(manifest.group(1)));
+            }
+        }
+        return List.copyOf(days);
     }
 }

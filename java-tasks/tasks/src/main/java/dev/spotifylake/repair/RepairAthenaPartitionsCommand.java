@@ -1,5 +1,6 @@
 package dev.spotifylake.repair;
 
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 
@@ -18,22 +19,27 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code repair-athena-partitions --dt D [--dataset X] [--mode add|msck|sync]}: makes sure the lake's schema and
- * tables exist in the catalog (DDL of sql/athena or sql/trino), then registers partition dt=D of the curated and raw
- * tables of each dataset whose curated partition is complete, with one statement per table whatever the number of
- * partitions. {@code --mode msck} (Athena) or {@code sync} (Trino) runs the engine's full repair instead.
+ * tables exist in the catalog and that each curated table has its declared columns (appending new ones), then
+ * points partition dt=D of the curated table of each dataset whose curated partition is published at the version
+ * its manifest names, and the raw table's at the raw partition's folder: registered if missing, moved if registered
+ * elsewhere, with a few statements per table whatever the number of partitions. Then it deletes the curated
+ * versions retired longer than the grace period. {@code --mode msck} (Athena) or {@code sync} (Trino) does the same
+ * for every dt that has a manifest. The summary reports what the catalog reads after the run, as read back from it.
  *
- * <p>Idempotent: a partition already registered stays as it is, and on Athena a retried run gets the queries of
- * its earlier attempt back rather than starting new ones. Exit codes: 0 done; 99 no dataset has a complete curated
- * partition for dt; 1 engine or S3 unreachable, throttled, or a statement timed out; 2 bad configuration, bad SQL,
- * refused permissions.
+ * <p>Idempotent: a partition in place stays as it is, and on Athena a retried run gets the queries of its earlier
+ * attempt back rather than starting new ones. Exit codes: 0 done; 99 no dataset has a complete curated partition
+ * for dt; 1 engine or S3 unreachable, throttled, or a statement timed out; 2 bad configuration, bad SQL, refused
+ * permissions, a catalog table that cannot safely be brought to its declaration (a column dropped, moved or of
+ * another type, the table over another folder).
  */
 @Command(name = "repair-athena-partitions", mixinStandardHelpOptions = true,
-        description = {"Makes sure the lake's tables exist in the catalog (Athena, or Trino locally), then registers "
-                + "partition dt=D of the curated and raw tables of each dataset whose curated partition is complete "
-                + "(curated/X/dt=D/_manifest.json exists): one ALTER TABLE ... ADD IF NOT EXISTS PARTITION (Athena) or "
-                + "register_partition call (Trino) per table, whatever the number of partitions.",
-                "--mode msck|sync runs the engine's full repair (MSCK REPAIR TABLE, sync_partition_metadata) instead: "
-                        + "it lists every partition of the table, for an explicit rebuild only."},
+        description = {"Makes sure the lake's tables exist in the catalog (Athena, or Trino locally) with their declared "
+                + "columns (new ones are appended; an unsafe change exits 2), then points partition dt=D of the curated "
+                + "table of each dataset whose curated partition is published (curated/X/dt=D/_manifest.json exists) at "
+                + "the version the manifest names, and the raw table's at its folder: ALTER TABLE ... ADD IF NOT EXISTS "
+                + "PARTITION or SET LOCATION (Athena), register_partition (Trino). Versions retired more than 2 hours "
+                + "ago are deleted.",
+                "--mode msck|sync does the same for every dt with a manifest: for an explicit rebuild only."},
         footer = "%n" + ExitCode.HELP_LIST)
 public final class RepairAthenaPartitionsCommand extends TaskCommand {
     private static final String TASK = "repair-athena-partitions";
@@ -49,19 +55,21 @@ public final class RepairAthenaPartitionsCommand extends TaskCommand {
     private Dataset dataset;
 
     @Option(names = "--mode", paramLabel = "add|msck|sync", defaultValue = "add", converter = ModeName.class,
-            description = "add (default): register dt=D; msck or sync: the engine's full repair of the tables.")
+            description = "add (default): dt=D; msck or sync: every dt that has a curated manifest.")
     private RepairMode mode;
 
     @Override
     protected TaskSummary run() {
         List<Dataset> datasets = dataset == null ? Arrays.asList(Dataset.values()) : List.of(dataset);
         try (LakeConnection connection = lake.connect(); QueryEngine catalog = engine.open(lake, TASK + "/" + dt())) {
-            RepairReport report = new PartitionRepair(connection.store(), catalog).repair(dt(), datasets, mode);
+            RepairReport report = new PartitionRepair(connection.store(), catalog, Clock.systemUTC()).repair(dt(), datasets, mode);
             TaskSummary summary = report.nothingDone() ? TaskSummary.nothingToDo(TASK, dt()) : TaskSummary.done(TASK, dt());
             return summary.with("engine", catalog.dialect().folder())
                     .with("schema", catalog.schema())
                     .with("mode", mode.toString())
-                    .with(mode.full() ? "repaired" : "registered", mode.full() ? report.repaired() : report.registered())
+                    .with("registered", report.registered())
+                    .with("columns_added", report.columnsAdded())
+                    .with("versions_deleted", report.deleted())
                     .with("skipped", report.skipped());
         }
     }

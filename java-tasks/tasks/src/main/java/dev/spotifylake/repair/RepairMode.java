@@ -8,12 +8,16 @@ import java.util.stream.Collectors;
 public enum RepairMode {
     /** Registers dt=D of each table: one statement each, whatever the number of partitions the table has. */
     ADD,
-    /** Athena's name for a full repair: MSCK REPAIR TABLE lists the whole table location. */
+    /**
+     * Athena's name for a full repair. It does what MSCK REPAIR TABLE did, but from the curated manifests: every dt
+     * with a manifest is pointed at its current version (the engine's own repair would register each dt's folder,
+     * which holds every version).
+     */
     MSCK,
-    /** Trino's name for a full repair: sync_partition_metadata lists the whole table location. */
+    /** Trino's name for the same full repair (after sync_partition_metadata, which it replaces). */
     SYNC;
 
-    /** Both names of a full repair run the engine's own; which name was used only shows in the summary. */
+    /** Both names of a full repair do the same; which name was used only shows in the summary. */
     boolean full() {
         return this != ADD;
     }

@@ -1,41 +1,62 @@
 package dev.spotifylake.repair;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+import dev.spotifylake.lake.Dataset;
 
 /** What a repair did, table by table, in the order it did it: the body of the task's summary line. */
 public final class RepairReport {
     private final List<Map<String, Object>> registered = new ArrayList<>();
-    private final List<Map<String, Object>> repaired = new ArrayList<>();
+    private final List<Map<String, Object>> columnsAdded = new ArrayList<>();
+    private final List<Map<String, Object>> deleted = new ArrayList<>();
     private final List<Map<String, Object>> skipped = new ArrayList<>();
 
-    void registered(LakeTable table, String location, long millis) {
-        registered.add(entry("table", table.name(), "location", location, "millis", millis));
+    /**
+     * @param action registered, moved (it was registered at another folder) or unchanged
+     * @param location the folder the catalog reads after the run, as read back from it; null when it reads no file
+     * @param before the folder it read before the run; null when none
+     */
+    void registered(LakeTable table, LocalDate dt, String action, Optional<String> location, Optional<String> before,
+            long millis) {
+        registered.add(entry("table", table.name(), "dt", dt.toString(), "action", action, "location", location.orElse(null),
+                "before", before.orElse(null), "millis", millis));
     }
 
-    void repaired(LakeTable table, long millis) {
-        repaired.add(entry("table", table.name(), "millis", millis));
+    void columnsAdded(LakeTable table, List<String> columns) {
+        columnsAdded.add(entry("table", table.name(), "columns", List.copyOf(columns)));
+    }
+
+    void deleted(Dataset dataset, LocalDate dt, List<String> versions) {
+        deleted.add(entry("dataset", dataset.folder(), "dt", dt.toString(), "versions", List.copyOf(versions)));
     }
 
     void skipped(String kind, Object name, String reason) {
         skipped.add(entry(kind, name.toString(), "reason", reason));
     }
 
-    /** True when no partition was registered nor any table repaired: the lake had nothing for this dt. */
+    /** True when no partition was registered or checked: the lake had nothing for this dt. */
     public boolean nothingDone() {
-        return registered.isEmpty() && repaired.isEmpty();
+        return registered.isEmpty();
     }
 
-    /** Partitions registered: table, location and the milliseconds its statement took. */
+    /** Partitions registered, moved or found in place: table, dt, what the catalog reads now and read before. */
     public List<Map<String, Object>> registered() {
         return List.copyOf(registered);
     }
 
-    /** Tables fully repaired (--mode msck|sync), with the milliseconds each took. */
-    public List<Map<String, Object>> repaired() {
-        return List.copyOf(repaired);
+    /** Declared columns appended to catalog tables made before them. */
+    public List<Map<String, Object>> columnsAdded() {
+        return List.copyOf(columnsAdded);
+    }
+
+    /** Retired curated versions deleted after the grace period. */
+    public List<Map<String, Object>> deleted() {
+        return List.copyOf(deleted);
     }
 
     /** Datasets or tables left alone, and why. */

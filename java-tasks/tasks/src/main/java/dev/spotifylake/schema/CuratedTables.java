@@ -10,9 +10,11 @@ import static dev.spotifylake.schema.ColumnType.TIMESTAMP;
 import dev.spotifylake.lake.Dataset;
 
 /**
- * The curated tables, one declaration per dataset: the one place that says which raw field becomes which column.
- * The column order, names and types are the contract with the catalog's DDL (sql/athena, sql/trino); required
- * and nullable columns are explained in docs/curated-schema.md. Change a column only with a new version.
+ * The curated tables, one declaration per dataset: the one place that says which raw field becomes which column,
+ * and where the catalog's tables come from (repair-athena-partitions and print-ddl generate the Athena and Trino
+ * DDL from these columns). Required and nullable columns are explained in docs/curated-schema.md. A new column is
+ * appended at the end, and repair appends it to tables made before; renaming, dropping, moving a column or
+ * changing its type is refused by repair (exit 2), so change a column only with a new version and a new table.
  */
 public final class CuratedTables {
     /** One row per track of a 200 answer of GET /v1/artists/{id}/top-tracks, in Spotify's order. */

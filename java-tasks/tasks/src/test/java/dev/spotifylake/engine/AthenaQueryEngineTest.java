@@ -56,6 +56,33 @@ class AthenaQueryEngineTest {
     }
 
     @Test
+    void aQueryAnswersItsRowsWithoutAthenasHeaderRowAndEachTimeUnderANewToken() {
+        AthenaQueryEngine engine = engine("repair/2026-11-20");
+        String query = "SELECT \"$path\" FROM \"spotify_lake\".\"top_tracks\" WHERE dt = '2026-11-20' LIMIT 1";
+
+        assertThat(engine.query(query)).as("no partition yet").isEmpty();
+        engine.execute(ALTER);
+
+        assertThat(engine.query(query)).containsExactly(List.of("s3://lake/curated/top_tracks/dt=2026-11-20/part-00000"));
+        assertThat(athena.starts()).filteredOn(start -> start.path("QueryString").asText().equals(query))
+                .extracting(start -> start.path("ClientRequestToken").asText()).hasSize(2).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aTableIsReadFromGlueThroughGetTableMetadataAndAnUnknownOneIsAbsent() {
+        AthenaQueryEngine engine = engine("repair/2026-11-20");
+        engine.execute("CREATE EXTERNAL TABLE IF NOT EXISTS `spotify_lake`.`artists` (\n    artist_id           string,\n"
+                + "    followers           bigint\n)\nPARTITIONED BY (dt string)\nSTORED AS PARQUET\nLOCATION 's3://lake/curated/artists/'");
+
+        assertThat(engine.table("artists")).contains(new CatalogTable("s3://lake/curated/artists/",
+                List.of(new CatalogTable.Column("artist_id", "string"), new CatalogTable.Column("followers", "bigint"))));
+        assertThat(engine.table("top_tracks")).isEmpty();
+        assertThat(athena.requests()).filteredOn(request -> request.target().endsWith("GetTableMetadata"))
+                .extracting(request -> request.body().path("CatalogName").asText() + "/" + request.body().path("DatabaseName").asText())
+                .containsOnly("AwsDataCatalog/spotify_lake");
+    }
+
+    @Test
     void theSchemaIsCreatedOutsideAnyDatabaseSinceItMayNotExistYet() {
         engine("repair/2026-11-20").createSchema("CREATE DATABASE IF NOT EXISTS `spotify_lake`");
 

@@ -105,10 +105,11 @@ class FlattenAndLoadIT {
     }
 
     @Test
-    void aLoadKilledMidwayLeavesNoCompleteMixAndTheNextRunFinishesIt() throws Exception {
+    void aLoadKilledMidwayLeavesTheOldVersionCurrentAndTheNextRunFinishesIt() throws Exception {
         RawDay.write(lake.store(), Dataset.TOP_TRACKS, DT, List.of(simulated.topTracksLines(0, 20, "US")));
         Cli.run(stack, "flatten-to-parquet", "--dataset", "top_tracks", "--dt", DT.toString()).ok();
         Cli.run(stack, "load-s3", "--dataset", "top_tracks", "--dt", DT.toString()).ok();
+        JsonNode old = manifest(Dataset.TOP_TRACKS);
         RawDay.write(lake.store(), Dataset.TOP_TRACKS, DT, List.of(simulated.topTracksLines(20, 80, "US"), simulated.topTracksLines(80, 140, "US")));
         // many small files make the publication long enough to be killed in the middle of it
         Cli.run(stack, "flatten-to-parquet", "--dataset", "top_tracks", "--dt", DT.toString(), "--rows-per-file", "20").ok();
@@ -120,17 +121,18 @@ class FlattenAndLoadIT {
         }
         assertThat(load.isAlive()).as("load-s3 is still copying when it is killed; stderr:%n%s", load.err()).isTrue();
         load.kill();
-        assertThat(lake.store().list(CURATED_TRACKS + LakePaths.MANIFEST_FILE))
-                .as("the partition does not claim to be complete while it is a mix").isEmpty();
+        assertThat(manifest(Dataset.TOP_TRACKS)).as("the manifest names the old version while the new one is copied").isEqualTo(old);
+        assertThat(curatedParts(old)).hasSize(1);
 
         Cli.run(stack, "load-s3", "--dataset", "top_tracks", "--dt", DT.toString()).ok();
 
         JsonNode manifest = manifest(Dataset.TOP_TRACKS);
         assertThat(manifest.path("rows").asLong()).isEqualTo(1200);
         List<String> listed = new ArrayList<>();
-        manifest.path("files").forEach(file -> listed.add(CURATED_TRACKS + file.path("file").asText()));
+        manifest.path("files").forEach(file -> listed.add(versionFolder(manifest) + file.path("file").asText()));
         assertThat(listed).hasSize(60);
-        assertThat(curatedParts()).containsExactlyInAnyOrderElementsOf(listed);
+        assertThat(curatedParts(manifest)).containsExactlyInAnyOrderElementsOf(listed);
+        assertThat(manifest.path("retired").get(0).path("version").asText()).isEqualTo(old.path("version").asText());
         assertThat(lake.store().list("staging/")).isEmpty();
     }
 
@@ -169,6 +171,15 @@ class FlattenAndLoadIT {
     private List<String> curatedParts() {
         return lake.store().list(CURATED_TRACKS).stream().map(StoredObject::key)
                 .filter(key -> !key.endsWith(LakePaths.MANIFEST_FILE)).toList();
+    }
+
+    /** The files of the version a manifest names. */
+    private List<String> curatedParts(JsonNode manifest) {
+        return lake.store().list(versionFolder(manifest)).stream().map(StoredObject::key).toList();
+    }
+
+    private static String versionFolder(JsonNode manifest) {
+        return CURATED_TRACKS + "_v" + manifest.path("version").asText() + "/";
     }
 
     private JsonNode manifest(Dataset dataset) throws Exception {

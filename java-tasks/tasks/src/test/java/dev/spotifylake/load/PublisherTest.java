@@ -9,7 +9,9 @@ import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -18,10 +20,13 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.curated.CuratedManifest;
+import dev.spotifylake.curated.CuratedPartition;
 import dev.spotifylake.flatten.Flattener;
 import dev.spotifylake.flatten.ParquetLayout;
 import dev.spotifylake.lake.Dataset;
@@ -39,28 +44,32 @@ class PublisherTest {
     private static final LocalDate DT = LocalDate.of(2026, 11, 20);
     private static final String CURATED = "curated/top_tracks/dt=2026-11-20/";
     private static final SimulatedRaw SIMULATED = new SimulatedRaw(11, 200);
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T03:00:00Z"), ZoneOffset.UTC);
 
     @Test
     void theStagedAttemptBecomesTheCuratedPartitionWithItsManifestAndStagingIsCleaned() throws IOException {
         InMemoryObjectStore lake = new InMemoryObjectStore();
         flatten(lake, 3, 40);
 
-        TaskSummary summary = new Publisher(lake).publish(Dataset.TOP_TRACKS, DT);
+        TaskSummary summary = new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
 
         assertThat(summary.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(summary.fields()).containsEntry("rows", 1200L).containsEntry("files", 3).containsEntry("schema_version", 1);
-        assertThat(lake.keys()).filteredOn(key -> key.startsWith(CURATED)).containsExactly(
-                CURATED + LakePaths.MANIFEST_FILE, CURATED + "part-00000.snappy.parquet",
-                CURATED + "part-00001.snappy.parquet", CURATED + "part-00002.snappy.parquet");
-        assertThat(lake.keys()).noneMatch(key -> key.startsWith("staging/"));
         CuratedManifest manifest = manifest(lake);
+        String version = CURATED + "_v" + manifest.version() + "/";
+        assertThat(summary.fields()).containsEntry("location", "s3://test-lake/" + version);
+        assertThat(lake.keys()).filteredOn(key -> key.startsWith(CURATED)).containsExactly(
+                CURATED + LakePaths.MANIFEST_FILE, version + "part-00000.snappy.parquet",
+                version + "part-00001.snappy.parquet", version + "part-00002.snappy.parquet");
+        assertThat(lake.keys()).noneMatch(key -> key.startsWith("staging/"));
+        assertThat(manifest.retired()).isEmpty();
         assertThat(manifest.rows()).isEqualTo(1200);
         assertThat(manifest.recordsIn()).isEqualTo(manifest.rows() + manifest.rejects());
         assertThat(manifest.files()).extracting(file -> file.rows()).containsExactly(400L, 400L, 400L);
         assertThat(manifest.rawFiles()).extracting(file -> file.file())
                 .containsExactlyElementsOf(new RawPartition(lake, Dataset.TOP_TRACKS, DT).partKeys()).hasSize(3);
         for (var file : manifest.files()) {
-            assertThat(lake.list(CURATED + file.file())).singleElement().extracting(StoredObject::size).isEqualTo(file.bytes());
+            assertThat(lake.list(version + file.file())).singleElement().extracting(StoredObject::size).isEqualTo(file.bytes());
         }
     }
 
@@ -68,10 +77,10 @@ class PublisherTest {
     void runningTwiceLeavesTheLakeAsOnce() {
         InMemoryObjectStore lake = new InMemoryObjectStore();
         flatten(lake, 2, 30);
-        new Publisher(lake).publish(Dataset.TOP_TRACKS, DT);
+        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
         Map<String, String> once = contents(lake);
 
-        TaskSummary again = new Publisher(lake).publish(Dataset.TOP_TRACKS, DT);
+        TaskSummary again = new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
 
         assertThat(again.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(again.fields()).containsEntry("already_published", true).containsEntry("rows", 600L);
@@ -79,27 +88,86 @@ class PublisherTest {
     }
 
     @Test
-    void aNewPublicationReplacesEveryFileOfTheOldOneAndItsRejects() {
+    void aNewPublicationGoesToAFolderOfItsOwnAndKeepsTheOldVersionAsRetiredWhileItsRejectsAreReplaced() {
         InMemoryObjectStore lake = new InMemoryObjectStore();
         RawDay.write(lake, Dataset.TOP_TRACKS, DT, List.of(List.of(SIMULATED.topTracksLine(0, "US"),
                 SIMULATED.topTracksLine(1, "US").replace("\"popularity\":", "\"popularity\":\"x\",\"was\":"))));
         flattener(lake, 1).flatten(DT);
-        new Publisher(lake).publish(Dataset.TOP_TRACKS, DT);
-        lake.put(CURATED + "part-00007.snappy.parquet", new byte[] {1});
+        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+        String old = manifest(lake).version();
         assertThat(lake.keys()).contains("rejects/top_tracks/dt=2026-11-20/part-00000.json.gz");
 
         flatten(lake, 1, 5);
-        new Publisher(lake).publish(Dataset.TOP_TRACKS, DT);
+        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
 
-        assertThat(lake.keys()).filteredOn(key -> key.startsWith(CURATED))
-                .containsExactly(CURATED + LakePaths.MANIFEST_FILE, CURATED + "part-00000.snappy.parquet");
+        CuratedManifest manifest = manifest(lake);
+        assertThat(manifest.version()).isNotEqualTo(old);
+        assertThat(manifest.retired()).containsExactly(new CuratedManifest.RetiredVersion(old, CLOCK.instant()));
+        assertThat(lake.keys()).filteredOn(key -> key.startsWith(CURATED)).containsExactlyInAnyOrder(CURATED + LakePaths.MANIFEST_FILE,
+                CURATED + "_v" + manifest.version() + "/part-00000.snappy.parquet", CURATED + "_v" + old + "/part-00000.snappy.parquet");
         assertThat(lake.keys()).noneMatch(key -> key.startsWith("rejects/"));
-        assertThat(manifest(lake).rows()).isEqualTo(50);
+        assertThat(manifest.rows()).isEqualTo(50);
+    }
+
+    @Test
+    void aPartitionPublishedBeforeVersionsKeepsItsFilesInPlaceAsTheRetiredVersionAndIsReadFromItsFolderUntilThen() throws IOException {
+        InMemoryObjectStore lake = new InMemoryObjectStore();
+        flatten(lake, 1, 5);
+        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+        String version = manifest(lake).version();
+        ObjectNode legacyManifest = (ObjectNode) StagingArea.JSON.readTree(bytes(lake, CURATED + LakePaths.MANIFEST_FILE));
+        legacyManifest.remove(List.of("version", "retired"));
+        lake.copy(CURATED + "_v" + version + "/part-00000.snappy.parquet", CURATED + "part-00000.snappy.parquet");
+        lake.delete(List.of(CURATED + "_v" + version + "/part-00000.snappy.parquet"));
+        lake.put(CURATED + LakePaths.MANIFEST_FILE, StagingArea.JSON.writeValueAsBytes(legacyManifest));
+        assertThat(CuratedPartition.published(lake, Dataset.TOP_TRACKS, DT).orElseThrow().fileKeys())
+                .containsExactly(CURATED + "part-00000.snappy.parquet");
+
+        flatten(lake, 2, 5);
+        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+
+        CuratedManifest manifest = manifest(lake);
+        assertThat(manifest.retired()).extracting(CuratedManifest.RetiredVersion::version).containsExactly("");
+        assertThat(lake.keys()).contains(CURATED + "part-00000.snappy.parquet");
+        assertThat(CuratedPartition.published(lake, Dataset.TOP_TRACKS, DT).orElseThrow().fileKeys())
+                .allMatch(key -> key.startsWith(CURATED + "_v" + manifest.version() + "/")).hasSize(2);
+    }
+
+    @Test
+    void theManifestForgetsRetiredVersionsWhoseFilesAreGone() {
+        InMemoryObjectStore lake = new InMemoryObjectStore();
+        List<String> published = new ArrayList<>();
+        for (int answers = 1; answers <= 3; answers++) {
+            flatten(lake, 1, answers);
+            new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+            published.add(manifest(lake).version());
+        }
+        lake.delete(lake.keys().stream().filter(key -> key.startsWith(CURATED + "_v" + published.get(0) + "/")).toList());
+
+        flatten(lake, 1, 4);
+        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+
+        assertThat(manifest(lake).retired()).extracting(CuratedManifest.RetiredVersion::version)
+                .containsExactly(published.get(2), published.get(1));
+    }
+
+    @Test
+    void flatteningTheSameRawFilesAgainPublishesNothingNewAndLeavesTheLakeAsItWas() {
+        InMemoryObjectStore lake = new InMemoryObjectStore();
+        flatten(lake, 2, 10);
+        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+        Map<String, String> once = contents(lake);
+        flattener(lake, 2).flatten(DT);
+
+        TaskSummary again = new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+
+        assertThat(again.fields()).containsEntry("already_published", true);
+        assertThat(contents(lake)).isEqualTo(once);
     }
 
     @Test
     void nothingStagedAndNothingPublishedIsNothingToDo() {
-        TaskSummary summary = new Publisher(new InMemoryObjectStore()).publish(Dataset.ARTISTS, DT);
+        TaskSummary summary = new Publisher(new InMemoryObjectStore(), CLOCK).publish(Dataset.ARTISTS, DT);
 
         assertThat(summary.exitCode()).isEqualTo(ExitCode.NOTHING_TO_DO);
         assertThat(summary.fields()).containsEntry("reason", "nothing staged");
@@ -109,13 +177,13 @@ class PublisherTest {
     void anAttemptMissingFilesIsRefusedBeforeTheCuratedPartitionIsTouched() {
         InMemoryObjectStore lake = new InMemoryObjectStore();
         flatten(lake, 1, 5);
-        new Publisher(lake).publish(Dataset.TOP_TRACKS, DT);
+        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
         flatten(lake, 2, 10);
         Map<String, String> before = contents(lake);
         String stagedPart = lake.keys().stream().filter(key -> key.startsWith("staging/") && key.endsWith(".parquet")).findFirst().orElseThrow();
         lake.delete(List.of(stagedPart));
 
-        assertThatThrownBy(() -> new Publisher(lake).publish(Dataset.TOP_TRACKS, DT))
+        assertThatThrownBy(() -> new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT))
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
                 .hasMessageContaining("run flatten-to-parquet for dt=2026-11-20 again");
         assertThat(lake.keys()).filteredOn(key -> key.startsWith(CURATED)).containsExactlyElementsOf(
@@ -123,27 +191,27 @@ class PublisherTest {
     }
 
     /**
-     * Kills the task before each of its changes to the lake in turn. Whenever a manifest is there, the partition
-     * holds exactly the files it lists; and the next run always ends with the partition a clean run makes.
+     * Kills the task before each of its changes to the lake in turn. Whenever a manifest is there, the version it
+     * names holds exactly the files it lists; and the next run always ends with the partition a clean run makes.
      */
     @Test
     void aTaskKilledAtAnyPointLeavesAStateTheNextRunRepairs() {
         InMemoryObjectStore before = previousDayAndNewAttempt();
         InMemoryObjectStore reference = copyOf(before);
-        new Publisher(reference).publish(Dataset.TOP_TRACKS, DT);
+        new Publisher(reference, CLOCK).publish(Dataset.TOP_TRACKS, DT);
         Map<String, String> expected = contents(reference);
 
         CrashingObjectStore counting = new CrashingObjectStore(copyOf(before), Integer.MAX_VALUE);
-        new Publisher(counting).publish(Dataset.TOP_TRACKS, DT);
-        assertThat(counting.changes()).isGreaterThan(5);
+        new Publisher(counting, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+        assertThat(counting.changes()).isGreaterThan(3);
 
         for (int death = 0; death < counting.changes(); death++) {
             InMemoryObjectStore lake = copyOf(before);
             CrashingObjectStore dying = new CrashingObjectStore(lake, death);
-            assertThatThrownBy(() -> new Publisher(dying).publish(Dataset.TOP_TRACKS, DT)).isInstanceOf(CrashingObjectStore.Killed.class);
+            assertThatThrownBy(() -> new Publisher(dying, CLOCK).publish(Dataset.TOP_TRACKS, DT)).isInstanceOf(CrashingObjectStore.Killed.class);
             assertManifestListsExactlyTheFiles(lake);
 
-            TaskSummary rerun = new Publisher(lake).publish(Dataset.TOP_TRACKS, DT);
+            TaskSummary rerun = new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
 
             assertThat(rerun.exitCode()).as("re-run after a death before change %d", death).isEqualTo(ExitCode.OK);
             assertThat(contents(lake)).as("lake after a death before change %d", death).isEqualTo(expected);
@@ -156,7 +224,7 @@ class PublisherTest {
     private static InMemoryObjectStore previousDayAndNewAttempt() {
         InMemoryObjectStore lake = new InMemoryObjectStore();
         flatten(lake, 4, 8);
-        new Publisher(lake).publish(Dataset.TOP_TRACKS, DT);
+        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
         RawDay.write(lake, Dataset.TOP_TRACKS, DT, List.of(SIMULATED.topTracksLines(0, 6, "US"), SIMULATED.topTracksLines(6, 12, "GB")));
         flattener(lake, 2).flatten(DT);
         return lake;
@@ -181,9 +249,10 @@ class PublisherTest {
         if (lake.open(CURATED + LakePaths.MANIFEST_FILE).isEmpty()) {
             return;
         }
-        List<String> listed = manifest(lake).files().stream().map(file -> CURATED + file.file()).toList();
-        assertThat(lake.keys()).filteredOn(key -> key.startsWith(CURATED) && !key.endsWith(LakePaths.MANIFEST_FILE))
-                .containsExactlyInAnyOrderElementsOf(listed);
+        CuratedManifest manifest = manifest(lake);
+        String version = CURATED + "_v" + manifest.version() + "/";
+        List<String> listed = manifest.files().stream().map(file -> version + file.file()).toList();
+        assertThat(lake.keys()).filteredOn(key -> key.startsWith(version)).containsExactlyInAnyOrderElementsOf(listed);
     }
 
     private static CuratedManifest manifest(ObjectStore lake) {

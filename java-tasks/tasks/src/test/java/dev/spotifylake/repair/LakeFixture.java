@@ -17,6 +17,8 @@ import dev.spotifylake.lake.LakeConnection;
 import dev.spotifylake.lake.LakeOptions;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.lake.LakeUri;
+import dev.spotifylake.lake.ObjectStore;
+import dev.spotifylake.lake.StoredObject;
 import dev.spotifylake.lake.Zone;
 import dev.spotifylake.raw.PartFileWriter;
 import dev.spotifylake.raw.RawPartition;
@@ -70,16 +72,25 @@ final class LakeFixture implements AutoCloseable {
         return trino;
     }
 
+    /** The test's lake, through the tasks' own client. */
+    ObjectStore store() {
+        return lake.store();
+    }
+
     /** Curated rows written by Trino: {@code values} are the rows of {@code columns}, each ending with its dt. */
     LakeFixture curated(Dataset dataset, String columns, String values) {
         trino.execute("INSERT INTO " + writer + "." + dataset.folder() + " (" + columns + ", dt) VALUES " + values);
         return this;
     }
 
-    /** Marks a curated partition complete, as load-s3 does last. */
+    /**
+     * Marks a curated partition complete as load-s3 did before versions: a manifest without a version, whose files
+     * lie in the partition's folder itself.
+     */
     LakeFixture manifest(Dataset dataset, LocalDate dt, long rows) {
         lake.store().put(LakePaths.partition(Zone.CURATED, dataset, dt) + LakePaths.MANIFEST_FILE,
-                ("{\"dataset\":\"" + dataset + "\",\"dt\":\"" + dt + "\",\"rows\":" + rows + "}").getBytes(StandardCharsets.UTF_8));
+                ("{\"dataset\":\"" + dataset + "\",\"dt\":\"" + dt + "\",\"rows\":" + rows
+                        + ",\"files\":[],\"reject_files\":[],\"raw_files\":[]}").getBytes(StandardCharsets.UTF_8));
         return this;
     }
 
@@ -109,7 +120,7 @@ final class LakeFixture implements AutoCloseable {
         }
     }
 
-    /** Drops the schemas; the lake's files stay under the test's own prefix. */
+    /** Drops the schemas and deletes everything under the test's own prefix of the lake. */
     @Override
     public void close() throws SQLException {
         try {

@@ -1,28 +1,49 @@
 package dev.spotifylake.repair;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import dev.spotifylake.common.ExitCode;
+import dev.spotifylake.common.TaskException;
+import dev.spotifylake.curated.CuratedManifest;
+import dev.spotifylake.curated.CuratedManifest.RetiredVersion;
+import dev.spotifylake.curated.CuratedVersions;
+import dev.spotifylake.engine.CatalogTable;
 import dev.spotifylake.engine.Dialect;
 import dev.spotifylake.lake.Dataset;
+import dev.spotifylake.schema.CuratedTables;
+import dev.spotifylake.staging.AttemptStats.StagedFile;
+import dev.spotifylake.staging.StagingArea;
+import dev.spotifylake.testing.CatalogModel;
 import dev.spotifylake.testing.InMemoryObjectStore;
 
 class PartitionRepairTest {
     private static final LocalDate DT = LocalDate.parse("2026-11-20");
+    private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final String TRACKS = "s3://test-lake/curated/top_tracks/dt=2026-11-20/";
 
     private final InMemoryObjectStore lake = new InMemoryObjectStore();
 
     @Test
-    void theSchemaAndBothTablesOfEveryDatasetAreCreatedBeforeAnythingIsRegistered() {
+    void theSchemaAndTheTablesOfEveryDatasetAreCreatedBeforeAnythingIsRegistered() {
         RecordingQueryEngine athena = new RecordingQueryEngine(Dialect.ATHENA);
 
-        new PartitionRepair(lake, athena).repair(DT, List.of(Dataset.values()), RepairMode.ADD);
+        repair(athena, List.of(Dataset.values()), RepairMode.ADD);
 
         assertThat(athena.statements("schema")).containsExactly("CREATE DATABASE IF NOT EXISTS `spotify_lake`");
         assertThat(athena.statements("execute")).extracting(PartitionRepairTest::tableCreated).containsExactly(
@@ -30,45 +51,74 @@ class PartitionRepairTest {
     }
 
     @Test
-    void aCompleteDatasetGetsOneAddPartitionStatementPerTableAtItsFolder() {
-        publishCurated("top_tracks");
+    void aPublishedDatasetIsRegisteredAtItsCurrentVersionAndItsRawFolderAndTheSummarySaysWhatTheCatalogReads() {
+        publish(Dataset.TOP_TRACKS, DT, "b", List.of());
         writeRaw("top_tracks");
         RecordingQueryEngine athena = new RecordingQueryEngine(Dialect.ATHENA);
 
-        RepairReport report = new PartitionRepair(lake, athena).repair(DT, List.of(Dataset.TOP_TRACKS), RepairMode.ADD);
+        RepairReport report = repair(athena, List.of(Dataset.TOP_TRACKS), RepairMode.ADD);
 
         assertThat(athena.statements("register")).containsExactly(
-                "ALTER TABLE `spotify_lake`.`top_tracks` ADD IF NOT EXISTS PARTITION (dt = '2026-11-20') "
-                        + "LOCATION 's3://test-lake/curated/top_tracks/dt=2026-11-20/'",
+                "ALTER TABLE `spotify_lake`.`top_tracks` ADD IF NOT EXISTS PARTITION (dt = '2026-11-20') LOCATION '" + TRACKS + "_vb/'",
                 "ALTER TABLE `spotify_lake`.`raw_top_tracks` ADD IF NOT EXISTS PARTITION (dt = '2026-11-20') "
                         + "LOCATION 's3://test-lake/raw/top_tracks/dt=2026-11-20/'");
-        assertThat(report.registered()).extracting(entry -> entry.get("table")).containsExactly("top_tracks", "raw_top_tracks");
+        assertThat(report.registered()).extracting(entry -> entry.get("table") + " " + entry.get("action") + " " + entry.get("location"))
+                .containsExactly("top_tracks registered " + TRACKS + "_vb", "raw_top_tracks registered s3://test-lake/raw/top_tracks/dt=2026-11-20");
         assertThat(report.skipped()).isEmpty();
     }
 
     @Test
     void trinoRegistersTheSamePartitionsWithItsProcedure() {
-        publishCurated("artists");
+        publish(Dataset.ARTISTS, DT, "a", List.of());
         writeRaw("artists");
         RecordingQueryEngine trino = new RecordingQueryEngine(Dialect.TRINO);
 
-        new PartitionRepair(lake, trino).repair(DT, List.of(Dataset.ARTISTS), RepairMode.ADD);
+        repair(trino, List.of(Dataset.ARTISTS), RepairMode.ADD);
 
         assertThat(trino.statements("register")).first().asString()
                 .startsWith("CALL system.register_partition(")
                 .contains("table_name => 'artists'", "partition_values => ARRAY['2026-11-20']",
-                        "location => 's3://test-lake/curated/artists/dt=2026-11-20'");
+                        "location => 's3://test-lake/curated/artists/dt=2026-11-20/_va'");
+    }
+
+    @Test
+    void aPartitionRegisteredAtAWrongLocationIsMovedToTheCurrentVersion() {
+        publish(Dataset.TOP_TRACKS, DT, "b", List.of());
+        for (Dialect dialect : Dialect.values()) {
+            RecordingQueryEngine engine = new RecordingQueryEngine(dialect,
+                    new CatalogModel().withPartition("top_tracks", DT.toString(), "s3://elsewhere/top_tracks/dt=2026-11-20"));
+
+            RepairReport report = repair(engine, List.of(Dataset.TOP_TRACKS), RepairMode.ADD);
+
+            assertThat(engine.catalog().partition("top_tracks", DT.toString())).as("%s", dialect).contains(TRACKS + "_vb");
+            assertThat(report.registered()).first().satisfies(entry -> assertThat(entry)
+                    .containsEntry("action", "moved").containsEntry("location", TRACKS + "_vb")
+                    .containsEntry("before", "s3://elsewhere/top_tracks/dt=2026-11-20"));
+        }
+    }
+
+    @Test
+    void aPartitionAlreadyAtItsCurrentVersionIsLeftAsItIs() {
+        publish(Dataset.TOP_TRACKS, DT, "b", List.of());
+        RecordingQueryEngine athena = new RecordingQueryEngine(Dialect.ATHENA,
+                new CatalogModel().withPartition("top_tracks", DT.toString(), TRACKS + "_vb"));
+
+        RepairReport report = repair(athena, List.of(Dataset.TOP_TRACKS), RepairMode.ADD);
+
+        assertThat(athena.statements("register")).isEmpty();
+        assertThat(athena.statements("execute")).noneMatch(statement -> statement.startsWith("ALTER"));
+        assertThat(report.registered()).first().satisfies(entry -> assertThat(entry).containsEntry("action", "unchanged"));
     }
 
     @Test
     void aDatasetWithoutACuratedManifestIsSkippedAndReportedEvenWhenItsFilesAreThere() {
         lake.put("curated/audio_features/dt=2026-11-20/part-00000.snappy.parquet", new byte[] {1});
         writeRaw("audio_features");
-        publishCurated("artists");
+        publish(Dataset.ARTISTS, DT, "a", List.of());
         writeRaw("artists");
         RecordingQueryEngine athena = new RecordingQueryEngine(Dialect.ATHENA);
 
-        RepairReport report = new PartitionRepair(lake, athena).repair(DT, List.of(Dataset.values()), RepairMode.ADD);
+        RepairReport report = repair(athena, List.of(Dataset.values()), RepairMode.ADD);
 
         assertThat(athena.statements("register")).hasSize(2).allMatch(statement -> statement.contains("artists"));
         assertThat(report.skipped()).containsExactly(
@@ -78,12 +128,11 @@ class PartitionRepairTest {
 
     @Test
     void aRawPartitionWithOnlyHiddenFilesIsSkippedWhileItsCuratedPartitionIsRegistered() {
-        publishCurated("top_tracks");
+        publish(Dataset.TOP_TRACKS, DT, "b", List.of());
         lake.put("raw/top_tracks/dt=2026-11-20/_failures.json", bytes("[]"));
         lake.put("raw/top_tracks/dt=2026-11-20/_progress/part-00000.json", bytes("{}"));
-        RecordingQueryEngine athena = new RecordingQueryEngine(Dialect.ATHENA);
 
-        RepairReport report = new PartitionRepair(lake, athena).repair(DT, List.of(Dataset.TOP_TRACKS), RepairMode.ADD);
+        RepairReport report = repair(new RecordingQueryEngine(Dialect.ATHENA), List.of(Dataset.TOP_TRACKS), RepairMode.ADD);
 
         assertThat(report.registered()).extracting(entry -> entry.get("table")).containsExactly("top_tracks");
         assertThat(report.skipped()).extracting(entry -> entry.get("table")).containsExactly("raw_top_tracks");
@@ -91,31 +140,121 @@ class PartitionRepairTest {
 
     @Test
     void nothingDoneWhenNoDatasetHasACompleteCuratedPartition() {
-        RepairReport report = new PartitionRepair(lake, new RecordingQueryEngine(Dialect.TRINO))
-                .repair(DT, List.of(Dataset.values()), RepairMode.ADD);
+        RepairReport report = repair(new RecordingQueryEngine(Dialect.TRINO), List.of(Dataset.values()), RepairMode.ADD);
 
         assertThat(report.nothingDone()).isTrue();
     }
 
     @Test
-    void aFullRepairRunsTheEnginesOwnOverEveryTableWhateverTheLakeHoldsForDt() {
+    void aFullRepairPointsEveryDtWithAManifestAtItsCurrentVersionNotAtTheFolderOfAllVersions() {
+        publish(Dataset.ARTISTS, LocalDate.parse("2026-11-18"), "x", List.of());
+        publish(Dataset.ARTISTS, LocalDate.parse("2026-11-19"), "y", List.of(new RetiredVersion("w", NOW)));
+        lake.put("curated/artists/dt=2026-11-17/_vz/part-00000.snappy.parquet", new byte[] {1});
         RecordingQueryEngine athena = new RecordingQueryEngine(Dialect.ATHENA);
-        RecordingQueryEngine trino = new RecordingQueryEngine(Dialect.TRINO);
 
-        RepairReport report = new PartitionRepair(lake, athena).repair(DT, List.of(Dataset.ARTISTS), RepairMode.MSCK);
-        new PartitionRepair(lake, trino).repair(DT, List.of(Dataset.ARTISTS), RepairMode.SYNC);
+        RepairReport report = repair(athena, List.of(Dataset.ARTISTS), RepairMode.MSCK);
 
-        assertThat(athena.statements("execute")).endsWith(
-                "MSCK REPAIR TABLE `spotify_lake`.`artists`", "MSCK REPAIR TABLE `spotify_lake`.`raw_artists`");
-        assertThat(trino.statements("execute")).last().asString()
-                .isEqualTo("CALL system.sync_partition_metadata(schema_name => 'spotify_lake', table_name => 'raw_artists', mode => 'ADD')");
-        assertThat(athena.statements("register")).isEmpty();
-        assertThat(report.repaired()).extracting(entry -> entry.get("table")).containsExactly("artists", "raw_artists");
+        assertThat(athena.statements("execute")).noneMatch(statement -> statement.startsWith("MSCK"));
+        assertThat(athena.catalog().partition("artists", "2026-11-18")).contains("s3://test-lake/curated/artists/dt=2026-11-18/_vx");
+        assertThat(athena.catalog().partition("artists", "2026-11-19")).contains("s3://test-lake/curated/artists/dt=2026-11-19/_vy");
+        assertThat(athena.catalog().partition("artists", "2026-11-17")).as("no manifest: never published").isEmpty();
+        assertThat(report.registered()).extracting(entry -> entry.get("dt")).containsExactly("2026-11-18", "2026-11-19");
     }
 
-    private void publishCurated(String dataset) {
-        lake.put("curated/" + dataset + "/dt=2026-11-20/part-00000.snappy.parquet", new byte[] {1});
-        lake.put("curated/" + dataset + "/dt=2026-11-20/_manifest.json", bytes("{}"));
+    @Test
+    void aColumnAppendedToTheDeclarationIsAppendedToATableMadeWithoutIt() {
+        List<CatalogTable.Column> old = declared(Dialect.TRINO, "top_tracks");
+        RecordingQueryEngine trino = new RecordingQueryEngine(Dialect.TRINO, new CatalogModel()
+                .withTable("top_tracks", new CatalogTable("s3://test-lake/curated/top_tracks", old.subList(0, old.size() - 2))));
+
+        RepairReport report = repair(trino, List.of(Dataset.TOP_TRACKS), RepairMode.ADD);
+
+        assertThat(trino.statements("execute")).contains("ALTER TABLE spotify_lake.top_tracks ADD COLUMN is_playable boolean",
+                "ALTER TABLE spotify_lake.top_tracks ADD COLUMN fetched_at timestamp(3)");
+        assertThat(report.columnsAdded()).containsExactly(Map.of("table", "top_tracks", "columns", List.of("is_playable", "fetched_at")));
+        assertThat(trino.table("top_tracks").orElseThrow().columns()).isEqualTo(old);
+    }
+
+    @Test
+    void aTableThatCannotBeBroughtToItsDeclarationStopsWithExit2AndOneLineNamingTheColumn() {
+        List<CatalogTable.Column> declared = declared(Dialect.ATHENA, "artists");
+        List<CatalogTable.Column> retyped = new ArrayList<>(declared);
+        retyped.set(2, new CatalogTable.Column("followers", "int"));
+        List<CatalogTable.Column> dropped = new ArrayList<>(declared);
+        dropped.add(new CatalogTable.Column("country", "string"));
+        List<CatalogTable.Column> reordered = new ArrayList<>(declared);
+        reordered.set(0, declared.get(1));
+        reordered.set(1, declared.get(0));
+
+        assertUnsafe(table(declared, "s3://other-lake/curated/artists/"),
+                "table spotify_lake.artists lies over s3://other-lake/curated/artists/, not over s3://test-lake/curated/artists: "
+                        + "drop the table (it is external: the lake keeps its files) and run repair-athena-partitions --mode msck");
+        assertUnsafe(table(retyped, "s3://test-lake/curated/artists/"),
+                "table spotify_lake.artists column followers is int but is declared bigint: declare a new column instead of "
+                        + "changing a type (files written before keep theirs)");
+        assertUnsafe(table(dropped, "s3://test-lake/curated/artists"),
+                "table spotify_lake.artists has column country, which the declaration no longer has: declare it again "
+                        + "(columns are only appended), or drop and re-create the table");
+        assertUnsafe(table(reordered, "s3://test-lake/curated/artists"),
+                "table spotify_lake.artists has column name where the declaration has artist_id: keep the declared order "
+                        + "(new columns go last), or drop and re-create the table");
+    }
+
+    @Test
+    void versionsRetiredLongerThanTheGraceAgoAreDeletedOnceTheCatalogReadsTheCurrentOneButThePreviousIsKept() {
+        Instant longAgo = NOW.minus(CuratedVersions.GRACE).minusSeconds(60);
+        publish(Dataset.TOP_TRACKS, DT, "d", List.of(new RetiredVersion("c", longAgo), new RetiredVersion("b", longAgo),
+                new RetiredVersion("a", longAgo), new RetiredVersion("recent", NOW.minus(Duration.ofMinutes(5)))));
+        for (String version : List.of("a", "b", "c", "recent")) {
+            lake.put("curated/top_tracks/dt=2026-11-20/_v" + version + "/part-00000.snappy.parquet", new byte[] {1});
+        }
+        RecordingQueryEngine athena = new RecordingQueryEngine(Dialect.ATHENA,
+                new CatalogModel().withPartition("top_tracks", DT.toString(), TRACKS + "_vb"));
+
+        RepairReport report = repair(athena, List.of(Dataset.TOP_TRACKS), RepairMode.ADD);
+
+        assertThat(report.deleted()).containsExactly(Map.of("dataset", "top_tracks", "dt", "2026-11-20", "versions", List.of("a")));
+        assertThat(lake.keys()).filteredOn(key -> key.startsWith("curated/")).extracting(key -> key.split("/")[3]).containsExactly(
+                "_manifest.json", "_vb", "_vc", "_vd", "_vrecent");
+    }
+
+    // ---- helpers
+
+    private RepairReport repair(RecordingQueryEngine engine, List<Dataset> datasets, RepairMode mode) {
+        return new PartitionRepair(lake, engine, CLOCK).repair(DT, datasets, mode);
+    }
+
+    private void assertUnsafe(CatalogTable table, String message) {
+        RecordingQueryEngine athena = new RecordingQueryEngine(Dialect.ATHENA, new CatalogModel().withTable("artists", table));
+
+        assertThatThrownBy(() -> repair(athena, List.of(Dataset.ARTISTS), RepairMode.ADD))
+                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
+                .hasMessage(message);
+        assertThat(athena.statements("execute")).noneMatch(statement -> statement.startsWith("ALTER"));
+    }
+
+    private static CatalogTable table(List<CatalogTable.Column> columns, String location) {
+        return new CatalogTable(location, columns);
+    }
+
+    /** The columns a table made today from the declaration has, as the catalog reports them. */
+    private static List<CatalogTable.Column> declared(Dialect dialect, String table) {
+        CatalogSql sql = new CatalogSql(dialect, "spotify_lake", new InMemoryObjectStore().root());
+        return CuratedTables.of(Dataset.fromName(table)).columns().stream()
+                .map(column -> new CatalogTable.Column(column.name(), sql.typeOf(column))).toList();
+    }
+
+    /** A published version with one file, as load-s3 leaves it. */
+    private void publish(Dataset dataset, LocalDate dt, String version, List<RetiredVersion> retired) {
+        String folder = "curated/" + dataset + "/dt=" + dt + "/";
+        lake.put(folder + "_v" + version + "/part-00000.snappy.parquet", new byte[] {1});
+        CuratedManifest manifest = new CuratedManifest(dataset.folder(), dt.toString(), 1, version, 1, 1, 0,
+                List.of(new StagedFile("part-00000.snappy.parquet", 1, 1)), List.of(), List.of(), retired);
+        try {
+            lake.put(folder + "_manifest.json", StagingArea.JSON.writeValueAsBytes(manifest));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A complete raw partition in the unversioned layout. */

@@ -2,17 +2,29 @@ package dev.spotifylake.repair;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
+import dev.spotifylake.engine.CatalogTable;
 import dev.spotifylake.engine.Dialect;
 import dev.spotifylake.engine.QueryEngine;
+import dev.spotifylake.testing.CatalogModel;
 
-/** A catalog that records the statements it is given, by kind, and runs none: for the repair's unit tests. */
+/**
+ * A catalog that records the statements it is given, by kind, and keeps what they would make of it in a
+ * {@link CatalogModel}, which answers the repair's read-backs: for the repair's unit tests.
+ */
 final class RecordingQueryEngine implements QueryEngine {
     private final Dialect dialect;
+    private final CatalogModel catalog;
     private final List<String> statements = new ArrayList<>();
 
     RecordingQueryEngine(Dialect dialect) {
+        this(dialect, new CatalogModel());
+    }
+
+    RecordingQueryEngine(Dialect dialect, CatalogModel catalog) {
         this.dialect = dialect;
+        this.catalog = catalog;
     }
 
     @Override
@@ -33,15 +45,31 @@ final class RecordingQueryEngine implements QueryEngine {
     @Override
     public void execute(String statement) {
         statements.add("execute: " + statement);
+        catalog.apply(statement);
     }
 
     @Override
     public void registerPartition(String statement) {
         statements.add("register: " + statement);
+        catalog.apply(statement);
+    }
+
+    @Override
+    public List<List<String>> query(String statement) {
+        return catalog.query(statement);
+    }
+
+    @Override
+    public Optional<CatalogTable> table(String name) {
+        return catalog.table(name);
     }
 
     @Override
     public void close() {
+    }
+
+    CatalogModel catalog() {
+        return catalog;
     }
 
     List<String> statements() {

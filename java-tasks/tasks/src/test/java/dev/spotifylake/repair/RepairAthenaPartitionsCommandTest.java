@@ -1,7 +1,5 @@
 package dev.spotifylake.repair;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.HashMap;
 import java.util.Map;
 
@@ -54,30 +52,6 @@ class RepairAthenaPartitionsCommandTest {
 
         Cli.run(environment, "repair-athena-partitions", "--dt", "2026-11-20").exitCode(2)
                 .errContains("TRINO_URL must name the catalog and the schema");
-    }
-
-    @Test
-    void aFullRepairOnAthenaCreatesTheTablesAndRunsMsckOverEachWithTheDatabaseOfTheOptions() {
-        try (FakeAthena athena = new FakeAthena()) {
-            Map<String, String> environment = with("AWS_ENDPOINT_URL_ATHENA", athena.endpoint().toString());
-            environment.put("ATHENA_OUTPUT_LOCATION", "s3://athena-results/");
-
-            Cli cli = Cli.run(environment, "repair-athena-partitions", "--dt", "2026-11-20", "--dataset", "artists",
-                    "--mode", "msck", "--athena-database", "lake_test", "--athena-workgroup", "etl").ok();
-
-            assertThat(athena.statementsRun()).hasSize(5);
-            assertThat(athena.statementsRun().get(0)).isEqualTo("CREATE DATABASE IF NOT EXISTS `lake_test`");
-            assertThat(athena.statementsRun().get(1)).startsWith("CREATE EXTERNAL TABLE IF NOT EXISTS `lake_test`.`artists`")
-                    .contains("LOCATION 's3://spotify-lake/prod/curated/artists/'");
-            assertThat(athena.statementsRun().subList(3, 5)).containsExactly(
-                    "MSCK REPAIR TABLE `lake_test`.`artists`", "MSCK REPAIR TABLE `lake_test`.`raw_artists`");
-            assertThat(athena.starts()).allSatisfy(start -> {
-                assertThat(start.path("WorkGroup").asText()).isEqualTo("etl");
-                assertThat(start.path("ResultConfiguration").path("OutputLocation").asText()).isEqualTo("s3://athena-results/");
-            });
-            assertThat(cli.summaryLine()).startsWith("{\"task\":\"repair-athena-partitions\",\"dt\":\"2026-11-20\",\"status\":\"done\","
-                    + "\"engine\":\"athena\",\"schema\":\"lake_test\",\"mode\":\"msck\",\"repaired\":[{\"table\":\"artists\"");
-        }
     }
 
     @Test

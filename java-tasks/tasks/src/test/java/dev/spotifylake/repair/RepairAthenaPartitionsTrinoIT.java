@@ -89,17 +89,19 @@ class RepairAthenaPartitionsTrinoIT {
     }
 
     @Test
-    void syncModeRegistersEveryDtFoundUnderTheTablesLocations() {
+    void syncModeRegistersEveryDtThatHasACuratedManifest() {
         lake.curated(Dataset.TOP_TRACKS, TOP_TRACK_COLUMNS, """
                 ('2takcwOaAZWiXQijPHIx7B', '0TnOYISbd1XYRBk9myaseg', 'US', 1, 81, NULL, '2026-11-18'),
                 ('2takcwOaAZWiXQijPHIx7B', '0TnOYISbd1XYRBk9myaseg', 'US', 1, 82, NULL, '2026-11-19'),
-                ('2takcwOaAZWiXQijPHIx7B', '0TnOYISbd1XYRBk9myaseg', 'US', 1, 84, NULL, '2026-11-20')""");
+                ('2takcwOaAZWiXQijPHIx7B', '0TnOYISbd1XYRBk9myaseg', 'US', 1, 84, NULL, '2026-11-20')""")
+                .manifest(Dataset.TOP_TRACKS, LocalDate.of(2026, 11, 18), 1)
+                .manifest(Dataset.TOP_TRACKS, LocalDate.of(2026, 11, 19), 1);
 
         Cli cli = Cli.run(stack, "repair-athena-partitions", "--dt", DT.toString(), "--dataset", "top_tracks", "--mode", "sync").ok();
 
-        assertThat(cli.summaryLine()).contains("\"mode\":\"sync\",\"repaired\":[{\"table\":\"top_tracks\"");
-        assertThat(trino.partitions(schema, "top_tracks")).containsExactly("2026-11-18", "2026-11-19", "2026-11-20");
-        assertThat(trino.number("SELECT sum(popularity) FROM " + schema + ".top_tracks")).isEqualTo(81 + 82 + 84);
+        assertThat(cli.summaryLine()).contains("\"mode\":\"sync\",\"registered\":[{\"table\":\"top_tracks\",\"dt\":\"2026-11-18\"");
+        assertThat(trino.partitions(schema, "top_tracks")).as("2026-11-20 has no manifest").containsExactly("2026-11-18", "2026-11-19");
+        assertThat(trino.number("SELECT sum(popularity) FROM " + schema + ".top_tracks")).isEqualTo(81 + 82);
     }
 
     @Test

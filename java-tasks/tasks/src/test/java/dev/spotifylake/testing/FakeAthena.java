@@ -24,7 +24,9 @@ import com.sun.net.httpserver.HttpServer;
  * A local HTTP server that speaks the part of Athena's JSON protocol (awsJson1_1, X-Amz-Target
  * AmazonAthena.StartQueryExecution / GetQueryExecution) the engine uses. Like Athena, it answers a known request
  * token with the query it started for it. Each new query walks through a script of states, one per
- * GetQueryExecution, and stays in the last one. It records every request for the test to check.
+ * GetQueryExecution, and stays in the last one. What the statements make of the catalog is kept in a
+ * {@link CatalogModel}, which answers GetTableMetadata and GetQueryResults. It records every request for the test to
+ * check.
  */
 public final class FakeAthena implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,6 +53,7 @@ public final class FakeAthena implements AutoCloseable {
     private final Map<String, String> statementById = new HashMap<>();
     private final Deque<List<State>> scripts = new ArrayDeque<>();
     private final Deque<Integer> startFailures = new ArrayDeque<>();
+    private final CatalogModel catalog = new CatalogModel();
     private List<State> defaultScript = List.of(State.of("SUCCEEDED"));
 
     public FakeAthena() {
@@ -112,6 +115,8 @@ public final class FakeAthena implements AutoCloseable {
                 switch (target == null ? "" : target) {
                     case "AmazonAthena.StartQueryExecution" -> start(exchange, body);
                     case "AmazonAthena.GetQueryExecution" -> get(exchange, body);
+                    case "AmazonAthena.GetQueryResults" -> results(exchange, body);
+                    case "AmazonAthena.GetTableMetadata" -> tableMetadata(exchange, body);
                     default -> error(exchange, 400, "UnknownOperationException", "not faked: " + target);
                 }
             }
@@ -130,6 +135,7 @@ public final class FakeAthena implements AutoCloseable {
             String newId = String.format("query-%04d", queryByToken.size() + 1);
             statesById.put(newId, new ArrayDeque<>(scripts.isEmpty() ? defaultScript : scripts.poll()));
             statementById.put(newId, body.path("QueryString").asText());
+            catalog.apply(body.path("QueryString").asText());
             return newId;
         });
         respond(exchange, 200, JSON.createObjectNode().put("QueryExecutionId", id));
@@ -153,6 +159,33 @@ public final class FakeAthena implements AutoCloseable {
         }
         ObjectNode answer = JSON.createObjectNode();
         answer.putObject("QueryExecution").put("QueryExecutionId", id).put("Query", statementById.get(id)).set("Status", status);
+        respond(exchange, 200, answer);
+    }
+
+    /** The rows the catalog model answers for the query, after the header row Athena puts first. */
+    private void results(HttpExchange exchange, JsonNode body) throws IOException {
+        ObjectNode answer = JSON.createObjectNode();
+        var rows = answer.putObject("ResultSet").putArray("Rows");
+        rows.addObject().putArray("Data").addObject().put("VarCharValue", "$path");
+        for (List<String> row : catalog.query(statementById.get(body.path("QueryExecutionId").asText()))) {
+            var data = rows.addObject().putArray("Data");
+            row.forEach(value -> data.addObject().put("VarCharValue", value));
+        }
+        respond(exchange, 200, answer);
+    }
+
+    /** A table the CREATE statements made, as Glue describes it; MetadataException for one they did not. */
+    private void tableMetadata(HttpExchange exchange, JsonNode body) throws IOException {
+        var table = catalog.table(body.path("TableName").asText());
+        if (table.isEmpty()) {
+            error(exchange, 400, "MetadataException", "Table " + body.path("TableName").asText() + " not found");
+            return;
+        }
+        ObjectNode answer = JSON.createObjectNode();
+        ObjectNode metadata = answer.putObject("TableMetadata").put("Name", body.path("TableName").asText());
+        var columns = metadata.putArray("Columns");
+        table.get().columns().forEach(column -> columns.addObject().put("Name", column.name()).put("Type", column.type()));
+        metadata.putObject("Parameters").put("location", table.get().location());
         respond(exchange, 200, answer);
     }
 

@@ -1,0 +1,71 @@
+package dev.spotifylake.repair;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+
+import dev.spotifylake.common.Environment;
+import dev.spotifylake.common.ExitCode;
+import dev.spotifylake.engine.Dialect;
+import dev.spotifylake.lake.Dataset;
+import dev.spotifylake.lake.LakeUri;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code print-ddl --engine athena|trino [--schema S] [--lake-uri s3://...]}: prints the statements that
+ * repair-athena-partitions runs to create the lake's schema and tables, the curated tables' generated from their
+ * declared columns, each ending with a semicolon. Reads nothing and changes nothing. Exit codes: 0 printed; 2 bad
+ * options.
+ */
+@Command(name = "print-ddl", mixinStandardHelpOptions = true,
+        description = "Prints the CREATE statements of the lake's schema and tables for one engine, as "
+                + "repair-athena-partitions runs them; the curated tables' columns come from their declaration in the jar.",
+        footer = "%n" + ExitCode.HELP_LIST)
+public final class PrintDdlCommand implements Callable<Integer> {
+
+    @Option(names = "--engine", required = true, paramLabel = "athena|trino", converter = DialectName.class,
+            description = "Whose SQL: athena or trino.")
+    private Dialect dialect;
+
+    @Option(names = "--schema", paramLabel = "NAME", defaultValue = "spotify_lake",
+            description = "Database (Athena) or schema (Trino) of the tables (default: ${DEFAULT-VALUE}).")
+    private String schema;
+
+    @Option(names = "--lake-uri", paramLabel = "s3://BUCKET[/PREFIX]",
+            description = "Where the lake lives (default: env LAKE_URI, else the placeholder ${LAKE_URI} is printed).")
+    private String lakeUri;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final Environment environment;
+
+    public PrintDdlCommand(Environment environment) {
+        this.environment = requireNonNull(environment, "environment is null");
+    }
+
+    @Override
+    public Integer call() {
+        String lake = lakeUri != null ? lakeUri : environment.get("LAKE_URI").orElse(null);
+        CatalogSql sql = lake == null ? CatalogSql.withLakePlaceholder(dialect, schema) : new CatalogSql(dialect, schema, LakeUri.parse(lake));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(sql.createSchema() + ";");
+        Arrays.stream(Dataset.values()).flatMap(dataset -> LakeTable.of(dataset).stream())
+                .forEach(table -> out.println("\n" + sql.createTable(table) + ";"));
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    static final class DialectName implements ITypeConverter<Dialect> {
+        @Override
+        public Dialect convert(String value) {
+            return Dialect.fromName(value);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.spotifylake.repair;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.spotifylake.engine.Dialect;
+import dev.spotifylake.lake.Dataset;
+import dev.spotifylake.lake.LakeUri;
+import dev.spotifylake.testing.Cli;
+
+class PrintDdlCommandTest {
+
+    @Test
+    void printsTheSchemaAndEveryTableAsRepairCreatesThemEachEndingWithASemicolon() {
+        Cli cli = Cli.run(Map.of("LAKE_URI", "s3://my-lake/spotify"), "print-ddl", "--engine", "trino", "--schema", "lake").ok();
+
+        CatalogSql sql = new CatalogSql(Dialect.TRINO, "lake", LakeUri.parse("s3://my-lake/spotify"));
+        assertThat(cli.out()).startsWith(sql.createSchema() + ";\n")
+                .contains(sql.createTable(LakeTable.curated(Dataset.TOP_TRACKS)) + ";\n")
+                .contains("CREATE TABLE IF NOT EXISTS lake.raw_audio_features (")
+                .contains("external_location = 's3://my-lake/spotify/curated/artists'");
+        assertThat(cli.out().split(";\n")).as("the schema and six tables").hasSize(1 + 6);
+    }
+
+    @Test
+    void withoutALakeTheLocationsKeepTheirPlaceholder() {
+        Cli.run("print-ddl", "--engine", "athena").ok()
+                .outContains("CREATE EXTERNAL TABLE IF NOT EXISTS `spotify_lake`.`audio_features` (")
+                .outContains("LOCATION '${LAKE_URI}/curated/audio_features/'");
+    }
+
+    @Test
+    void anUnknownEngineIsAUsageError() {
+        Cli.run("print-ddl", "--engine", "presto").exitCode(2).errContains("unknown query engine 'presto'");
+    }
+}

@@ -1,0 +1,3 @@
+-- One file the catalog reads for a partition: its folder is where the partition is registered (no rows: none).
+-- A query, not DDL: Athena's SQL quotes names with double quotes.
+SELECT "$path" FROM "${SCHEMA}"."${TABLE}" WHERE dt = '${DT}' LIMIT 1

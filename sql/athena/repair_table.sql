@@ -1,2 +1,0 @@
--- Full repair (--mode msck): lists the whole table location; slow at scale, kept for explicit use only.
-MSCK REPAIR TABLE `${SCHEMA}`.`${TABLE}`
