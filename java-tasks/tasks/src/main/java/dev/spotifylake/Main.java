@@ -14,6 +14,8 @@ import dev.spotifylake.fetch.FetchTracksCommand;
 import dev.spotifylake.flatten.FlattenToParquetCommand;
 import dev.spotifylake.load.LoadS3Command;
 import dev.spotifylake.repair.RepairAthenaPartitionsCommand;
+import dev.spotifylake.similarity.ComputeArtistSimilarityCommand;
+import dev.spotifylake.similarity.SimilarArtistsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,7 +44,9 @@ public final class Main implements Runnable {
             FetchAudioFeaturesCommand.class,
             FlattenToParquetCommand.class,
             LoadS3Command.class,
-            RepairAthenaPartitionsCommand.class);
+            RepairAthenaPartitionsCommand.class,
+            ComputeArtistSimilarityCommand.class,
+            SimilarArtistsCommand.class);
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Log at debug level and print the stack trace of a failure.")
@@ -79,7 +83,7 @@ public final class Main implements Runnable {
 
     /**
      * The subcommand the arguments name, alone, when they name one: picocli reads the options of every subcommand
-     * it is given, and every task run would pay for the other five (a tenth of a second of CPU on a small
+     * it is given, and every task run would pay for all the others (a tenth of a second of CPU on a small
      * worker). Otherwise all of them, for the top-level help and for suggestions on a mistyped name.
      */
     private static List<Class<?>> tasksToLoad(String[] args) {

@@ -21,10 +21,10 @@ record LakeTable(String name, Zone zone, Dataset dataset) {
         requireNonNull(dataset, "dataset is null");
     }
 
-    /** The curated Parquet table, then the raw JSON table of a dataset. */
+    /** The curated Parquet table, then the raw JSON table of a dataset; a derived dataset has no raw table. */
     static List<LakeTable> of(Dataset dataset) {
-        return List.of(new LakeTable(dataset.folder(), Zone.CURATED, dataset),
-                new LakeTable("raw_" + dataset.folder(), Zone.RAW, dataset));
+        LakeTable curated = new LakeTable(dataset.folder(), Zone.CURATED, dataset);
+        return dataset.derived() ? List.of(curated) : List.of(curated, new LakeTable("raw_" + dataset.folder(), Zone.RAW, dataset));
     }
 
     /** The partition's folder, relative to the lake root and ending with a slash. */

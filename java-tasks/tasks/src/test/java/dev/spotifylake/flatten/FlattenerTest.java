@@ -37,6 +37,7 @@ import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakePaths;
+import dev.spotifylake.parquet.ParquetLayout;
 import dev.spotifylake.schema.CuratedTables;
 import dev.spotifylake.schema.TableMapping;
 import dev.spotifylake.staging.AttemptStats;
