@@ -39,6 +39,6 @@ public record Column(String name, ColumnType type, boolean required, Optional<Fi
 
     /** Whether its path starts at the row ({@code @}) rather than at the raw line ({@code $}). */
     public boolean ofRow() {
-        return path.map(FieldPath::relative).orElse(true);
+        return path.map(FieldPath::relative).orElse(isPosition());
     }
 }
