@@ -9,21 +9,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.avro.AvroReadSupport;
+import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.api.InitContext;
+import org.apache.parquet.hadoop.api.ReadSupport;
+import org.apache.parquet.hadoop.metadata.FileMetaData;
+import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.io.api.RecordMaterializer;
 
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.lake.ObjectStore;
 import dev.spotifylake.lake.Zone;
+import dev.spotifylake.parquet.SnappyCodecFactory;
 import dev.spotifylake.staging.StagingArea;
 
 /**
@@ -85,17 +99,37 @@ public final class CuratedPartition {
                         + " is listed in the manifest but missing: was the partition re-published meanwhile?"))) {
                     Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
                 }
-                try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(local))
-                        .withConf(new PlainParquetConfiguration()).build()) {
-                    for (GenericRecord row = reader.read(); row != null; row = reader.read()) {
-                        action.accept(row);
-                    }
-                }
+                readRows(local, action);
             } finally {
                 Files.deleteIfExists(local);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + key, e);
+        }
+    }
+
+    /**
+     * parquet-java's own reader builder (ParquetReader) needs Hadoop, which the task jar does not carry: the file
+     * is read row group by row group with the plain configuration, our Snappy codec and Avro's generic model.
+     */
+    private static void readRows(Path file, Consumer<GenericRecord> action) throws IOException {
+        PlainParquetConfiguration conf = new PlainParquetConfiguration();
+        ParquetReadOptions options = ParquetReadOptions.builder(conf).withCodecFactory(new SnappyCodecFactory()).build();
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
+            FileMetaData footer = reader.getFooter().getFileMetaData();
+            AvroReadSupport<GenericRecord> support = new AvroReadSupport<>(GenericData.get());
+            Map<String, Set<String>> metadata = new HashMap<>();
+            footer.getKeyValueMetaData().forEach((key, value) -> metadata.put(key, Set.of(value)));
+            ReadSupport.ReadContext context = support.init(new InitContext(conf, metadata, footer.getSchema()));
+            RecordMaterializer<GenericRecord> materializer =
+                    support.prepareForRead(conf, footer.getKeyValueMetaData(), footer.getSchema(), context);
+            MessageColumnIO columns = new ColumnIOFactory().getColumnIO(context.getRequestedSchema(), footer.getSchema());
+            for (PageReadStore rowGroup = reader.readNextRowGroup(); rowGroup != null; rowGroup = reader.readNextRowGroup()) {
+                RecordReader<GenericRecord> rows = columns.getRecordReader(rowGroup, materializer);
+                for (long row = 0; row < rowGroup.getRowCount(); row++) {
+                    action.accept(rows.read());
+                }
+            }
         }
     }
 }

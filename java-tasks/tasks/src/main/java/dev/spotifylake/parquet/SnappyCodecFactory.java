@@ -13,7 +13,7 @@ import org.xerial.snappy.Snappy;
  * Snappy for Parquet pages without Hadoop: parquet-java's own codec factory loads Hadoop's compression classes,
  * which the task jar does not carry. Parquet's SNAPPY is the raw Snappy block format of snappy-java.
  */
-final class SnappyCodecFactory implements CompressionCodecFactory {
+public final class SnappyCodecFactory implements CompressionCodecFactory {
 
     @Override
     public BytesInputCompressor getCompressor(CompressionCodecName codec) {

@@ -29,6 +29,7 @@ import dev.spotifylake.lake.LakeOptions;
 import dev.spotifylake.lake.StoredObject;
 import dev.spotifylake.raw.RawPartStream;
 import dev.spotifylake.testing.Cli;
+import dev.spotifylake.testing.JarProcess;
 import dev.spotifylake.testing.LocalStack;
 import dev.spotifylake.testing.Simulator;
 import dev.spotifylake.testing.TestDatabase;
@@ -88,7 +89,9 @@ class ArtistSimilarityIT {
 
     @Test
     void thePublishedTableHoldsTheNearestArtistsOfAnIndependentComputationAndAccountsForEveryArtist() throws Exception {
-        run("compute-artist-similarity", "--neighbours", Integer.toString(NEIGHBOURS), "--min-tracks", Integer.toString(MIN_TRACKS));
+        JarProcess compute = JarProcess.start(environment, List.of("-Xmx128m"), "compute-artist-similarity", "--dt",
+                DT.toString(), "--neighbours", Integer.toString(NEIGHBOURS), "--min-tracks", Integer.toString(MIN_TRACKS));
+        assertThat(compute.waitFor(120)).as("the jar reads curated Parquet without Hadoop; stderr:%n%s", compute.err()).isZero();
         run("load-s3", "--dataset", "artist_similarity");
 
         Expected expected = expected();
