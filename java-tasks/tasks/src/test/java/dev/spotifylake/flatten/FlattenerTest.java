@@ -55,6 +55,15 @@ class FlattenerTest {
     private final SimulatedRaw simulated = new SimulatedRaw(7, 300);
 
     @Test
+    void aDerivedTableIsRefusedItHasNoRawDataToFlatten() {
+        assertThatThrownBy(() -> new Flattener(lake, CuratedTables.ARTIST_SIMILARITY,
+                new Flattener.Settings(1, ParquetLayout.DEFAULT), Clock.systemUTC()))
+                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
+                .hasMessage("artist_similarity has no raw data to flatten: it is derived from curated tables by its own "
+                        + "task (compute-artist-similarity)");
+    }
+
+    @Test
     void simulatedTopTracksBecomeTypedParquetRowsThatReconcileWithTheRawRecords() {
         RawDay.write(lake, Dataset.TOP_TRACKS, DT, List.of(simulated.topTracksLines(0, 120, "US"), simulated.topTracksLines(120, 200, "SE")));
 
