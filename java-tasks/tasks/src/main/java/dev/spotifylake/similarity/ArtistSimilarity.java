@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.apache.avro.generic.GenericRecord;
@@ -101,7 +102,7 @@ public final class ArtistSimilarity {
         TaskSummary summary = TaskSummary.done(TASK, dt).with("dataset", TABLE.dataset().folder())
                 .with("artists", profiles.artists()).with("compared", profiles.artistIds().size())
                 .with("skipped", profiles.skipped().size());
-        profiles.skippedByReason().forEach((reason, count) -> summary.with("skipped_" + reason.name().toLowerCase(), count));
+        profiles.skippedByReason().forEach((reason, count) -> summary.with("skipped_" + reason.name().toLowerCase(Locale.ROOT), count));
         return summary.with("neighbours", neighbours.k()).with("rows", rows).with("files", files.size())
                 .with("attempt", attempt).with("location", store.root().uriOf(staging.key(attempt, "")))
                 .with("read_seconds", seconds(read - started)).with("similarity_seconds", seconds(computed - read));
