@@ -8,6 +8,27 @@ Athena (Trino locally). Each task runs one subcommand of the spotify-lake jar fo
     extract_artists -> fetch_tracks_raw_json -> fetch_audio_features_raw_json
     each of the three -> flatten_to_parquet__<dataset> -> load_s3__<dataset> -> repair_athena_partitions
     load_s3__top_tracks -> load_dynamodb__top_tracks (the serving store: DynamoDB table top_tracks)
+    load_s3__top_tracks + load_s3__audio_features -> compute_artist_similarity
+        -> load_s3__artist_similarity -> repair_athena_partitions
+
+`compute_artist_similarity` stages the derived table `artist_similarity` (each artist's nearest artists by
+the audio features of its top tracks) as flatten stages the others, so the same `load_s3` publishes it.
+
+## Assets
+
+Each task that publishes a curated table declares it as an Airflow Asset (`outlets`), so that your own
+DAGs can be scheduled on the lake's tables, e.g. `schedule=[Asset("s3://my-lake/spotify/curated/top_tracks")]`:
+
+| task | Asset name | URI |
+|---|---|---|
+| `load_s3__artists` | `spotify_lake.curated.artists` | `<LAKE_URI>/curated/artists` |
+| `load_s3__top_tracks` | `spotify_lake.curated.top_tracks` | `<LAKE_URI>/curated/top_tracks` |
+| `load_s3__audio_features` | `spotify_lake.curated.audio_features` | `<LAKE_URI>/curated/audio_features` |
+| `load_s3__artist_similarity` | `spotify_lake.curated.artist_similarity` | `<LAKE_URI>/curated/artist_similarity` |
+
+The URIs are built when the DAG is parsed, from `LAKE_URI` in the DAG processor's environment (default
+`s3://spotify-lake`): parsing reads no connection, so set `LAKE_URI` there too when the lake lives elsewhere.
+An Asset event is emitted when the task succeeds, i.e. when dt's partition is published.
 
 ## Which date lands in which dt
 
@@ -29,7 +50,9 @@ for this dt (e.g. no artists): skipped, and so is what depends on it. 1: failed;
 exponential backoff. 2: failed for a reason no retry can fix (configuration, credentials, a 403
 from Spotify, a broken contract): failed at once, without retries. `repair_athena_partitions`
 runs when no upstream task failed and at least one dataset was loaded, so an optional dataset
-that was skipped does not keep the others out of the catalog.
+that was skipped does not keep the others out of the catalog. When the audio features are skipped
+(optional and refused, 99), so are `compute_artist_similarity` and `load_s3__artist_similarity`,
+and the run stays green.
 
 ## Configuration
 
@@ -55,18 +78,25 @@ import os
 from datetime import date, timedelta
 
 import pendulum
-from airflow.sdk import DAG, CronTriggerTimetable, TriggerRule
+from airflow.sdk import DAG, Asset, CronTriggerTimetable, TriggerRule
 
 from spotify_lake.jar_task import jar_task
 
 DEFAULT_START_DATE = "2026-11-01"
 DEFAULT_RETRY_DELAY_SECONDS = 60
 SPOTIFY_POOL = "spotify_api"
+DEFAULT_LAKE_URI = "s3://spotify-lake"
 
 
 def _start_date() -> pendulum.DateTime:
     day = date.fromisoformat(os.environ.get("SPOTIFY_LAKE_START_DATE") or DEFAULT_START_DATE)
     return pendulum.datetime(day.year, day.month, day.day, tz="UTC")
+
+
+def curated_asset(dataset: str) -> Asset:
+    """The curated table of a dataset as an Asset: its location under LAKE_URI, read from the environment only."""
+    lake_uri = (os.environ.get("LAKE_URI") or DEFAULT_LAKE_URI).rstrip("/")
+    return Asset(name=f"spotify_lake.curated.{dataset}", uri=f"{lake_uri}/curated/{dataset}")
 
 
 def _retry_delay() -> timedelta:
@@ -104,7 +134,14 @@ with DAG(
         "top_tracks": fetch_tracks,
         "audio_features": fetch_audio_features,
     }
-    loads = {dataset: jar_task("load-s3", dataset) for dataset in raw_by_dataset}
+    loads = {}
     for dataset, raw in raw_by_dataset.items():
+        loads[dataset] = jar_task("load-s3", dataset, outlets=[curated_asset(dataset)])
         raw >> jar_task("flatten-to-parquet", dataset) >> loads[dataset] >> repair_partitions
     loads["top_tracks"] >> jar_task("load-dynamodb", "top_tracks", options=["--create-table"], max_active_tis_per_dag=1)
+
+    # A task of its own and then load-s3, rather than one task that computes and publishes: the same publication
+    # (and its safety against kills and retries) as every other table, and a failed publish retried alone.
+    compute_similarity = jar_task("compute-artist-similarity")
+    load_similarity = jar_task("load-s3", "artist_similarity", outlets=[curated_asset("artist_similarity")])
+    [loads["top_tracks"], loads["audio_features"]] >> compute_similarity >> load_similarity >> repair_partitions

@@ -7,7 +7,8 @@
 #      dt = the day before yesterday, yesterday and today (UTC); a run that failed before is retried;
 #   5. the ten most popular tracks of the latest dt, from Trino;
 #   6. the serving store: the seeds' three reads of the DynamoDB table (scripts/dynamodb/reads.py, boto3);
-#   7. how to open the UI, which shows the three runs (they are kept in .local/airflow, make airflow-ui's home).
+#   7. how to open the UI, which shows the three runs (they are kept in .local/airflow, make airflow-ui's home);
+#      and last, artists like the most popular one of the latest dt, from similar-artists.
 # The scheduler and API server it starts are stopped, and the DAG paused again, however it ends.
 #
 # Settings: DEMO_ARTISTS (200), DEMO_TIMEOUT (seconds for the three runs, 900), AIRFLOW_PORT (8080).
@@ -19,6 +20,7 @@ DEMO_TIMEOUT=${DEMO_TIMEOUT:-900}
 DEMO_DIR=.local/demo
 SIMULATOR_JAR=java-tasks/spotify-simulator/target/spotify-simulator.jar
 LOCAL_MYSQL_JAR=java-tasks/local-mysql/target/local-mysql.jar
+TASK_JAR=java-tasks/tasks/target/spotify-lake.jar
 DAG_ID=spotify_lake
 
 # shellcheck source=scripts/lib-script.sh
@@ -159,5 +161,15 @@ cat <<DONE
 
 The three runs are in Airflow. To see them, their task logs and XComs:
     make airflow-ui          then open http://127.0.0.1:$AIRFLOW_PORT    login: $login
-More SQL over the lake: .local/bin/trino (tables top_tracks, audio_features, artists, raw_*; sql/queries/).
+More SQL over the lake: .local/bin/trino (tables top_tracks, audio_features, artists, artist_similarity, raw_*;
+sql/queries/).
 DONE
+
+# The most popular artist of the latest dt that has neighbours, and the music of the artists like it.
+artist=$(.local/bin/trino --output-format TSV --execute "
+    SELECT a.name FROM artists a JOIN artist_similarity s ON s.artist_id = a.artist_id AND s.dt = a.dt
+    WHERE a.dt = '$latest_dt' AND s.rank = 1
+    ORDER BY a.popularity DESC NULLS LAST, a.artist_id LIMIT 1")
+echo
+echo "Artists like one you know: java -jar $TASK_JAR similar-artists --dt $latest_dt --artist \"$artist\" --limit 5"
+java -jar "$TASK_JAR" similar-artists --dt "$latest_dt" --artist "$artist" --limit 5 2>/dev/null | sed '$d'

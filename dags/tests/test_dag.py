@@ -38,7 +38,7 @@ def test_parsing_touches_no_database_network_connection_or_variable(monkeypatch)
     monkeypatch.setattr(BaseHook, "get_connection", forbidden)
     monkeypatch.setattr(Variable, "get", forbidden)
 
-    assert len(load_dag_module().dag.tasks) == 11
+    assert len(load_dag_module().dag.tasks) == 13
 
 
 def test_the_dag_is_daily_catches_up_bounds_its_runs_and_documents_itself(dag):
@@ -84,7 +84,14 @@ def test_tasks_follow_the_data_from_raw_to_the_catalog(dag):
         "load_s3__artists": {"flatten_to_parquet__artists"},
         "load_s3__top_tracks": {"flatten_to_parquet__top_tracks"},
         "load_s3__audio_features": {"flatten_to_parquet__audio_features"},
-        "repair_athena_partitions": {"load_s3__artists", "load_s3__top_tracks", "load_s3__audio_features"},
+        "compute_artist_similarity": {"load_s3__top_tracks", "load_s3__audio_features"},
+        "load_s3__artist_similarity": {"compute_artist_similarity"},
+        "repair_athena_partitions": {
+            "load_s3__artists",
+            "load_s3__top_tracks",
+            "load_s3__audio_features",
+            "load_s3__artist_similarity",
+        },
         "load_dynamodb__top_tracks": {"load_s3__top_tracks"},
     }
 
@@ -128,3 +135,36 @@ def test_skipped_datasets_do_not_keep_the_loaded_ones_out_of_the_catalog(dag):
 
     assert rules.pop("repair_athena_partitions") == TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS
     assert set(rules.values()) == {TriggerRule.ALL_SUCCESS}, "a skip (exit 99) skips what depends on it"
+
+
+def test_skipped_audio_features_skip_the_similarity_and_leave_the_catalog_to_the_other_tables(dag):
+    downstream = dag.partial_subset("load_s3__audio_features", include_downstream=True, include_upstream=False)
+
+    assert {task.task_id for task in downstream.tasks} == {
+        "load_s3__audio_features",
+        "compute_artist_similarity",
+        "load_s3__artist_similarity",
+        "repair_athena_partitions",
+    }
+    assert dag.get_task("compute_artist_similarity").trigger_rule == TriggerRule.ALL_SUCCESS
+
+
+def test_each_task_that_publishes_a_curated_table_declares_it_as_an_asset_under_LAKE_URI(monkeypatch):
+    monkeypatch.setenv("LAKE_URI", "s3://my-lake/spotify/")
+
+    outlets = {
+        task.task_id: [(asset.name, asset.uri) for asset in task.outlets]
+        for task in load_dag_module().dag.tasks
+        if task.outlets
+    }
+
+    assert outlets == {
+        f"load_s3__{table}": [(f"spotify_lake.curated.{table}", f"s3://my-lake/spotify/curated/{table}")]
+        for table in ("artists", "top_tracks", "audio_features", "artist_similarity")
+    }
+
+
+def test_the_dag_documents_every_asset_it_publishes(dag):
+    for task in dag.tasks:
+        for asset in task.outlets:
+            assert f"`{task.task_id}` | `{asset.name}`" in dag.doc_md

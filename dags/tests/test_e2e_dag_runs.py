@@ -37,6 +37,8 @@ TASK_IDS = (
     FETCH_TRACKS,
     "fetch_audio_features_raw_json",
     *(f"{step}__{dataset}" for step in ("flatten_to_parquet", "load_s3") for dataset in DATASETS),
+    "compute_artist_similarity",
+    "load_s3__artist_similarity",
     "repair_athena_partitions",
     "load_dynamodb__top_tracks",
 )
@@ -121,6 +123,8 @@ def test_a_dag_run_for_one_date_outlasts_spotify_503s_by_a_retry_and_fills_each_
     assert counted["artists"] == artists.rows, "every row of the artists table, the unknown and malformed ids too"
     assert counted["top_tracks"] == TOP_TRACKS_PER_ARTIST * artists.artists
     assert counted["audio_features"] > 0
+    similarity = lake.manifest("artist_similarity", dt)
+    assert similarity["records_in"] == artists.artists, "every artist with top tracks: compared or a reject"
     [curated] = trino(
         f"SELECT count(DISTINCT (artist_id, market, track_id)) AS tracks FROM hive.{lake.schema}.top_tracks "
         f"WHERE dt = '{dt}'"

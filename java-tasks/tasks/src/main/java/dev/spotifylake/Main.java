@@ -18,6 +18,8 @@ import dev.spotifylake.flatten.FlattenToParquetCommand;
 import dev.spotifylake.load.LoadS3Command;
 import dev.spotifylake.repair.PrintDdlCommand;
 import dev.spotifylake.repair.RepairAthenaPartitionsCommand;
+import dev.spotifylake.similarity.ComputeArtistSimilarityCommand;
+import dev.spotifylake.similarity.SimilarArtistsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,7 +54,9 @@ public final class Main implements Runnable {
             LoadS3Command.class,
             RepairAthenaPartitionsCommand.class,
             LoadDynamoDbCommand.class,
-            PrintDdlCommand.class);
+            PrintDdlCommand.class,
+            ComputeArtistSimilarityCommand.class,
+            SimilarArtistsCommand.class);
 
     @Option(names = VERBOSE, scope = ScopeType.INHERIT,
             description = "Log the tasks' own classes at debug level and print the stack trace of a failure.")

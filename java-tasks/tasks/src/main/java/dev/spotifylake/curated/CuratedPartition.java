@@ -9,19 +9,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.ParquetReadOptions;
-import org.apache.parquet.PlainReadOptions;
 import org.apache.parquet.avro.AvroReadSupport;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.api.InitContext;
 import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.io.ColumnIOFactory;
@@ -34,7 +36,7 @@ import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TempFolder;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.ObjectStore;
-import dev.spotifylake.schema.SnappyCodecFactory;
+import dev.spotifylake.parquet.SnappyCodecFactory;
 import dev.spotifylake.staging.StagingArea;
 
 /**
@@ -96,31 +98,6 @@ public final class CuratedPartition {
         }
     }
 
-    /**
-     * Reads a local Parquet file's rows as Avro records, row group by row group. Not through AvroParquetReader:
-     * its builder needs Hadoop's classes, which the jar leaves out; the file reader, with {@link PlainReadOptions},
-     * and Avro's read support take a plain configuration.
-     */
-    private static void readRows(Path file, Consumer<GenericRecord> action) throws IOException {
-        ParquetConfiguration conf = new PlainParquetConfiguration();
-        ParquetReadOptions options = PlainReadOptions.of(new SnappyCodecFactory());
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
-            FileMetaData metadata = reader.getFooter().getFileMetaData();
-            AvroReadSupport<GenericRecord> support = new AvroReadSupport<>(GenericData.get());
-            ReadSupport.ReadContext context = support.init(conf, metadata.getKeyValueMetaData(), metadata.getSchema());
-            RecordMaterializer<GenericRecord> materializer = support.prepareForRead(conf,
-                    metadata.getKeyValueMetaData(), metadata.getSchema(), context);
-            MessageColumnIO columns = new ColumnIOFactory()
-                    .getColumnIO(context.getRequestedSchema(), metadata.getSchema());
-            for (PageReadStore rowGroup; (rowGroup = reader.readNextRowGroup()) != null; ) {
-                RecordReader<GenericRecord> rows = columns.getRecordReader(rowGroup, materializer);
-                for (long row = 0; row < rowGroup.getRowCount(); row++) {
-                    action.accept(rows.read());
-                }
-            }
-        }
-    }
-
     private void readFile(String key, Consumer<GenericRecord> action) {
         try {
             Path local = TempFolder.newFile("spotify-lake-curated-", ".parquet");
@@ -135,6 +112,31 @@ public final class CuratedPartition {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + key, e);
+        }
+    }
+
+    /**
+     * parquet-java's own reader builder (ParquetReader) needs Hadoop, which the task jar does not carry: the file
+     * is read row group by row group with the plain configuration, our Snappy codec and Avro's generic model.
+     */
+    private static void readRows(Path file, Consumer<GenericRecord> action) throws IOException {
+        PlainParquetConfiguration conf = new PlainParquetConfiguration();
+        ParquetReadOptions options = ParquetReadOptions.builder(conf).withCodecFactory(new SnappyCodecFactory()).build();
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
+            FileMetaData footer = reader.getFooter().getFileMetaData();
+            AvroReadSupport<GenericRecord> support = new AvroReadSupport<>(GenericData.get());
+            Map<String, Set<String>> metadata = new HashMap<>();
+            footer.getKeyValueMetaData().forEach((key, value) -> metadata.put(key, Set.of(value)));
+            ReadSupport.ReadContext context = support.init(new InitContext(conf, metadata, footer.getSchema()));
+            RecordMaterializer<GenericRecord> materializer =
+                    support.prepareForRead(conf, footer.getKeyValueMetaData(), footer.getSchema(), context);
+            MessageColumnIO columns = new ColumnIOFactory().getColumnIO(context.getRequestedSchema(), footer.getSchema());
+            for (PageReadStore rowGroup = reader.readNextRowGroup(); rowGroup != null; rowGroup = reader.readNextRowGroup()) {
+                RecordReader<GenericRecord> rows = columns.getRecordReader(rowGroup, materializer);
+                for (long row = 0; row < rowGroup.getRowCount(); row++) {
+                    action.accept(rows.read());
+                }
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.DatasetConverter;
 import dev.spotifylake.lake.LakeConnection;
 import dev.spotifylake.lake.LakeOptions;
+import dev.spotifylake.parquet.ParquetLayout;
 import dev.spotifylake.schema.CuratedTables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

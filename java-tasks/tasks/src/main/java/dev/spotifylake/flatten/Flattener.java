@@ -24,14 +24,15 @@ import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.lake.ObjectStore;
 import dev.spotifylake.lake.StoredObject;
+import dev.spotifylake.parquet.ParquetLayout;
 import dev.spotifylake.raw.RawPartition;
 import dev.spotifylake.raw.RawVersion;
 import dev.spotifylake.schema.FieldPath;
 import dev.spotifylake.schema.TableMapping;
-import dev.spotifylake.staging.AttemptStats;
 import dev.spotifylake.staging.AttemptStats.RawFile;
 import dev.spotifylake.staging.AttemptStats.RejectFile;
 import dev.spotifylake.staging.AttemptStats.StagedFile;
+import dev.spotifylake.staging.AttemptStats;
 import dev.spotifylake.staging.StagingArea;
 
 /**
@@ -62,6 +63,10 @@ public final class Flattener {
     public Flattener(ObjectStore store, TableMapping mapping, Settings settings, Clock clock) {
         this.store = requireNonNull(store, "store is null");
         this.mapping = requireNonNull(mapping, "mapping is null");
+        if (mapping.derived()) {
+            throw TaskException.notRetryable(mapping.dataset() + " has no raw data to flatten: it is derived from "
+                    + "curated tables by its own task (compute-" + mapping.dataset().folder().replace('_', '-') + ")");
+        }
         this.projection = Projection.compile(mapping);
         this.settings = requireNonNull(settings, "settings is null");
         this.clock = requireNonNull(clock, "clock is null");

@@ -9,6 +9,8 @@ import java.util.Optional;
 
 import dev.spotifylake.lake.ObjectStore;
 import dev.spotifylake.lake.StoredObject;
+import dev.spotifylake.parquet.ParquetLayout;
+import dev.spotifylake.parquet.ParquetPartWriter;
 import dev.spotifylake.raw.PartFileWriter;
 import dev.spotifylake.raw.RawPartStream;
 import dev.spotifylake.staging.AttemptStats.RawFile;

@@ -3,20 +3,31 @@ package dev.spotifylake.lake;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** The lake's datasets; their names are the folder names under each zone and the table-name stems. */
+/**
+ * The lake's datasets; their names are the folder names under each zone and the table-name stems. A derived
+ * dataset is computed from curated tables by its own task: it has no raw zone.
+ */
 public enum Dataset {
-    ARTISTS("artists"),
-    TOP_TRACKS("top_tracks"),
-    AUDIO_FEATURES("audio_features");
+    ARTISTS("artists", false),
+    TOP_TRACKS("top_tracks", false),
+    AUDIO_FEATURES("audio_features", false),
+    ARTIST_SIMILARITY("artist_similarity", true);
 
     private final String folder;
+    private final boolean derived;
 
-    Dataset(String folder) {
+    Dataset(String folder, boolean derived) {
         this.folder = folder;
+        this.derived = derived;
     }
 
     public String folder() {
         return folder;
+    }
+
+    /** Computed from other curated tables, not flattened from raw JSON. */
+    public boolean derived() {
+        return derived;
     }
 
     /** Accepts the folder name (top_tracks) as users write it; picocli calls this for --dataset. */

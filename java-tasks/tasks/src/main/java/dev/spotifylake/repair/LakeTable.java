@@ -2,10 +2,7 @@ package dev.spotifylake.repair;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.Zone;
@@ -18,22 +15,16 @@ import dev.spotifylake.schema.TableMapping;
  * is {@code sql/<dialect>/tables/raw_<dataset>.sql}.
  */
 record LakeTable(String name, Zone zone, Dataset dataset) {
-    /** The datasets that ingest writes raw; a derived dataset (computed from curated tables) has no raw table. */
-    private static final Set<Dataset> INGESTED = EnumSet.of(Dataset.ARTISTS, Dataset.TOP_TRACKS, Dataset.AUDIO_FEATURES);
-
     LakeTable {
         requireNonNull(name, "name is null");
         requireNonNull(zone, "zone is null");
         requireNonNull(dataset, "dataset is null");
     }
 
-    /** The curated Parquet table of a dataset, then its raw JSON table if ingest writes one. */
+    /** The curated Parquet table of a dataset, then its raw JSON table; a derived dataset has no raw table. */
     static List<LakeTable> of(Dataset dataset) {
-        List<LakeTable> tables = new ArrayList<>(List.of(curated(dataset)));
-        if (INGESTED.contains(dataset)) {
-            tables.add(new LakeTable("raw_" + dataset.folder(), Zone.RAW, dataset));
-        }
-        return tables;
+        LakeTable curated = curated(dataset);
+        return dataset.derived() ? List.of(curated) : List.of(curated, new LakeTable("raw_" + dataset.folder(), Zone.RAW, dataset));
     }
 
     static LakeTable curated(Dataset dataset) {

@@ -84,6 +84,21 @@ public final class CuratedTables {
             .dictionaryEncoded("popularity", "genres", "extracted_at")
             .build();
 
+    /**
+     * Derived by compute-artist-similarity from top_tracks and audio_features of the same dt: for each artist, its
+     * nearest other artists by the mean audio features of its distinct top tracks (rank 1 = nearest).
+     */
+    public static final TableMapping ARTIST_SIMILARITY = TableMapping.builder(Dataset.ARTIST_SIMILARITY, 1)
+            .computed("artist_id", STRING)
+            .computed("rank", INT)
+            .computed("similar_artist_id", STRING)
+            .computed("distance", DOUBLE)
+            // tracks with audio features behind each of the two means
+            .computed("artist_tracks", INT)
+            .computed("similar_artist_tracks", INT)
+            .dictionaryEncoded("artist_id", "rank", "artist_tracks")
+            .build();
+
     private CuratedTables() {
     }
 
@@ -92,6 +107,7 @@ public final class CuratedTables {
             case TOP_TRACKS -> TOP_TRACKS;
             case AUDIO_FEATURES -> AUDIO_FEATURES;
             case ARTISTS -> ARTISTS;
+            case ARTIST_SIMILARITY -> ARTIST_SIMILARITY;
         };
     }
 }

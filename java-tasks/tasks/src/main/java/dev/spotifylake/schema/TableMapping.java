@@ -57,6 +57,14 @@ public final class TableMapping {
                         + " reads the row (@ or position) but the line is the row: use $ paths");
             }
         }
+        long computed = columns.stream().filter(Column::computed).count();
+        if (computed > 0 && (computed < columns.size() || rows.isPresent() || !rawManifestCounts.isEmpty())) {
+            throw new IllegalArgumentException(dataset + ": a derived table's columns are all computed, "
+                    + "and it reads no raw rows");
+        }
+        if ((computed > 0) != dataset.derived()) {
+            throw new IllegalArgumentException(dataset + ": computed columns belong to derived datasets, and only them");
+        }
         requireColumns(names, dictionaryColumns, "dictionary columns");
         requireColumns(names, unorderedUniqueColumns, "unordered unique columns");
         this.schema = avroSchema();
@@ -74,6 +82,11 @@ public final class TableMapping {
 
     public Dataset dataset() {
         return dataset;
+    }
+
+    /** A derived table: its task computes every column, and flatten-to-parquet has nothing to read for it. */
+    public boolean derived() {
+        return dataset.derived();
     }
 
     /** Raised whenever a column changes name, type or meaning; written into every file and manifest. */
@@ -196,7 +209,13 @@ public final class TableMapping {
 
         /** A required int column holding the row's 1-based position in its array. */
         public Builder position(String name) {
-            columns.add(new Column(name, ColumnType.INT, true, Optional.empty(), Optional.empty()));
+            columns.add(new Column(name, ColumnType.INT, true, Optional.empty(), Optional.empty(), false));
+            return this;
+        }
+
+        /** A required column of a derived table, whose task computes it from curated tables, not from raw JSON. */
+        public Builder computed(String name, ColumnType type) {
+            columns.add(new Column(name, type, true, Optional.empty(), Optional.empty(), true));
             return this;
         }
 
@@ -223,7 +242,8 @@ public final class TableMapping {
         }
 
         private Builder add(String name, ColumnType type, boolean required, String path, Derivation derivation) {
-            columns.add(new Column(name, type, required, Optional.of(FieldPath.of(path)), Optional.ofNullable(derivation)));
+            columns.add(new Column(name, type, required, Optional.of(FieldPath.of(path)), Optional.ofNullable(derivation),
+                    false));
             return this;
         }
 

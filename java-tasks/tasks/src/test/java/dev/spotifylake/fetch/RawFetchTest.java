@@ -30,7 +30,7 @@ import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.flatten.Flattener;
-import dev.spotifylake.flatten.ParquetLayout;
+import dev.spotifylake.parquet.ParquetLayout;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.raw.PartFileWriter;
 import dev.spotifylake.raw.RawPartition;

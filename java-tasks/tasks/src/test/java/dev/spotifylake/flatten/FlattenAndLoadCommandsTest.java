@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 import dev.spotifylake.common.ExitCode;
+import dev.spotifylake.parquet.ParquetLayout;
 import dev.spotifylake.testing.Cli;
 
 /** The command lines of flatten-to-parquet and load-s3: options and help, no lake needed. */

@@ -37,6 +37,7 @@ import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakePaths;
+import dev.spotifylake.parquet.ParquetLayout;
 import dev.spotifylake.raw.RawPartition;
 import dev.spotifylake.schema.CuratedTables;
 import dev.spotifylake.schema.TableMapping;
@@ -53,6 +54,15 @@ class FlattenerTest {
 
     private final InMemoryObjectStore lake = new InMemoryObjectStore();
     private final SimulatedRaw simulated = new SimulatedRaw(7, 300);
+
+    @Test
+    void aDerivedTableIsRefusedItHasNoRawDataToFlatten() {
+        assertThatThrownBy(() -> new Flattener(lake, CuratedTables.ARTIST_SIMILARITY,
+                new Flattener.Settings(1, ParquetLayout.DEFAULT), Clock.systemUTC()))
+                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
+                .hasMessage("artist_similarity has no raw data to flatten: it is derived from curated tables by its own "
+                        + "task (compute-artist-similarity)");
+    }
 
     @Test
     void simulatedTopTracksBecomeTypedParquetRowsThatReconcileWithTheRawRecords() {

@@ -40,7 +40,10 @@ class ExampleQueriesIT {
                 .curated(Dataset.AUDIO_FEATURES, "track_id, danceability, energy, tempo", """
                         ('track-timber', 0.58, 0.96, 130.0, '2026-11-20'),
                         ('track-fireball', 0.82, 0.66, 123.0, '2026-11-20'),
-                        ('track-levels', 0.5, 0.9, 126.0, '2026-11-20')""");
+                        ('track-levels', 0.5, 0.9, 126.0, '2026-11-20')""")
+                .curated(Dataset.ARTIST_SIMILARITY, "artist_id, rank, similar_artist_id, distance", """
+                        ('%1$s', 1, '%2$s', 0.4321, '2026-11-20'),
+                        ('%2$s', 1, '%1$s', 0.4321, '2026-11-20')""".formatted(PITBULL, AVICII));
         for (Dataset dataset : Dataset.values()) {
             lake.manifest(dataset, DT, 0);
         }
@@ -86,13 +89,20 @@ class ExampleQueriesIT {
                 Arrays.asList("track-fireball", "Fireball", null, 70, null));
     }
 
+    @Test
+    void similarArtistsTracksListsTheNearestArtistsOfTheNamedOneWithTheirTracksBestRankFirst() throws IOException {
+        register(DT);
+
+        assertThat(query("similar_artists_tracks.sql")).containsExactly(List.of(1, "Avicii", 0.432, 1, "Levels"));
+    }
+
     private void register(LocalDate dt) {
         Cli.run(lake.environment(), "repair-athena-partitions", "--dt", dt.toString()).ok();
     }
 
     private List<List<Object>> query(String file) throws IOException {
         Path path = LocalStack.repositoryRoot().resolve("sql/queries").resolve(file);
-        String sql = new SqlTemplate(file, Files.readString(path)).render(Map.of("DT", DT.toString()));
+        String sql = new SqlTemplate(file, Files.readString(path)).render(Map.of("DT", DT.toString(), "ARTIST", "pitbull"));
         lake.trino().useSchema(lake.schema());
         return lake.trino().rows(sql);
     }

@@ -40,14 +40,28 @@ class PartitionRepairTest {
     private final InMemoryObjectStore lake = new InMemoryObjectStore();
 
     @Test
-    void theSchemaAndTheTablesOfEveryDatasetAreCreatedBeforeAnythingIsRegistered() {
+    void theSchemaAndTheTablesOfEveryDatasetAreCreatedBeforeAnythingIsRegisteredAndADerivedOneHasNoRawTable() {
         RecordingQueryEngine athena = new RecordingQueryEngine(Dialect.ATHENA);
 
         repair(athena, List.of(Dataset.values()), RepairMode.ADD);
 
         assertThat(athena.statements("schema")).containsExactly("CREATE DATABASE IF NOT EXISTS `spotify_lake`");
         assertThat(athena.statements("execute")).extracting(PartitionRepairTest::tableCreated).containsExactly(
-                "artists", "raw_artists", "top_tracks", "raw_top_tracks", "audio_features", "raw_audio_features");
+                "artists", "raw_artists", "top_tracks", "raw_top_tracks", "audio_features", "raw_audio_features",
+                "artist_similarity");
+    }
+
+    @Test
+    void aCompleteDerivedDatasetGetsItsCuratedPartitionRegisteredAlone() {
+        publish(Dataset.ARTIST_SIMILARITY, DT, "a", List.of());
+        RecordingQueryEngine athena = new RecordingQueryEngine(Dialect.ATHENA);
+
+        RepairReport report = repair(athena, List.of(Dataset.ARTIST_SIMILARITY), RepairMode.ADD);
+
+        assertThat(athena.statements("register")).containsExactly(
+                "ALTER TABLE `spotify_lake`.`artist_similarity` ADD IF NOT EXISTS PARTITION (dt = '2026-11-20') "
+                        + "LOCATION 's3://test-lake/curated/artist_similarity/dt=2026-11-20/_va/'");
+        assertThat(report.skipped()).isEmpty();
     }
 
     @Test
@@ -123,7 +137,8 @@ class PartitionRepairTest {
         assertThat(athena.statements("register")).hasSize(2).allMatch(statement -> statement.contains("artists"));
         assertThat(report.skipped()).containsExactly(
                 Map.of("dataset", "top_tracks", "reason", "no complete curated partition (no _manifest.json)"),
-                Map.of("dataset", "audio_features", "reason", "no complete curated partition (no _manifest.json)"));
+                Map.of("dataset", "audio_features", "reason", "no complete curated partition (no _manifest.json)"),
+                Map.of("dataset", "artist_similarity", "reason", "no complete curated partition (no _manifest.json)"));
     }
 
     @Test

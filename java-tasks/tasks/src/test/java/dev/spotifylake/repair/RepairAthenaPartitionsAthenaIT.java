@@ -50,7 +50,9 @@ class RepairAthenaPartitionsAthenaIT {
         put("curated/top_tracks/dt=2026-11-20/_manifest.json", """
                 {"dataset": "top_tracks", "dt": "2026-11-20", "schema_version": 1, "version": "a", "rows": 1,
                  "files": [{"file": "part-00000.snappy.parquet", "rows": 1, "bytes": 4}], "reject_files": [], "raw_files": []}""");
+        // a raw partition of the unversioned layout, complete: its _failures.json is written last
         put("raw/top_tracks/dt=2026-11-20/part-00000.json.gz", "gz");
+        put("raw/top_tracks/dt=2026-11-20/_failures.json", "{\"failures\": []}");
         put("curated/audio_features/dt=2026-11-20/part-00000.snappy.parquet", "PAR1");
 
         Cli.run(stack, "repair-athena-partitions", "--dt", "2026-11-20").ok();
@@ -59,7 +61,7 @@ class RepairAthenaPartitionsAthenaIT {
         String lake = stack.get("LAKE_URI");
         List<String> run = athena.statementsRun();
         assertThat(run.get(0)).isEqualTo("CREATE DATABASE IF NOT EXISTS `spotify_lake`");
-        assertThat(run.subList(1, 7)).allMatch(statement -> statement.startsWith("CREATE EXTERNAL TABLE IF NOT EXISTS `spotify_lake`."));
+        assertThat(run.subList(1, 8)).allMatch(statement -> statement.startsWith("CREATE EXTERNAL TABLE IF NOT EXISTS `spotify_lake`."));
         assertThat(run).filteredOn(statement -> statement.startsWith("ALTER")).containsExactly(
                 "ALTER TABLE `spotify_lake`.`top_tracks` ADD IF NOT EXISTS PARTITION (dt = '2026-11-20') LOCATION '"
                         + lake + "/curated/top_tracks/dt=2026-11-20/_va/'",

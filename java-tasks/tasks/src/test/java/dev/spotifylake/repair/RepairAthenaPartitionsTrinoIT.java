@@ -57,7 +57,8 @@ class RepairAthenaPartitionsTrinoIT {
         assertThat(summary.path("engine").asText()).isEqualTo("trino");
         assertThat(summary.path("registered")).extracting(entry -> entry.path("table").asText())
                 .containsExactly("artists", "raw_artists", "top_tracks", "raw_top_tracks");
-        assertThat(summary.path("skipped")).extracting(entry -> entry.path("dataset").asText()).containsExactly("audio_features");
+        assertThat(summary.path("skipped")).extracting(entry -> entry.path("dataset").asText())
+                .containsExactly("audio_features", "artist_similarity");
         assertThat(count("top_tracks")).isEqualTo(3);
         assertThat(trino.number("SELECT count(*) FROM " + schema + ".top_tracks")).as("dt=2026-11-21 is not registered").isEqualTo(3);
         assertThat(count("raw_top_tracks")).as("one row per answer; _failures.json, _manifest.json, _progress/ skipped").isEqualTo(2);
@@ -112,7 +113,7 @@ class RepairAthenaPartitionsTrinoIT {
                 .outContains("\"status\":\"nothing_to_do\"");
 
         assertThat(trino.partitions(schema, "top_tracks")).isEmpty();
-        assertThat(trino.rows("SHOW TABLES FROM " + schema)).hasSize(6);
+        assertThat(trino.rows("SHOW TABLES FROM " + schema)).as("two per dataset, one for derived artist_similarity").hasSize(7);
     }
 
     private long count(String table) {

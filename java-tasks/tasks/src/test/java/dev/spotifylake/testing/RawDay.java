@@ -64,6 +64,7 @@ public final class RawDay {
                     "counts", Map.of("tracks", records));
             case AUDIO_FEATURES -> Map.of("dataset", dataset.folder(), "dt", dt.toString(), "complete", true,
                     "counts", Map.of("audio_features", records - nulls, "null_entries", nulls));
+            case ARTIST_SIMILARITY -> throw new IllegalArgumentException("artist_similarity has no raw zone");
         };
     }
 
@@ -81,6 +82,7 @@ public final class RawDay {
                     }
                     yield new long[] {tree.path("body").path("audio_features").size(), nulls};
                 }
+                case ARTIST_SIMILARITY -> throw new IllegalArgumentException("artist_similarity has no raw zone");
             };
         } catch (IOException e) {
             // not JSON: ingest never writes such a line, a test does to see it rejected

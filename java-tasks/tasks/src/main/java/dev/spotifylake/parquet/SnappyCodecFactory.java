@@ -1,4 +1,4 @@
-package dev.spotifylake.schema;
+package dev.spotifylake.parquet;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

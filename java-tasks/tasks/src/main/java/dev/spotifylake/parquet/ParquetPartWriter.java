@@ -1,4 +1,4 @@
-package dev.spotifylake.flatten;
+package dev.spotifylake.parquet;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +14,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
 
 import dev.spotifylake.lake.LocalUpload;
-import dev.spotifylake.schema.SnappyCodecFactory;
+import dev.spotifylake.parquet.SnappyCodecFactory;
 import dev.spotifylake.schema.TableMapping;
 
 /**
@@ -26,12 +26,12 @@ import dev.spotifylake.schema.TableMapping;
  * cost the writer a measurable share of its time. Written without Hadoop: a plain configuration, the generic data
  * model and our Snappy codec.
  */
-final class ParquetPartWriter extends LocalUpload {
+public final class ParquetPartWriter extends LocalUpload {
     private final ParquetWriter<GenericRecord> writer;
     private final GenericData.Record record;
     private long rows;
 
-    ParquetPartWriter(TableMapping mapping, ParquetLayout layout) {
+    public ParquetPartWriter(TableMapping mapping, ParquetLayout layout) {
         super("spotify-lake-", ".snappy.parquet");
         Schema schema = mapping.schema();
         try {
@@ -57,7 +57,7 @@ final class ParquetPartWriter extends LocalUpload {
     }
 
     /** Writes one row; the values are in the schema's field order and already of its types. */
-    void write(Object[] values) throws IOException {
+    public void write(Object[] values) throws IOException {
         for (int i = 0; i < values.length; i++) {
             record.put(i, values[i]);
         }
@@ -65,7 +65,7 @@ final class ParquetPartWriter extends LocalUpload {
         rows++;
     }
 
-    long rows() {
+    public long rows() {
         return rows;
     }
 

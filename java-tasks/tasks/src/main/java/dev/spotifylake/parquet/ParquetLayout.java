@@ -1,4 +1,4 @@
-package dev.spotifylake.flatten;
+package dev.spotifylake.parquet;
 
 /**
  * How curated Parquet files are cut. A writer keeps one row group in the heap, so {@code rowGroupBytes} bounds
