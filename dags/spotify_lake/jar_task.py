@@ -24,7 +24,7 @@ RUN_DATE = "{{ (dag_run.logical_date or dag_run.run_after) | ds }}"
 def jar_task(
     subcommand: str, dataset: str | None = None, options: Sequence[str] = (), **kwargs: Any
 ) -> JarTaskOperator:
-    """The task that runs `subcommand` (for `dataset`, if the subcommand takes one, then `options`), named after both."""
+    """The task that runs `subcommand` (for `dataset`, if it takes one, then `options`), named after both."""
     return JarTaskOperator(
         task_id=task_id_of(subcommand, dataset), subcommand=subcommand, dataset=dataset, options=options, **kwargs
     )
@@ -37,7 +37,7 @@ def task_id_of(subcommand: str, dataset: str | None = None) -> str:
 
 
 class JarTaskOperator(BaseOperator):
-    """Runs `java <JVM options> -jar <jar> <subcommand> --dt <run date> [--dataset X] [OPTIONS]` with the connections set.
+    """Runs `java <JVM options> -jar <jar> <subcommand> --dt <date> [--dataset X] [OPTIONS]` with the connections set.
 
     Exit 0 succeeds and pushes the task's JSON summary to XCom; 99 skips the task (and, through the
     default trigger rule, what follows it); 2 fails at once, without a retry; anything else fails

@@ -15,7 +15,8 @@ from boto3.dynamodb.conditions import Attr, Key
 
 def track_line(item):
     markets = ", ".join(f"{market} #{rank}" for market, rank in sorted(item["markets"].items()))
-    return f"  {item['track_name']} (artist {item['artist_id']}, popularity {item['popularity']}; {markets}; dt {item['dt']})"
+    track = f"{item['track_name']} (artist {item['artist_id']}, popularity {item['popularity']}"
+    return f"  {track}; {markets}; dt {item['dt']})"
 
 
 def main(table_name):
