@@ -23,13 +23,13 @@ import dev.spotifylake.lake.StoredObject;
 
 /**
  * One set of part files of a raw partition, in a folder of its own that is never reused,
- * {@code raw/top_tracks/dt=2026-11-20/v-20261120T080001123Z-3fa9/}: the part files, and while it is written the
+ * {@code raw/top_tracks/dt=2026-11-20/_v-20261120T080001123Z-3fa9/}: the part files, and while it is written the
  * progress records under {@code _progress/} that let a killed fetch resume it. A partition written before versions
  * existed holds its one set directly in the partition folder: the legacy version, named "".
  */
 public final class RawVersion {
     static final String LEGACY = "";
-    private static final Pattern NAME = Pattern.compile("v-(\\d{8}T\\d{9}Z)-[0-9a-f]{4}");
+    private static final Pattern NAME = Pattern.compile("_v-(\\d{8}T\\d{9}Z)-[0-9a-f]{4}");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -43,9 +43,9 @@ public final class RawVersion {
         this.folder = name.equals(LEGACY) ? partition : partition + name + "/";
     }
 
-    /** A fresh name, {@code v-20261120T080001123Z-3fa9}: later versions sort after earlier ones. */
+    /** A fresh name, {@code _v-20261120T080001123Z-3fa9}: later versions sort after earlier ones. */
     static String newName(Instant now) {
-        return "v-" + TIME.format(now) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(1 << 16));
+        return "_v-" + TIME.format(now) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(1 << 16));
     }
 
     static boolean isName(String candidate) {
@@ -69,7 +69,7 @@ public final class RawVersion {
         return store;
     }
 
-    /** {@code v-20261120T080001123Z-3fa9}, or "" for the legacy version. */
+    /** {@code _v-20261120T080001123Z-3fa9}, or "" for the legacy version. */
     public String name() {
         return name;
     }
