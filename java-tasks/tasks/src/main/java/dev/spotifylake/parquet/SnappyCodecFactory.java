@@ -2,6 +2,7 @@ package dev.spotifylake.parquet;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.compression.CompressionCodecFactory;
@@ -21,10 +22,28 @@ public final class SnappyCodecFactory implements CompressionCodecFactory {
         return new PageCompressor();
     }
 
-    /** The tasks write Parquet and never read it back. */
     @Override
     public BytesInputDecompressor getDecompressor(CompressionCodecName codec) {
-        throw new UnsupportedOperationException("the task jar writes Parquet, it does not read it");
+        requireSnappy(codec);
+        return new BytesInputDecompressor() {
+            @Override
+            public BytesInput decompress(BytesInput bytes, int decompressedSize) throws IOException {
+                return BytesInput.from(Snappy.uncompress(bytes.toInputStream().readAllBytes()));
+            }
+
+            @Override
+            public void decompress(ByteBuffer input, int compressedSize, ByteBuffer output, int decompressedSize)
+                    throws IOException {
+                byte[] compressed = new byte[compressedSize];
+                input.get(compressed);
+                output.put(Snappy.uncompress(compressed));
+            }
+
+            @Override
+            public void release() {
+                // holds no buffers
+            }
+        };
     }
 
     @Override

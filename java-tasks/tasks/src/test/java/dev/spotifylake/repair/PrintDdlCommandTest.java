@@ -22,7 +22,7 @@ class PrintDdlCommandTest {
                 .contains(sql.createTable(LakeTable.curated(Dataset.TOP_TRACKS)) + ";\n")
                 .contains("CREATE TABLE IF NOT EXISTS lake.raw_audio_features (")
                 .contains("external_location = 's3://my-lake/spotify/curated/artists'");
-        assertThat(cli.out().split(";\n")).as("the schema and six tables").hasSize(1 + 6);
+        assertThat(cli.out().split(";\n")).as("the schema, six tables of the ingested datasets and artist_similarity").hasSize(1 + 6 + 1);
     }
 
     @Test
