@@ -74,6 +74,8 @@ class TrinoQueryEngineIT {
         String count = "SELECT count(*) FROM " + schema + ".plays WHERE dt = '" + day + "'";
         String flush = "CALL system.flush_metadata_cache(schema_name => '" + schema + "', table_name => 'plays', "
                 + "partition_columns => ARRAY['dt'], partition_values => ARRAY['" + day + "'])";
+        assertThat(stack).as("the stack's settings (a stack started before TRINO_PARTITION_CATALOG existed: restart it)")
+                .containsKey("TRINO_PARTITION_CATALOG");
         Optional<String> partitionCatalog = Optional.of(stack.get("TRINO_PARTITION_CATALOG"));
 
         try (TrinoQueryEngine engine = TrinoQueryEngine.connect(trino.url(schema), "spotify-lake", partitionCatalog, TIMEOUT)) {
