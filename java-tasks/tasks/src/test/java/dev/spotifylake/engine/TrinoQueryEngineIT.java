@@ -27,6 +27,7 @@ import dev.spotifylake.testing.TrinoSession;
  */
 class TrinoQueryEngineIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String DAY = "2026-11-20";
 
     @RegisterExtension
     final FreshLake freshLake = new FreshLake("trino");
@@ -42,7 +43,7 @@ class TrinoQueryEngineIT {
     void aRegisteredPartitionOfAnExternalParquetTableOnTheLocalS3CountsItsRows() {
         String schema = trino.newSchemaName("engine");
         String writer = trino.createSchema("engine_writer");
-        String location = stack.get("LAKE_URI") + "/curated/plays";
+        String location = playsFolder();
         // the writer's table lies over the same folder: its INSERT puts Parquet files where the engine's table looks
         trino.execute(plays(writer, location));
         trino.execute("INSERT INTO " + writer + ".plays VALUES ('a', 1, '2026-11-20'), ('b', 2, '2026-11-20'), ('c', 3, '2026-11-21')");
@@ -52,8 +53,9 @@ class TrinoQueryEngineIT {
             engine.execute(plays(schema, location));
             assertThat(trino.number("SELECT count(*) FROM " + schema + ".plays")).isZero();
 
-            engine.changePartition(new PartitionChange(List.of(register(schema, location + "/dt=2026-11-20", "2026-11-20")), Optional.empty()));
-            engine.changePartition(new PartitionChange(List.of(register(schema, location + "/dt=2026-11-20", "2026-11-20")), Optional.empty()));
+            PartitionChange registration = new PartitionChange(List.of(register(schema, location + "/dt=" + DAY, DAY)), Optional.empty());
+            engine.changePartition(registration);
+            engine.changePartition(registration);
 
             assertThat(trino.number("SELECT count(*) FROM " + schema + ".plays WHERE dt = '2026-11-20'")).isEqualTo(2);
             assertThat(trino.number("SELECT sum(n) FROM " + schema + ".plays")).isEqualTo(3);
@@ -66,29 +68,34 @@ class TrinoQueryEngineIT {
 
     @Test
     void aPartitionMovedThroughThePartitionCatalogIsReadAtItsOldLocationUntilTheMoveIsPublished() {
-        String schema = trino.createSchema("engine_move");
-        String location = stack.get("LAKE_URI") + "/curated/plays";
-        trino.execute(plays(schema, location));
-        trino.execute("INSERT INTO " + schema + ".plays VALUES ('a', 1, '2026-11-20'), ('b', 2, '2026-11-21'), ('c', 3, '2026-11-21')");
-        String day = "2026-11-20";
-        String count = "SELECT count(*) FROM " + schema + ".plays WHERE dt = '" + day + "'";
-        String flush = "CALL system.flush_metadata_cache(schema_name => '" + schema + "', table_name => 'plays', "
-                + "partition_columns => ARRAY['dt'], partition_values => ARRAY['" + day + "'])";
-        assertThat(stack).as("the stack's settings (a stack started before TRINO_PARTITION_CATALOG existed: restart it)")
-                .containsKey("TRINO_PARTITION_CATALOG");
-        Optional<String> partitionCatalog = Optional.of(stack.get("TRINO_PARTITION_CATALOG"));
+        String schema = playsOfTwoDays("engine_move");
+        String count = countOfDay(schema);
 
-        try (TrinoQueryEngine engine = TrinoQueryEngine.connect(trino.url(schema), "spotify-lake", partitionCatalog, TIMEOUT)) {
+        try (TrinoQueryEngine engine = TrinoQueryEngine.connect(trino.url(schema), "spotify-lake", partitionCatalog(), TIMEOUT)) {
             assertThat(trino.number(count)).isEqualTo(1);
-            // the folder of the other day, which holds two rows
-            PartitionChange move = new PartitionChange(List.of(unregister(schema, day), register(schema, location + "/dt=2026-11-21", day)),
-                    Optional.of(flush));
 
-            engine.changePartition(new PartitionChange(move.statements(), Optional.empty()));
+            engine.changePartition(new PartitionChange(moveToOtherDay(schema).statements(), Optional.empty()));
             long beforePublish = trino.number(count);
-            engine.changePartition(move);
+            engine.changePartition(moveToOtherDay(schema));
 
             assertThat(beforePublish).as("read between the procedures and the flush").isEqualTo(1);
+            assertThat(trino.number(count)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aMoveInterruptedAfterTheUnregisterIsCompletedByTheNextOneWhileReadersKeepTheOldLocation() {
+        String schema = playsOfTwoDays("engine_rerun");
+        String count = countOfDay(schema);
+
+        try (TrinoQueryEngine engine = TrinoQueryEngine.connect(trino.url(schema), "spotify-lake", partitionCatalog(), TIMEOUT)) {
+            assertThat(trino.number(count)).isEqualTo(1);
+            // killed after the unregister: nothing published
+            engine.changePartition(new PartitionChange(List.of(unregister(schema, DAY)), Optional.empty()));
+            long afterKill = trino.number(count);
+            engine.changePartition(moveToOtherDay(schema));
+
+            assertThat(afterKill).as("read after the interrupted move").isEqualTo(1);
             assertThat(trino.number(count)).isEqualTo(2);
         }
     }
@@ -104,11 +111,48 @@ class TrinoQueryEngineIT {
 
     @Test
     void anUnreachableServerMayBeRetried() {
-        try (TrinoQueryEngine engine = TrinoQueryEngine.connect("jdbc:trino://127.0.0.1:1/hive/spotify_lake", "spotify-lake", Optional.empty(), TIMEOUT)) {
+        try (TrinoQueryEngine engine = TrinoQueryEngine.connect("jdbc:trino://127.0.0.1:1/hive/spotify_lake", "spotify-lake",
+                Optional.empty(), TIMEOUT)) {
             assertThatThrownBy(() -> engine.execute("SELECT 1"))
                     .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.RETRYABLE))
                     .hasMessageContaining("cannot reach the server");
         }
+    }
+
+    /**
+     * A schema whose table of plays holds day {@link #DAY} (one row) and, in {@link #otherDayFolder()}, the
+     * day after (two rows): moving DAY there changes its count from 1 to 2.
+     */
+    private String playsOfTwoDays(String purpose) {
+        String schema = trino.createSchema(purpose);
+        trino.execute(plays(schema, playsFolder()));
+        trino.execute("INSERT INTO " + schema + ".plays VALUES ('a', 1, '2026-11-20'), ('b', 2, '2026-11-21'), ('c', 3, '2026-11-21')");
+        return schema;
+    }
+
+    private static String countOfDay(String schema) {
+        return "SELECT count(*) FROM " + schema + ".plays WHERE dt = '" + DAY + "'";
+    }
+
+    /** The move of DAY to the other day's folder, published by the flush of DAY in the readers' catalog. */
+    private PartitionChange moveToOtherDay(String schema) {
+        String flush = "CALL system.flush_metadata_cache(schema_name => '" + schema + "', table_name => 'plays', "
+                + "partition_columns => ARRAY['dt'], partition_values => ARRAY['" + DAY + "'])";
+        return new PartitionChange(List.of(unregister(schema, DAY), register(schema, otherDayFolder(), DAY)), Optional.of(flush));
+    }
+
+    private String playsFolder() {
+        return stack.get("LAKE_URI") + "/curated/plays";
+    }
+
+    private String otherDayFolder() {
+        return playsFolder() + "/dt=2026-11-21";
+    }
+
+    private Optional<String> partitionCatalog() {
+        assertThat(stack).as("the stack's settings (a stack started before TRINO_PARTITION_CATALOG existed: restart it)")
+                .containsKey("TRINO_PARTITION_CATALOG");
+        return Optional.of(stack.get("TRINO_PARTITION_CATALOG"));
     }
 
     private static String plays(String schema, String location) {

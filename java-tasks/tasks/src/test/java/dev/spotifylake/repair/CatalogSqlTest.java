@@ -68,8 +68,10 @@ class CatalogSqlTest {
         LakeTable table = LakeTable.curated(Dataset.ARTISTS);
         LocalDate dt = LocalDate.parse("2026-11-20");
 
-        PartitionChange athena = new CatalogSql(Dialect.ATHENA, "lake", LAKE).movePartition(table, dt, "s3://b/curated/artists/dt=2026-11-20/_v1");
-        PartitionChange trino = new CatalogSql(Dialect.TRINO, "lake", LAKE).movePartition(table, dt, "s3://b/curated/artists/dt=2026-11-20/_v1");
+        String version = "s3://b/curated/artists/dt=2026-11-20/_v1";
+
+        PartitionChange athena = new CatalogSql(Dialect.ATHENA, "lake", LAKE).movePartition(table, dt, version);
+        PartitionChange trino = new CatalogSql(Dialect.TRINO, "lake", LAKE).movePartition(table, dt, version);
 
         assertThat(athena.statements()).containsExactly("ALTER TABLE `lake`.`artists` PARTITION (dt = '2026-11-20') SET LOCATION "
                 + "'s3://b/curated/artists/dt=2026-11-20/_v1/'");
