@@ -45,6 +45,7 @@ CONNECTION_VARIABLES: dict[str, dict[str, str]] = {
         "ATHENA_WORKGROUP": "extra.athena_workgroup",
         "ATHENA_OUTPUT_LOCATION": "extra.athena_output_location",
         "TRINO_URL": "extra.trino_url",
+        "TRINO_PARTITION_CATALOG": "extra.trino_partition_catalog",
         "TRINO_USER": "extra.trino_user",
         "AWS_ENDPOINT_URL_DYNAMODB": "extra.dynamodb_endpoint_url",
         "DYNAMODB_TABLE": "extra.dynamodb_table",

@@ -149,10 +149,9 @@ def test_the_servers_hold_the_bucket_database_and_clients_of_the_local_stack(ser
 
 def test_trino_is_the_stacks_version_with_its_hive_catalog_on_the_bucket(services, stack):
     assert services["trino"]["image"] == f"trinodb/trino:{stack['TRINO_VERSION']}"
-    [catalog] = [volume.split(":")[0] for volume in volumes(services["trino"]) if "/etc/trino/catalog/" in volume]
-    properties = dict(
-        line.split("=", 1) for line in Path(catalog).read_text().splitlines() if line and not line.startswith("#")
-    )
+    catalogs = trino_catalogs(services["trino"])
+    assert set(catalogs) == {stack["TRINO_CATALOG"], stack["TRINO_PARTITION_CATALOG"]}
+    properties = catalogs[stack["TRINO_CATALOG"]]
     assert properties["connector.name"] == "hive"
     assert properties["hive.metastore"] == "file"
     assert properties["hive.metastore.catalog.dir"].startswith(f"s3://{stack['S3_BUCKET']}/")
@@ -163,6 +162,16 @@ def test_trino_is_the_stacks_version_with_its_hive_catalog_on_the_bucket(service
     )
     assert properties["s3.region"] == stack["S3_REGION"]
     assert_addresses(properties["s3.endpoint"], services, "minio")
+
+
+def test_trinos_readers_catalog_caches_the_metastore_that_the_partition_catalog_writes_uncached(services, stack):
+    catalogs = trino_catalogs(services["trino"])
+    readers, partitions = catalogs[stack["TRINO_CATALOG"]], catalogs[stack["TRINO_PARTITION_CATALOG"]]
+    cache = {name: value for name, value in readers.items() if name.startswith("hive.metastore-cache")}
+
+    assert cache["hive.metastore-cache-ttl"] != "0s"
+    assert {name: value for name, value in readers.items() if name not in cache} == partitions
+    assert services["airflow"]["environment"]["TRINO_PARTITION_CATALOG"] == stack["TRINO_PARTITION_CATALOG"]
 
 
 def test_the_airflow_image_is_the_version_the_dag_is_pinned_to():
@@ -187,6 +196,18 @@ def test_the_aws_profile_passes_the_users_settings_and_points_at_no_local_server
     }.isdisjoint(environment), "AWS's and Spotify's own endpoints"
     passed_through = {name for name, value in environment.items() if value is None}
     assert passed_through >= {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "SPOTIFY_CLIENT_SECRET", "MYSQL_PASSWORD"}
+
+
+def trino_catalogs(trino: dict) -> dict[str, dict[str, str]]:
+    """The properties of each catalog file mounted into the Trino service, by catalog name."""
+    catalogs = {}
+    for volume in volumes(trino):
+        source, target = volume.split(":")[:2]
+        if target.startswith("/etc/trino/catalog/"):
+            lines = Path(source).read_text().splitlines()
+            properties = dict(line.split("=", 1) for line in lines if line and not line.startswith("#"))
+            catalogs[Path(target).stem] = properties
+    return catalogs
 
 
 def ports(service: dict) -> list[dict]:

@@ -5,6 +5,8 @@ TRINO_PORT=${TRINO_PORT:-18080}
 TRINO_VERSION=476
 TRINO_USER=spotify-lake
 TRINO_CATALOG=hive
+# The second catalog over the same metastore: it runs the partition procedures (see trino_write_config).
+TRINO_PARTITION_CATALOG=hive_admin
 TRINO_SCHEMA=spotify_lake
 TRINO_STATE="$LOCAL/trino"
 TRINO_HOME="$TRINO_STATE/server-$TRINO_VERSION"
@@ -105,8 +107,22 @@ PROPERTIES
     cat >"$etc/log.properties" <<PROPERTIES
 io.trino=INFO
 PROPERTIES
+    # Two catalogs over one metastore, so that repair moves a partition in one step for readers: the readers'
+    # catalog caches the metastore (no refresh, no expiry in practice) and keeps reading a partition's old
+    # location while the partition catalog unregisters and registers it, until repair flushes that partition
+    # from the readers' cache. A catalog's own writes (CREATE, ALTER TABLE) invalidate its cache at once.
+    trino_catalog_properties >"$etc/catalog/$TRINO_PARTITION_CATALOG.properties"
+    {
+        trino_catalog_properties
+        echo "hive.metastore-cache-ttl=3650d"
+        echo "hive.metastore-cache-maximum-size=100000"
+    } >"$etc/catalog/$TRINO_CATALOG.properties"
+}
+
+# The Hive catalog on the file metastore and the local S3, as both catalogs have it.
+trino_catalog_properties() {
     # local:/// is relative to local.location; file:/// fails at the first query ("No factory for location").
-    cat >"$etc/catalog/$TRINO_CATALOG.properties" <<PROPERTIES
+    cat <<PROPERTIES
 connector.name=hive
 hive.metastore=file
 hive.metastore.catalog.dir=local:///hive-catalog

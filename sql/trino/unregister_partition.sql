@@ -1,6 +1,6 @@
 -- Forgets one partition (its files stay): Trino's Hive connector has no ALTER ... SET LOCATION, so a partition
--- is moved by unregister_partition then register_partition (add_partition.sql). Procedures cannot run in an
--- explicit transaction, so a query planned between the two calls finds the partition missing.
+-- is moved by unregister_partition then register_partition (add_partition.sql), in the partition catalog, and
+-- readers switch at flush_partition.sql. A partition that is not registered is refused: the task tolerates it.
 CALL system.unregister_partition(
     schema_name => '${SCHEMA}',
     table_name => '${TABLE}',

@@ -93,8 +93,8 @@ public final class AthenaQueryEngine implements QueryEngine {
     }
 
     @Override
-    public void registerPartition(String statement) {
-        run(statement, true, "");
+    public void changePartition(PartitionChange change) {
+        change.statements().forEach(this::execute);
     }
 
     /**

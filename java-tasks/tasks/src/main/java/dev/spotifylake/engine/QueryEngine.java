@@ -23,10 +23,12 @@ public interface QueryEngine extends AutoCloseable {
     void execute(String statement);
 
     /**
-     * Runs a statement that registers one partition. A partition that is already registered is not an error:
-     * Athena's {@code ADD IF NOT EXISTS} skips it, Trino's {@code register_partition} refuses it and this accepts.
+     * Registers or moves one partition. A change already in place is not an error: Athena's {@code ADD IF NOT EXISTS}
+     * skips a registered partition; Trino refuses to register a partition twice or to unregister a missing one, and
+     * this accepts both. A reader sees the partition as it was before the whole change or after it, never in between:
+     * each Athena statement is one catalog update; on Trino see {@link TrinoQueryEngine}.
      */
-    void registerPartition(String statement);
+    void changePartition(PartitionChange change);
 
     /** Runs a query in {@link #schema()} and answers its rows, each value as text (null for SQL NULL). */
     List<List<String>> query(String statement);

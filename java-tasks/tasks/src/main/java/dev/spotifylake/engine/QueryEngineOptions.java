@@ -50,6 +50,13 @@ public class QueryEngineOptions {
                     + "(default: env TRINO_URL).")
     private String trinoUrl;
 
+    @Option(names = "--trino-partition-catalog", paramLabel = "CATALOG",
+            description = "Trino catalog over the same metastore as the URL's that registers and moves partitions, so "
+                    + "that the URL's catalog, which caches the metastore, switches a moved partition in one step "
+                    + "(default: env TRINO_PARTITION_CATALOG; unset: the URL's catalog does it, and a moved partition "
+                    + "is missing for a moment).")
+    private String trinoPartitionCatalog;
+
     @Option(names = "--trino-user", paramLabel = "USER",
             description = "Trino user (default: env TRINO_USER, else " + DEFAULT_TRINO_USER + ").")
     private String trinoUser;
@@ -74,7 +81,7 @@ public class QueryEngineOptions {
             case ATHENA -> new AthenaQueryEngine(athenaClient(aws), athenaSettings(timeout), runKey,
                     TimeSource.system(), AthenaQueryEngine.defaultPolling());
             case TRINO -> TrinoQueryEngine.connect(environment.optionOrVariable(trinoUrl, "--trino-url", "TRINO_URL"),
-                    valueOrDefault(trinoUser, "TRINO_USER", DEFAULT_TRINO_USER), timeout);
+                    valueOrDefault(trinoUser, "TRINO_USER", DEFAULT_TRINO_USER), trinoPartitionCatalog(), timeout);
         };
     }
 
@@ -97,6 +104,16 @@ public class QueryEngineOptions {
                 : environment.get("ATHENA_OUTPUT_LOCATION");
         return new AthenaSettings(database, valueOrDefault(athenaWorkgroup, "ATHENA_WORKGROUP", DEFAULT_WORKGROUP),
                 outputLocation, timeout);
+    }
+
+    private Optional<String> trinoPartitionCatalog() {
+        Optional<String> catalog = trinoPartitionCatalog != null && !trinoPartitionCatalog.isBlank()
+                ? Optional.of(trinoPartitionCatalog) : environment.get("TRINO_PARTITION_CATALOG");
+        if (catalog.filter(name -> !name.matches(NAME)).isPresent()) {
+            throw TaskException.notRetryable("--trino-partition-catalog (TRINO_PARTITION_CATALOG) must be a lower-case "
+                    + "name of letters, digits and underscores, got '" + catalog.get() + "'");
+        }
+        return catalog;
     }
 
     private AthenaClient athenaClient(LakeOptions aws) {

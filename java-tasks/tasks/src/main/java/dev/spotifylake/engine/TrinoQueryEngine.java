@@ -26,38 +26,67 @@ import dev.spotifylake.common.TaskException;
 /**
  * Runs statements on Trino through its JDBC driver, in the catalog and schema that the JDBC URL names
  * ({@code jdbc:trino://host:port/hive/spotify_lake}): the local stand-in for Athena.
+ *
+ * <p>Trino's Hive connector moves a partition with two procedures (unregister, then register), which cannot run
+ * in one transaction. So that readers still switch in one step, the procedures may run on a second catalog over
+ * the same metastore (the partition catalog) while the readers' catalog caches the metastore: the readers keep
+ * the partition's old location until the flush of its cache entry, which {@link PartitionChange#publish()} runs on
+ * the readers' catalog once the procedures are done; the next query loads the new location. Without a partition
+ * catalog the procedures run on the readers' catalog, and a query planned between them finds the partition missing.
  */
 public final class TrinoQueryEngine implements QueryEngine {
     private static final Logger log = LoggerFactory.getLogger(TrinoQueryEngine.class);
     /** Trino's StandardErrorCode numbers: user errors are below 0x1_0000, resources, internal and connector above. */
     private static final int ABANDONED_QUERY = 2;
     private static final int USER_CANCELED = 3;
+    private static final int NOT_FOUND = 5;
     private static final int ALREADY_EXISTS = 12;
     private static final int FIRST_NON_USER_ERROR = 0x1_0000;
     private static final Pattern EXTERNAL_LOCATION = Pattern.compile("external_location = '([^']*)'");
 
+    /** The readers' catalog: every statement but the partition procedures. */
     private final Connection connection;
+    /** Where the partition procedures run: the readers' session itself, or one in the partition catalog. */
+    private final Connection partitions;
     private final String schema;
     private final Duration timeout;
 
-    private TrinoQueryEngine(Connection connection, String schema, Duration timeout) {
+    private TrinoQueryEngine(Connection connection, Connection partitions, String schema, Duration timeout) {
         this.connection = requireNonNull(connection, "connection is null");
+        this.partitions = requireNonNull(partitions, "partitions is null");
         this.schema = requireNonNull(schema, "schema is null");
         this.timeout = requireNonNull(timeout, "timeout is null");
     }
 
-    /** Opens a session; the driver reaches the server at the first statement, so this fails only on a bad URL. */
-    public static TrinoQueryEngine connect(String url, String user, Duration timeout) {
+    /**
+     * Opens a session; the driver reaches the server at the first statement, so this fails only on a bad URL.
+     *
+     * @param partitionCatalog the catalog over the same metastore that runs the partition procedures; empty: the
+     *        URL's catalog runs them
+     */
+    public static TrinoQueryEngine connect(String url, String user, Optional<String> partitionCatalog, Duration timeout) {
+        Connection connection = open(url, user);
+        String schema = schemaOf(connection, url);
+        if (partitionCatalog.isEmpty()) {
+            return new TrinoQueryEngine(connection, connection, schema, timeout);
+        }
+        Connection partitions = open(url, user);
+        try {
+            partitions.setCatalog(partitionCatalog.get());
+        } catch (SQLException e) {
+            throw TaskException.notRetryable("Trino: cannot use catalog " + partitionCatalog.get() + ": " + e.getMessage(), e);
+        }
+        return new TrinoQueryEngine(connection, partitions, schema, timeout);
+    }
+
+    private static Connection open(String url, String user) {
         Properties properties = new Properties();
         properties.setProperty("user", user);
-        Connection connection;
         try {
-            connection = DriverManager.getConnection(url, properties);
+            return DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
             throw TaskException.notRetryable("Trino: cannot use " + url + ": " + e.getMessage(), e);
         }
-        String schema = schemaOf(connection, url);
-        return new TrinoQueryEngine(connection, schema, timeout);
     }
 
     private static String schemaOf(Connection connection, String url) {
@@ -92,21 +121,28 @@ public final class TrinoQueryEngine implements QueryEngine {
     @Override
     public void execute(String statement) {
         try {
-            run(statement);
+            run(connection, statement);
         } catch (SQLException e) {
             throw classify(e);
         }
     }
 
+    /** The procedures in the partition catalog, then, when that is not the readers' catalog, the publish statement. */
     @Override
-    public void registerPartition(String statement) {
-        try {
-            run(statement);
-        } catch (SQLException e) {
-            if (e.getErrorCode() != ALREADY_EXISTS) {
-                throw classify(e);
+    public void changePartition(PartitionChange change) {
+        for (String statement : change.statements()) {
+            try {
+                run(partitions, statement);
+            } catch (SQLException e) {
+                // registered already, or not registered when unregistered: a re-run after a kill between the two
+                if (e.getErrorCode() != ALREADY_EXISTS && e.getErrorCode() != NOT_FOUND) {
+                    throw classify(e);
+                }
+                log.info("already in place: {}", e.getMessage());
             }
-            log.info("already registered: {}", e.getMessage());
+        }
+        if (partitions != connection) {
+            change.publish().ifPresent(this::execute);
         }
     }
 
@@ -154,16 +190,21 @@ public final class TrinoQueryEngine implements QueryEngine {
 
     @Override
     public void close() {
+        close(partitions);
+        close(connection);
+    }
+
+    private static void close(Connection session) {
         try {
-            connection.close();
+            session.close();
         } catch (SQLException e) {
             log.debug("closing the Trino session failed: {}", e.getMessage());
         }
     }
 
-    private void run(String sql) throws SQLException {
+    private void run(Connection session, String sql) throws SQLException {
         long started = System.nanoTime();
-        try (Statement statement = connection.createStatement()) {
+        try (Statement statement = session.createStatement()) {
             statement.setQueryTimeout(Math.toIntExact(timeout.toSeconds()));
             statement.execute(sql);
         }

@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.spotifylake.engine.Dialect;
+import dev.spotifylake.engine.PartitionChange;
 import dev.spotifylake.engine.SqlTemplate;
 import dev.spotifylake.lake.LakeUri;
 import dev.spotifylake.lake.Zone;
@@ -63,19 +65,27 @@ final class CatalogSql {
     }
 
     /** Registers dt at the location (an s3:// folder, without the final slash) unless it is registered. */
-    String addPartition(LakeTable table, LocalDate dt, String location) {
-        return partitionStatement("add_partition", table, dt, location);
+    PartitionChange addPartition(LakeTable table, LocalDate dt, String location) {
+        return new PartitionChange(List.of(partitionStatement("add_partition", table, dt, location)), publish(table, dt));
     }
 
     /**
-     * The statements that point a registered partition at another folder: Athena's one SET LOCATION; on Trino,
-     * which has no such statement, unregister then register again.
+     * Points a registered partition at another folder: Athena's one SET LOCATION; on Trino, which has no such
+     * statement, unregister then register again, which readers see at the flush of their cached partition.
      */
-    List<String> movePartition(LakeTable table, LocalDate dt, String location) {
-        return switch (dialect) {
+    PartitionChange movePartition(LakeTable table, LocalDate dt, String location) {
+        List<String> statements = switch (dialect) {
             case ATHENA -> List.of(partitionStatement("set_partition_location", table, dt, location));
             case TRINO -> List.of(partitionStatement("unregister_partition", table, dt, location),
-                    addPartition(table, dt, location));
+                    partitionStatement("add_partition", table, dt, location));
+        };
+        return new PartitionChange(statements, publish(table, dt));
+    }
+
+    private Optional<String> publish(LakeTable table, LocalDate dt) {
+        return switch (dialect) {
+            case ATHENA -> Optional.empty();
+            case TRINO -> Optional.of(partitionStatement("flush_partition", table, dt, ""));
         };
     }
 

@@ -120,13 +120,13 @@ public final class PartitionRepair {
         Optional<String> after = before;
         String action = "unchanged";
         if (before.isEmpty()) {
-            engine.registerPartition(sql.addPartition(table, dt, wanted));
+            engine.changePartition(sql.addPartition(table, dt, wanted));
             after = readLocation(table, dt);
             action = "registered";
         }
         if (after.filter(wanted::equals).isEmpty()) {
             // registered elsewhere, or at a folder without files: moved, whatever registered it
-            sql.movePartition(table, dt, wanted).forEach(engine::execute);
+            engine.changePartition(sql.movePartition(table, dt, wanted));
             after = readLocation(table, dt);
             action = "moved";
         }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,10 +22,12 @@ import dev.spotifylake.testing.TrinoSession;
 
 /**
  * The local Trino is real: through the tasks' engine it creates an external Parquet table partitioned by dt over the
- * local S3, registers a partition and counts its rows.
+ * local S3, registers a partition and counts its rows, and moves it through the partition catalog while the readers'
+ * catalog keeps reading the old location until the move is published.
  */
 class TrinoQueryEngineIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String DAY = "2026-11-20";
 
     @RegisterExtension
     final FreshLake freshLake = new FreshLake("trino");
@@ -39,18 +43,19 @@ class TrinoQueryEngineIT {
     void aRegisteredPartitionOfAnExternalParquetTableOnTheLocalS3CountsItsRows() {
         String schema = trino.newSchemaName("engine");
         String writer = trino.createSchema("engine_writer");
-        String location = stack.get("LAKE_URI") + "/curated/plays";
+        String location = playsFolder();
         // the writer's table lies over the same folder: its INSERT puts Parquet files where the engine's table looks
         trino.execute(plays(writer, location));
         trino.execute("INSERT INTO " + writer + ".plays VALUES ('a', 1, '2026-11-20'), ('b', 2, '2026-11-20'), ('c', 3, '2026-11-21')");
 
-        try (TrinoQueryEngine engine = TrinoQueryEngine.connect(trino.url(schema), "spotify-lake", TIMEOUT)) {
+        try (TrinoQueryEngine engine = TrinoQueryEngine.connect(trino.url(schema), "spotify-lake", Optional.empty(), TIMEOUT)) {
             engine.createSchema("CREATE SCHEMA IF NOT EXISTS " + schema);
             engine.execute(plays(schema, location));
             assertThat(trino.number("SELECT count(*) FROM " + schema + ".plays")).isZero();
 
-            engine.registerPartition(register(schema, location, "2026-11-20"));
-            engine.registerPartition(register(schema, location, "2026-11-20"));
+            PartitionChange registration = new PartitionChange(List.of(register(schema, location + "/dt=" + DAY, DAY)), Optional.empty());
+            engine.changePartition(registration);
+            engine.changePartition(registration);
 
             assertThat(trino.number("SELECT count(*) FROM " + schema + ".plays WHERE dt = '2026-11-20'")).isEqualTo(2);
             assertThat(trino.number("SELECT sum(n) FROM " + schema + ".plays")).isEqualTo(3);
@@ -62,8 +67,42 @@ class TrinoQueryEngineIT {
     }
 
     @Test
+    void aPartitionMovedThroughThePartitionCatalogIsReadAtItsOldLocationUntilTheMoveIsPublished() {
+        String schema = playsOfTwoDays("engine_move");
+        String count = countOfDay(schema);
+
+        try (TrinoQueryEngine engine = TrinoQueryEngine.connect(trino.url(schema), "spotify-lake", partitionCatalog(), TIMEOUT)) {
+            assertThat(trino.number(count)).isEqualTo(1);
+
+            engine.changePartition(new PartitionChange(moveToOtherDay(schema).statements(), Optional.empty()));
+            long beforePublish = trino.number(count);
+            engine.changePartition(moveToOtherDay(schema));
+
+            assertThat(beforePublish).as("read between the procedures and the flush").isEqualTo(1);
+            assertThat(trino.number(count)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aMoveInterruptedAfterTheUnregisterIsCompletedByTheNextOneWhileReadersKeepTheOldLocation() {
+        String schema = playsOfTwoDays("engine_rerun");
+        String count = countOfDay(schema);
+
+        try (TrinoQueryEngine engine = TrinoQueryEngine.connect(trino.url(schema), "spotify-lake", partitionCatalog(), TIMEOUT)) {
+            assertThat(trino.number(count)).isEqualTo(1);
+            // killed after the unregister: nothing published
+            engine.changePartition(new PartitionChange(List.of(unregister(schema, DAY)), Optional.empty()));
+            long afterKill = trino.number(count);
+            engine.changePartition(moveToOtherDay(schema));
+
+            assertThat(afterKill).as("read after the interrupted move").isEqualTo(1);
+            assertThat(trino.number(count)).isEqualTo(2);
+        }
+    }
+
+    @Test
     void badSqlCannotBeFixedByARetry() {
-        try (TrinoQueryEngine engine = TrinoQueryEngine.connect(stack.get("TRINO_URL"), "spotify-lake", TIMEOUT)) {
+        try (TrinoQueryEngine engine = TrinoQueryEngine.connect(stack.get("TRINO_URL"), "spotify-lake", Optional.empty(), TIMEOUT)) {
             assertThatThrownBy(() -> engine.execute("CREATE TABEL nope (id varchar)"))
                     .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
                     .hasMessageContaining("mismatched input");
@@ -72,11 +111,48 @@ class TrinoQueryEngineIT {
 
     @Test
     void anUnreachableServerMayBeRetried() {
-        try (TrinoQueryEngine engine = TrinoQueryEngine.connect("jdbc:trino://127.0.0.1:1/hive/spotify_lake", "spotify-lake", TIMEOUT)) {
+        try (TrinoQueryEngine engine = TrinoQueryEngine.connect("jdbc:trino://127.0.0.1:1/hive/spotify_lake", "spotify-lake",
+                Optional.empty(), TIMEOUT)) {
             assertThatThrownBy(() -> engine.execute("SELECT 1"))
                     .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.RETRYABLE))
                     .hasMessageContaining("cannot reach the server");
         }
+    }
+
+    /**
+     * A schema whose table of plays holds day {@link #DAY} (one row) and, in {@link #otherDayFolder()}, the
+     * day after (two rows): moving DAY there changes its count from 1 to 2.
+     */
+    private String playsOfTwoDays(String purpose) {
+        String schema = trino.createSchema(purpose);
+        trino.execute(plays(schema, playsFolder()));
+        trino.execute("INSERT INTO " + schema + ".plays VALUES ('a', 1, '2026-11-20'), ('b', 2, '2026-11-21'), ('c', 3, '2026-11-21')");
+        return schema;
+    }
+
+    private static String countOfDay(String schema) {
+        return "SELECT count(*) FROM " + schema + ".plays WHERE dt = '" + DAY + "'";
+    }
+
+    /** The move of DAY to the other day's folder, published by the flush of DAY in the readers' catalog. */
+    private PartitionChange moveToOtherDay(String schema) {
+        String flush = "CALL system.flush_metadata_cache(schema_name => '" + schema + "', table_name => 'plays', "
+                + "partition_columns => ARRAY['dt'], partition_values => ARRAY['" + DAY + "'])";
+        return new PartitionChange(List.of(unregister(schema, DAY), register(schema, otherDayFolder(), DAY)), Optional.of(flush));
+    }
+
+    private String playsFolder() {
+        return stack.get("LAKE_URI") + "/curated/plays";
+    }
+
+    private String otherDayFolder() {
+        return playsFolder() + "/dt=2026-11-21";
+    }
+
+    private Optional<String> partitionCatalog() {
+        assertThat(stack).as("the stack's settings (a stack started before TRINO_PARTITION_CATALOG existed: restart it)")
+                .containsKey("TRINO_PARTITION_CATALOG");
+        return Optional.of(stack.get("TRINO_PARTITION_CATALOG"));
     }
 
     private static String plays(String schema, String location) {
@@ -84,8 +160,11 @@ class TrinoQueryEngineIT {
                 + "WITH (format = 'PARQUET', partitioned_by = ARRAY['dt'], external_location = '" + location + "')";
     }
 
-    private static String register(String schema, String location, String dt) {
-        return "CALL system.register_partition('" + schema + "', 'plays', ARRAY['dt'], ARRAY['" + dt + "'], '"
-                + location + "/dt=" + dt + "')";
+    private static String register(String schema, String folder, String dt) {
+        return "CALL system.register_partition('" + schema + "', 'plays', ARRAY['dt'], ARRAY['" + dt + "'], '" + folder + "')";
+    }
+
+    private static String unregister(String schema, String dt) {
+        return "CALL system.unregister_partition('" + schema + "', 'plays', ARRAY['dt'], ARRAY['" + dt + "'])";
     }
 }

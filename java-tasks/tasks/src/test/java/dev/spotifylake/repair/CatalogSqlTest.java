@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import dev.spotifylake.engine.Dialect;
+import dev.spotifylake.engine.PartitionChange;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakeUri;
 import dev.spotifylake.schema.CuratedTables;
@@ -63,18 +64,24 @@ class CatalogSqlTest {
     }
 
     @Test
-    void movingAPartitionIsOneSetLocationOnAthenaAndUnregisterThenRegisterOnTrino() {
+    void movingAPartitionIsOneSetLocationOnAthenaAndUnregisterThenRegisterThenAFlushOfTheReadersCacheOnTrino() {
         LakeTable table = LakeTable.curated(Dataset.ARTISTS);
         LocalDate dt = LocalDate.parse("2026-11-20");
 
-        assertThat(new CatalogSql(Dialect.ATHENA, "lake", LAKE).movePartition(table, dt, "s3://b/curated/artists/dt=2026-11-20/_v1"))
-                .containsExactly("ALTER TABLE `lake`.`artists` PARTITION (dt = '2026-11-20') SET LOCATION "
-                        + "'s3://b/curated/artists/dt=2026-11-20/_v1/'");
-        assertThat(new CatalogSql(Dialect.TRINO, "lake", LAKE).movePartition(table, dt, "s3://b/curated/artists/dt=2026-11-20/_v1"))
-                .satisfiesExactly(
-                        unregister -> assertThat(unregister).startsWith("CALL system.unregister_partition("),
-                        register -> assertThat(register).startsWith("CALL system.register_partition(")
-                                .contains("location => 's3://b/curated/artists/dt=2026-11-20/_v1'"));
+        String version = "s3://b/curated/artists/dt=2026-11-20/_v1";
+
+        PartitionChange athena = new CatalogSql(Dialect.ATHENA, "lake", LAKE).movePartition(table, dt, version);
+        PartitionChange trino = new CatalogSql(Dialect.TRINO, "lake", LAKE).movePartition(table, dt, version);
+
+        assertThat(athena.statements()).containsExactly("ALTER TABLE `lake`.`artists` PARTITION (dt = '2026-11-20') SET LOCATION "
+                + "'s3://b/curated/artists/dt=2026-11-20/_v1/'");
+        assertThat(athena.publish()).isEmpty();
+        assertThat(trino.statements()).satisfiesExactly(
+                unregister -> assertThat(unregister).startsWith("CALL system.unregister_partition("),
+                register -> assertThat(register).startsWith("CALL system.register_partition(")
+                        .contains("location => 's3://b/curated/artists/dt=2026-11-20/_v1'"));
+        assertThat(trino.publish()).hasValueSatisfying(flush -> assertThat(flush).startsWith("CALL system.flush_metadata_cache(")
+                .contains("schema_name => 'lake'", "table_name => 'artists'", "partition_values => ARRAY['2026-11-20']"));
     }
 
     private static List<String> columnsOf(String ddl) {

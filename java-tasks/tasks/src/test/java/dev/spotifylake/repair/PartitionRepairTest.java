@@ -72,7 +72,7 @@ class PartitionRepairTest {
 
         RepairReport report = repair(athena, List.of(Dataset.TOP_TRACKS), RepairMode.ADD);
 
-        assertThat(athena.statements("register")).containsExactly(
+        assertThat(athena.statements("partition")).containsExactly(
                 "ALTER TABLE `spotify_lake`.`top_tracks` ADD IF NOT EXISTS PARTITION (dt = '2026-11-20') LOCATION '" + TRACKS + "_vb/'",
                 "ALTER TABLE `spotify_lake`.`raw_top_tracks` ADD IF NOT EXISTS PARTITION (dt = '2026-11-20') "
                         + "LOCATION 's3://test-lake/raw/top_tracks/dt=2026-11-20/'");
@@ -89,10 +89,26 @@ class PartitionRepairTest {
 
         repair(trino, List.of(Dataset.ARTISTS), RepairMode.ADD);
 
-        assertThat(trino.statements("register")).first().asString()
+        assertThat(trino.statements("partition")).first().asString()
                 .startsWith("CALL system.register_partition(")
                 .contains("table_name => 'artists'", "partition_values => ARRAY['2026-11-20']",
                         "location => 's3://test-lake/curated/artists/dt=2026-11-20/_va'");
+    }
+
+    @Test
+    void trinoMovesAPartitionWithItsTwoProceduresAndThenPublishesTheMoveToReaders() {
+        publish(Dataset.TOP_TRACKS, DT, "b", List.of());
+        RecordingQueryEngine trino = new RecordingQueryEngine(Dialect.TRINO,
+                new CatalogModel().withPartition("top_tracks", DT.toString(), "s3://elsewhere/top_tracks/dt=2026-11-20"));
+
+        repair(trino, List.of(Dataset.TOP_TRACKS), RepairMode.ADD);
+
+        assertThat(trino.statements()).filteredOn(statement -> statement.matches("(?s)(partition|publish): CALL .*"))
+                .extracting(statement -> statement.substring(0, statement.indexOf('(')))
+                .containsExactly("partition: CALL system.unregister_partition", "partition: CALL system.register_partition",
+                        "publish: CALL system.flush_metadata_cache");
+        assertThat(trino.statements("publish")).singleElement().asString()
+                .contains("table_name => 'top_tracks'", "partition_values => ARRAY['2026-11-20']");
     }
 
     @Test
@@ -119,7 +135,7 @@ class PartitionRepairTest {
 
         RepairReport report = repair(athena, List.of(Dataset.TOP_TRACKS), RepairMode.ADD);
 
-        assertThat(athena.statements("register")).isEmpty();
+        assertThat(athena.statements("partition")).isEmpty();
         assertThat(athena.statements("execute")).noneMatch(statement -> statement.startsWith("ALTER"));
         assertThat(report.registered()).first().satisfies(entry -> assertThat(entry).containsEntry("action", "unchanged"));
     }
@@ -134,7 +150,7 @@ class PartitionRepairTest {
 
         RepairReport report = repair(athena, List.of(Dataset.values()), RepairMode.ADD);
 
-        assertThat(athena.statements("register")).hasSize(2).allMatch(statement -> statement.contains("artists"));
+        assertThat(athena.statements("partition")).hasSize(2).allMatch(statement -> statement.contains("artists"));
         assertThat(report.skipped()).containsExactly(
                 Map.of("dataset", "top_tracks", "reason", "no complete curated partition (no _manifest.json)"),
                 Map.of("dataset", "audio_features", "reason", "no complete curated partition (no _manifest.json)"),

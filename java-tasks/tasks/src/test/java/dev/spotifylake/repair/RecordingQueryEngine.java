@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import dev.spotifylake.engine.CatalogTable;
 import dev.spotifylake.engine.Dialect;
+import dev.spotifylake.engine.PartitionChange;
 import dev.spotifylake.engine.QueryEngine;
 import dev.spotifylake.testing.CatalogModel;
 
@@ -49,9 +50,12 @@ final class RecordingQueryEngine implements QueryEngine {
     }
 
     @Override
-    public void registerPartition(String statement) {
-        statements.add("register: " + statement);
-        catalog.apply(statement);
+    public void changePartition(PartitionChange change) {
+        for (String statement : change.statements()) {
+            statements.add("partition: " + statement);
+            catalog.apply(statement);
+        }
+        change.publish().ifPresent(statement -> statements.add("publish: " + statement));
     }
 
     @Override
