@@ -123,7 +123,7 @@ boto3 $(sed -n 's/^boto3==//p' scripts/dynamodb/requirements.txt) (scripts/bench
 $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(python3 --version); load average (1, 5, 15 min) $load_before before and
 $load_after after (other work shares the cores). Wall time of the whole process (JVM or Python start included), one
 run each; peak RSS from \`/usr/bin/time\`. The task runs as the DAG runs it: \`java ${TASK_JVM_OPTIONS[*]} -jar
-spotify-lake.jar load-dynamodb --dataset top_tracks\` (8 requests in flight), without a class cache.
+spotify-lake.jar load-dynamodb --dataset top_tracks\` (8 requests in flight).
 
 | method | wall | items/s | peak RSS | items in the table after |
 |---|---|---|---|---|
