@@ -58,7 +58,7 @@ class PartitionRepairTest {
 
         RepairReport report = repair(athena, List.of(Dataset.ARTIST_SIMILARITY), RepairMode.ADD);
 
-        assertThat(athena.statements("register")).containsExactly(
+        assertThat(athena.statements("partition")).containsExactly(
                 "ALTER TABLE `spotify_lake`.`artist_similarity` ADD IF NOT EXISTS PARTITION (dt = '2026-11-20') "
                         + "LOCATION 's3://test-lake/curated/artist_similarity/dt=2026-11-20/_va/'");
         assertThat(report.skipped()).isEmpty();
