@@ -5,21 +5,16 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.lake.ObjectStore;
 import dev.spotifylake.lake.StoredObject;
+import dev.spotifylake.lake.TimedName;
 
 /**
  * One set of part files of a raw partition, in a folder of its own that is never reused,
@@ -29,9 +24,8 @@ import dev.spotifylake.lake.StoredObject;
  */
 public final class RawVersion {
     static final String LEGACY = "";
-    private static final Pattern NAME = Pattern.compile("_v-(\\d{8}T\\d{9}Z)-[0-9a-f]{4}");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    /** Marks a folder as a version; hidden from an engine listing the partition folder itself. */
+    private static final String PREFIX = "_v-";
 
     private final ObjectStore store;
     private final String name;
@@ -45,24 +39,18 @@ public final class RawVersion {
 
     /** A fresh name, {@code _v-20261120T080001123Z-3fa9}: later versions sort after earlier ones. */
     static String newName(Instant now) {
-        return "_v-" + TIME.format(now) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(1 << 16));
+        return PREFIX + TimedName.of(now);
     }
 
     static boolean isName(String candidate) {
-        return NAME.matcher(candidate).matches();
+        return candidate.startsWith(PREFIX) && TimedName.startedAt(candidate.substring(PREFIX.length())).isPresent();
     }
 
     /** When a version was started, from its name; the legacy version counts as started long ago. */
     static Instant startedAt(String name) {
-        Matcher matcher = NAME.matcher(name);
-        if (!matcher.matches()) {
-            return Instant.EPOCH;
-        }
-        try {
-            return TIME.parse(matcher.group(1), Instant::from);
-        } catch (DateTimeParseException e) {
-            return Instant.EPOCH;
-        }
+        return name.startsWith(PREFIX)
+                ? TimedName.startedAt(name.substring(PREFIX.length())).orElse(Instant.EPOCH)
+                : Instant.EPOCH;
     }
 
     public ObjectStore store() {

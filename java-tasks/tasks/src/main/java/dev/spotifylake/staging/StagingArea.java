@@ -7,12 +7,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -23,6 +20,7 @@ import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.lake.ObjectStore;
 import dev.spotifylake.lake.StoredObject;
+import dev.spotifylake.lake.TimedName;
 import dev.spotifylake.lake.Zone;
 
 /**
@@ -40,9 +38,6 @@ public final class StagingArea {
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
-    private static final DateTimeFormatter ATTEMPT_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'")
-            .withZone(ZoneOffset.UTC);
-
     private final ObjectStore store;
     private final String location;
 
@@ -58,7 +53,7 @@ public final class StagingArea {
 
     /** A fresh attempt name, {@code 20261120T080001123Z-3fa9}: later attempts sort after earlier ones. */
     public static String newAttempt(Instant now) {
-        return ATTEMPT_TIME.format(now) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(1 << 16));
+        return TimedName.of(now);
     }
 
     /** The key of a file of an attempt, e.g. {@code key(attempt, "parts/part-00000-00000.snappy.parquet")}. */
