@@ -153,7 +153,9 @@ class RawFetchTest {
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
                 .hasMessageStartingWith("out of memory (Java heap space)");
         assertThat(topTracks.has(LakePaths.FAILURES_FILE)).as("the partition is not complete").isFalse();
-        assertThat(topTracks.newestVersion().orElseThrow().partKeys()).extracting(LakePaths::fileName).doesNotContain("part-00001.json.gz");
+        // the other parts may not have been uploaded yet when the error stopped the task: then there is no version
+        assertThat(topTracks.newestVersion().map(RawVersion::partKeys).orElse(List.of())).extracting(LakePaths::fileName)
+                .doesNotContain("part-00001.json.gz");
     }
 
     @Test
