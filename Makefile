@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 .PHONY: help jar jar-path build stack-up stack-down stack-status airflow-venv lint test test-unit \
-        test-it test-dags demo airflow-ui bench bench-fetch bench-flatten bench-repair bench-dynamodb bench-similarity clean
+        test-it test-dags demo airflow-ui bench bench-fetch bench-flatten bench-repair bench-dynamodb bench-similarity bench-reprocess clean
 
 JAR := java-tasks/tasks/target/spotify-lake.jar
 JAVA_SOURCES := $(shell find java-tasks sql/athena sql/trino -name '*.java' -o -name 'pom.xml' -o -name '*.sql' -o -path '*/src/main/resources/*' -type f 2>/dev/null)
@@ -46,7 +46,7 @@ demo: jar ## the whole DAG for the last three days on the local stack, then a qu
 airflow-ui: jar ## Airflow standalone on 127.0.0.1:8080 with the DAG, connections and pool preset
 	scripts/airflow-ui.sh
 
-bench: bench-fetch bench-flatten bench-repair bench-dynamodb bench-similarity ## every benchmark; results in docs/benchmarks.md
+bench: bench-fetch bench-flatten bench-repair bench-dynamodb bench-similarity bench-reprocess ## every benchmark; results in docs/benchmarks.md
 
 bench-fetch: jar ## fetch 10,000 artists from the simulator under a rate limit
 	scripts/bench-fetch.sh
@@ -62,6 +62,9 @@ bench-dynamodb: jar ## load 100,000 top tracks into the local DynamoDB, next to 
 
 bench-similarity: jar ## exact 10 nearest of 10,000 and 100,000 artists, next to NumPy's brute force
 	scripts/bench-similarity.sh
+
+bench-reprocess: jar ## re-process 30 days of 200 artists: one reprocess command against the single-day tasks
+	scripts/bench-reprocess.sh
 
 clean: ## remove build output (not the local stack's data: see stack-down)
 	$(MVN) clean

@@ -1,6 +1,8 @@
 package dev.spotifylake;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -18,6 +20,8 @@ import dev.spotifylake.flatten.FlattenToParquetCommand;
 import dev.spotifylake.load.LoadS3Command;
 import dev.spotifylake.repair.PrintDdlCommand;
 import dev.spotifylake.repair.RepairAthenaPartitionsCommand;
+import dev.spotifylake.reprocess.ReprocessCommand;
+import dev.spotifylake.reprocess.Subcommands;
 import dev.spotifylake.similarity.ComputeArtistSimilarityCommand;
 import dev.spotifylake.similarity.SimilarArtistsCommand;
 import picocli.CommandLine;
@@ -83,6 +87,7 @@ public final class Main implements Runnable {
     public static int execute(String[] args, Environment environment, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new Main(), new EnvironmentFactory(environment));
         TASKS.forEach(commandLine::addSubcommand);
+        commandLine.addSubcommand(new ReprocessCommand(environment, arguments -> inProcess(arguments, environment)));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setUsageHelpLongOptionsMaxWidth(30);
@@ -94,6 +99,14 @@ public final class Main implements Runnable {
         });
         commandLine.setExecutionExceptionHandler(Main::failure);
         return commandLine.execute(args);
+    }
+
+    /** One subcommand run by another in this JVM (reprocess): its summary line is not needed, its error line is. */
+    private static Subcommands.Outcome inProcess(List<String> arguments, Environment environment) {
+        StringWriter err = new StringWriter();
+        int exitCode = execute(arguments.toArray(String[]::new), environment, new PrintWriter(Writer.nullWriter()),
+                new PrintWriter(err, true));
+        return Subcommands.Outcome.of(exitCode, err.toString());
     }
 
     /** Every failure becomes one line on stderr; the stack trace only with --verbose. */

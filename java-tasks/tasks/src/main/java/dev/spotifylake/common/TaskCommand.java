@@ -1,59 +1,17 @@
 package dev.spotifylake.common;
 
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
- * The base of every subcommand: the {@code --dt} option, and the one JSON summary line on stdout that Airflow
- * pushes to XCom. Subclasses parse their options, call their task's logic and return its summary; failures are
- * thrown as {@link TaskException} and mapped to exit codes in {@link dev.spotifylake.Main}.
+ * The base of every task of the DAG: a {@link SummaryCommand} for one logical date, the {@code --dt} option.
  */
-public abstract class TaskCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-
+public abstract class TaskCommand extends SummaryCommand {
     @Mixin
     private RunDate runDate;
 
-    @Spec
-    private CommandSpec spec;
-
-    /** Runs the task for {@link #dt()} and answers its summary: counts and output locations. */
-    protected abstract TaskSummary run();
-
-    @Override
-    public final Integer call() {
-        TempFolder.start();
-        TaskSummary summary;
-        try {
-            summary = run();
-        } catch (Error e) {
-            // one line that says what happened and what to do, instead of a stack trace
-            throw TaskException.fromError(e);
-        }
-        spec.commandLine().getOut().println(toJson(summary.fields()));
-        spec.commandLine().getOut().flush();
-        return summary.exitCode();
-    }
-
     protected LocalDate dt() {
         return runDate.dt();
-    }
-
-    private static String toJson(Map<String, Object> fields) {
-        try {
-            return JSON.writeValueAsString(fields);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -28,6 +28,11 @@ public final class TaskSummary {
         return new TaskSummary(task, dt, "nothing_to_do", ExitCode.NOTHING_TO_DO);
     }
 
+    /** Work of several parts where some failed: the summary still tells what was done, with the failure's exit code. */
+    public static TaskSummary failed(String task, Object dt, int exitCode) {
+        return new TaskSummary(task, dt, "failed", exitCode);
+    }
+
     public TaskSummary with(String name, Object value) {
         fields.put(name, value);
         return this;
