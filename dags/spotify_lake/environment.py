@@ -91,29 +91,28 @@ LAKE_EXTRAS: dict[str, Field] = {
     "DYNAMODB_TABLE": "extra.dynamodb_table",
 }
 
+# The fields and extras the Amazon provider reads, and the lake's own.
+AWS_VARIABLES: dict[str, Field] = {
+    "AWS_ACCESS_KEY_ID": "login",
+    "AWS_SECRET_ACCESS_KEY": "password",
+    "AWS_SESSION_TOKEN": "extra.aws_session_token",
+    "AWS_REGION": "extra.region_name",
+    "AWS_ENDPOINT_URL": "extra.endpoint_url",
+    "AWS_ENDPOINT_URL_ATHENA": "extra.service_config.athena.endpoint_url",
+    "AWS_ENDPOINT_URL_DYNAMODB": "extra.service_config.dynamodb.endpoint_url",
+    **LAKE_EXTRAS,
+}
+
 AWS = ConnectionSettings(
     conn_type="aws",
     default_id="aws_default",
     id_variable="SPOTIFY_LAKE_AWS_CONN_ID",
-    # the fields and extras the Amazon provider reads
-    variables={
-        "AWS_ACCESS_KEY_ID": "login",
-        "AWS_SECRET_ACCESS_KEY": "password",
-        "AWS_SESSION_TOKEN": "extra.aws_session_token",
-        "AWS_REGION": "extra.region_name",
-        "AWS_ENDPOINT_URL": "extra.endpoint_url",
-        "AWS_ENDPOINT_URL_ATHENA": "extra.service_config.athena.endpoint_url",
-        "AWS_ENDPOINT_URL_DYNAMODB": "extra.service_config.dynamodb.endpoint_url",
-        **LAKE_EXTRAS,
-    },
+    variables=AWS_VARIABLES,
     legacy_id="spotify_lake_aws",
+    # the two extras that were named otherwise
     legacy_variables={
-        "AWS_ACCESS_KEY_ID": "login",
-        "AWS_SECRET_ACCESS_KEY": "password",
-        "AWS_REGION": "extra.region_name",
-        "AWS_ENDPOINT_URL": "extra.endpoint_url",
+        **AWS_VARIABLES,
         "AWS_ENDPOINT_URL_DYNAMODB": "extra.dynamodb_endpoint_url",
-        **LAKE_EXTRAS,
         "LAKE_DATABASE": "extra.athena_database",
     },
 )
