@@ -42,6 +42,13 @@ dt=A..B, catchup creates one run per day from the start date on, and a manual ru
 date of the logical date it is given. A manual run without a logical date (Airflow 3 allows it:
 `airflow dags trigger` without `--logical-date`, the REST API, or the UI's date field cleared)
 has no `ds`: it writes the UTC date of its `run_after`, the moment it was triggered, i.e. today.
+A dt after today is refused (exit 2): no answer of today can describe it.
+
+What a run of a past dt can recover: MySQL and Spotify answer with their state of now, so a day whose raw
+data is in the lake is re-processed from it (flatten, load, repair, with no call to MySQL or Spotify), and
+a day without raw data gets today's answers recorded as that day's, marked late in the raw manifest (`late`,
+`late_days`), if it lies at most `MAX_LATE_DAYS` (default 7) back; older days without raw data are skipped
+(exit 99): nothing can recover what MySQL and Spotify said then. See docs/operations.md.
 
 ## Outcomes
 
@@ -60,9 +67,24 @@ and the run stays green.
 - `SPOTIFY_LAKE_JAR`, or else the Variable `spotify_lake_jar`: the task jar's path on the workers.
 - `SPOTIFY_LAKE_JVM_OPTIONS`: replaces the tasks' JVM options (default in `spotify_lake/jvm.py`: a
   128 MB heap, the parallel collector, a lazier optimizing compiler).
-- Connections `spotify_lake_mysql`, `spotify_lake_aws`, `spotify_lake_spotify`, mapped into each
-  task's environment when it runs (see `spotify_lake/environment.py`); an undefined connection
-  leaves the worker's environment as it is (`set -a; . .local/stack.env` for the local stack).
+- Connections, mapped into each task's environment when it runs (see `spotify_lake/environment.py` and
+  docs/operations.md); an undefined connection leaves the worker's environment as it is
+  (`set -a; . .local/stack.env` for the local stack):
+  - `aws_default` (or the one `SPOTIFY_LAKE_AWS_CONN_ID` names), of Airflow's type `aws`: keys (login,
+    password, extra `aws_session_token`) or, left empty, the worker's role; extras `region_name`,
+    `endpoint_url`, `service_config` as the Amazon provider reads them, and the lake's own: `lake_uri`,
+    `lake_database`, `query_engine`, `athena_workgroup`, `athena_output_location`, `dynamodb_table`,
+    `max_late_days`, and on Trino `trino_url`, `trino_partition_catalog`, `trino_user`;
+  - `mysql_default` (or `SPOTIFY_LAKE_MYSQL_CONN_ID`), of type `mysql`: host, port, schema, login, password;
+  - `spotify_lake_spotify` (generic): client id and secret, extras `api_url`, `accounts_url`,
+    `audio_features_optional`.
+  The generic `spotify_lake_aws` and `spotify_lake_mysql` of earlier versions are still read, with a
+  deprecation warning in the task log, until the next release.
+- `MAX_LATE_DAYS` (or the extra `max_late_days` of the aws connection; default 7): how many days back a run
+  without raw data still records today's answers as a late snapshot (extract and fetches); older, it skips.
+- `AUDIO_FEATURES_OPTIONAL` (or the extra `audio_features_optional` of `spotify_lake_spotify`; default `true`
+  in the DAG): when Spotify refuses the audio features (403), the fetch is skipped and so is the similarity,
+  and the run stays green; `false` fails the task instead (exit 2).
 - `SPOTIFY_LAKE_RETRY_DELAY_SECONDS` (default 60): the wait before a failed task's first retry;
   tests and demos shorten it.
 - Pool `spotify_api` (1 slot): the fetch tasks of all runs take turns, so that Spotify's rate

@@ -22,8 +22,8 @@ SPOTIFY_LAKE_START_DATE=${SPOTIFY_LAKE_START_DATE:-$(date -u -d '2 days ago' +%F
 export SPOTIFY_LAKE_START_DATE
 export PATH="$SPOTIFY_LAKE_ROOT/.local/venv/bin:$PATH"
 
-# prepare_airflow_home: the database of $AIRFLOW_HOME migrated, the connections spotify_lake_mysql,
-# spotify_lake_aws and spotify_lake_spotify preset from .local/stack.env (connections win over the
+# prepare_airflow_home: the database of $AIRFLOW_HOME migrated, the connections mysql_default (type mysql),
+# aws_default (type aws) and spotify_lake_spotify preset from .local/stack.env (connections win over the
 # environment), and the pool spotify_api, without which the scheduler never queues the fetch tasks.
 prepare_airflow_home() {
     mkdir -p "$AIRFLOW_HOME"

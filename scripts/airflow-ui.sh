@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make airflow-ui: `airflow standalone` (scheduler, DAG processor, triggerer, API server and UI) on
 # http://127.0.0.1:$AIRFLOW_PORT (8080), with AIRFLOW_HOME=.local/airflow, the DAG of dags/, no example DAGs,
-# the connections spotify_lake_mysql, spotify_lake_aws and spotify_lake_spotify preset from .local/stack.env, and
+# the connections mysql_default, aws_default and spotify_lake_spotify preset from .local/stack.env, and
 # the pool spotify_api. Ctrl-C stops Airflow. Runs of the DAG need the local stack up (make stack-up).
 #
 # The login is admin with the password kept in .local/airflow/simple_auth_manager_passwords.json.generated
@@ -24,7 +24,7 @@ fi
 
 say "preparing $AIRFLOW_HOME"
 prepare_airflow_home || die "could not prepare $AIRFLOW_HOME"
-say "connections spotify_lake_mysql, spotify_lake_aws, spotify_lake_spotify and pool spotify_api preset"
+say "connections mysql_default, aws_default, spotify_lake_spotify and pool spotify_api preset"
 
 # The simple auth manager reads the passwords of its users from this file; written here, the login is known
 # before the UI starts, and stays the same from one start to the next.

@@ -230,7 +230,7 @@ class TestLake:
         catalog = settings["TRINO_URL"].rsplit("/", 1)[0]  # jdbc:trino://host:port/hive
         self.environment = {
             "LAKE_URI": f"s3://{self.bucket.name}/{self.prefix}",
-            "ATHENA_DATABASE": self.schema,
+            "LAKE_DATABASE": self.schema,
             "TRINO_URL": f"{catalog}/{self.schema}",
             "DYNAMODB_TABLE": self.serving.name,
         }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import sqlite3
 from datetime import timedelta
@@ -13,7 +14,8 @@ from airflow.sdk import BaseHook, TriggerRule, Variable
 from airflow.serialization.serialized_objects import DagSerialization
 from airflow.timetables.base import TimeRestriction
 
-from conftest import DAG_FILE, DAGS, load_dag_module
+from conftest import DAG_FILE, DAGS, REPOSITORY, load_dag_module
+from spotify_lake.environment import DAG_DEFAULTS
 
 
 @pytest.fixture(scope="module")
@@ -168,3 +170,14 @@ def test_the_dag_documents_every_asset_it_publishes(dag):
     for task in dag.tasks:
         for asset in task.outlets:
             assert f"`{task.task_id}` | `{asset.name}`" in dag.doc_md
+
+
+def test_the_dag_and_the_operations_page_name_the_same_settings_for_late_snapshots_and_optional_audio_features(dag):
+    operations = (REPOSITORY / "docs/operations.md").read_text()
+
+    for setting in ("`MAX_LATE_DAYS`", "`max_late_days`", "`AUDIO_FEATURES_OPTIONAL`", "`audio_features_optional`"):
+        assert setting in dag.doc_md, setting
+        assert setting in operations, setting
+    assert DAG_DEFAULTS == {"AUDIO_FEATURES_OPTIONAL": "true"}
+    assert re.search(r"default `true`\s+in the DAG", dag.doc_md)
+    assert "`true` in the DAG" in operations

@@ -104,7 +104,7 @@ def test_airflow_gets_the_variables_of_stack_env_with_the_same_values_but_the_se
         stack["SIMULATOR_CLIENT_SECRET"],
     )
     assert environment["QUERY_ENGINE"] == "trino"
-    assert environment["ATHENA_DATABASE"] == stack["TRINO_SCHEMA"]
+    assert environment["LAKE_DATABASE"] == stack["TRINO_SCHEMA"]
     assert environment["TRINO_USER"] == stack["TRINO_USER"]
     assert_addresses(environment["AWS_ENDPOINT_URL"], services, "minio")
     assert_addresses(environment["SPOTIFY_ACCOUNTS_URL"], services, "simulator")

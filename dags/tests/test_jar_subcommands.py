@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import load_dag_module
-from spotify_lake.jar_task import task_id_of
+from spotify_lake.jar_task import level_of, task_id_of
 
 # In picocli's usage help, a subcommand's name starts a line of the "Commands:" section, indented by two spaces.
 SUBCOMMAND_LINE = re.compile(r"^  ([a-z][a-z0-9-]*)(?:\s|$)")
@@ -49,3 +50,19 @@ def test_each_task_is_named_after_its_subcommand_and_dataset(tasks):
 def test_the_subcommands_given_a_dataset_take_the_dataset_option(jar, tasks):
     for subcommand in {task.subcommand for task in tasks if task.dataset}:
         assert "--dataset" in help_of(jar, subcommand), f"{subcommand} --help lists no --dataset"
+
+
+def test_the_jars_log_lines_are_the_ones_the_operator_reads_a_level_from(jar):
+    # --verbose logs a debug line of Main's before the task fails for want of a lake (exit 2, its one-line error)
+    result = subprocess.run(
+        ["java", "-jar", str(jar), "--verbose", "load-s3", "--dt", "2026-11-20", "--dataset", "artists"],
+        capture_output=True,
+        text=True,
+        env={"PATH": os.environ["PATH"]},
+    )
+
+    levels = [level_of(line) for line in result.stderr.splitlines() if line.startswith(("20", "error: "))]
+    assert result.returncode == 2
+    assert [level for level, _ in levels][:1] == ["debug"], result.stderr
+    assert levels[-1] == ("error", "error: missing configuration: set LAKE_URI or pass --lake-uri")
+    assert not any(text.startswith("20") for _, text in levels), "the jar's timestamp is left out"

@@ -5,16 +5,18 @@ from __future__ import annotations
 import json
 import os
 import stat
+import threading
+import time
 from types import SimpleNamespace
 
 import pendulum
 import pytest
 import structlog
 from airflow.sdk._shared.secrets_masker import redact
-from airflow.sdk.exceptions import AirflowFailException
+from airflow.sdk.exceptions import AirflowException, AirflowFailException, AirflowSkipException
 
 from conftest import load_dag_module
-from spotify_lake.environment import CONNECTION_VARIABLES, connections_from_environment
+from spotify_lake.environment import CONNECTIONS, connections_from_environment
 from spotify_lake.jar_task import jar_task
 from spotify_lake.jvm import DEFAULT_JVM_OPTIONS, JVM_OPTIONS_VARIABLE
 
@@ -28,12 +30,20 @@ CONTEXT = {
     )
 }
 
-# Records how it was called, then behaves like a task of the jar.
+# Records how it was called, then behaves like a task of the jar: logs on stderr in the jar's format, the summary
+# last on stdout, and exit 0; or, with FAKE_EXIT set, its one-line error and that exit code; with FAKE_SLEEP, it
+# waits for a signal.
 FAKE_JAVA = """#!/bin/sh
 printf '%s\\n' "$@" > "$CAPTURE/argv"
 env > "$CAPTURE/env"
 while [ $# -gt 0 ] && [ "$1" != "-jar" ]; do shift; done
-echo "fake java: $3 done" >&2
+echo "2026-11-20T08:00:01.120+0000 INFO FakeTask - $3 started" >&2
+echo "2026-11-20T08:00:01.130+0000 WARN FakeTask - late snapshot: dt=2026-11-20 was fetched on 2026-11-22" >&2
+[ -n "$FAKE_SLEEP" ] && exec sleep "$FAKE_SLEEP"
+if [ -n "$FAKE_EXIT" ]; then
+    echo "error: the last words before exit $FAKE_EXIT" >&2
+    exit "$FAKE_EXIT"
+fi
 echo '{"rows": 3}'
 """
 
@@ -52,33 +62,48 @@ def capture(tmp_path, monkeypatch):
     monkeypatch.setenv("SPOTIFY_LAKE_JAR", str(jar))
     monkeypatch.setenv("CAPTURE", str(tmp_path))
     monkeypatch.delenv(JVM_OPTIONS_VARIABLE, raising=False)
-    for name in ("MYSQL", "AWS", "SPOTIFY"):
-        monkeypatch.delenv(f"AIRFLOW_CONN_SPOTIFY_LAKE_{name}", raising=False)
+    monkeypatch.delenv("FAKE_EXIT", raising=False)
+    monkeypatch.delenv("FAKE_SLEEP", raising=False)
+    forget_connections(monkeypatch)
     return tmp_path
 
 
-def define_connection(monkeypatch, connection_id: str, **fields) -> None:
-    monkeypatch.setenv(f"AIRFLOW_CONN_{connection_id.upper()}", json.dumps({"conn_type": "generic", **fields}))
+def forget_connections(monkeypatch) -> None:
+    """No connection of the worker's environment, and the connections' default ids."""
+    for settings in CONNECTIONS:
+        for connection_id in (settings.default_id, settings.legacy_id):
+            if connection_id:
+                monkeypatch.delenv(f"AIRFLOW_CONN_{connection_id.upper()}", raising=False)
+        if settings.id_variable:
+            monkeypatch.delenv(settings.id_variable, raising=False)
+
+
+def define_connection(monkeypatch, connection_id: str, conn_type: str = "generic", **fields) -> None:
+    monkeypatch.setenv(f"AIRFLOW_CONN_{connection_id.upper()}", json.dumps({"conn_type": conn_type, **fields}))
 
 
 def define_all_connections(monkeypatch) -> None:
     define_connection(
         monkeypatch,
-        "spotify_lake_mysql",
+        "mysql_default",
+        "mysql",
+        host="mysql.internal",
+        port=3306,
+        schema="spotify",
         login="lake",
         password=MYSQL_PASSWORD,
-        extra={"jdbc_url": "jdbc:mysql://mysql.internal:3306/spotify"},
     )
     define_connection(
         monkeypatch,
-        "spotify_lake_aws",
+        "aws_default",
+        "aws",
         login="AKIAEXAMPLE",
         password=AWS_SECRET,
         extra={
             "region_name": "eu-west-1",
             "lake_uri": "s3://lake-bucket/prefix",
             "query_engine": "athena",
-            "athena_database": "spotify_lake",
+            "lake_database": "spotify_lake",
             "athena_workgroup": "lake",
             "athena_output_location": "s3://lake-bucket/athena/",
             "dynamodb_table": "top_tracks_prod",
@@ -182,7 +207,7 @@ def test_the_connections_reach_the_task_process_as_the_variables_the_jar_reads(c
         "AWS_REGION": "eu-west-1",
         "LAKE_URI": "s3://lake-bucket/prefix",
         "QUERY_ENGINE": "athena",
-        "ATHENA_DATABASE": "spotify_lake",
+        "LAKE_DATABASE": "spotify_lake",
         "ATHENA_WORKGROUP": "lake",
         "ATHENA_OUTPUT_LOCATION": "s3://lake-bucket/athena/",
         "DYNAMODB_TABLE": "top_tracks_prod",
@@ -209,7 +234,7 @@ def test_connections_preset_from_the_local_stacks_settings_give_the_task_process
         "SPOTIFY_API_URL": "http://127.0.0.1:18090/v1",
         "SPOTIFY_ACCOUNTS_URL": "http://127.0.0.1:18090",
         "QUERY_ENGINE": "trino",
-        "ATHENA_DATABASE": "spotify_lake",
+        "LAKE_DATABASE": "spotify_lake",
         "TRINO_URL": "jdbc:trino://127.0.0.1:18080/hive/spotify_lake",
         "TRINO_USER": "spotify-lake",
         "AWS_ENDPOINT_URL_DYNAMODB": "http://127.0.0.1:18100",
@@ -218,7 +243,7 @@ def test_connections_preset_from_the_local_stacks_settings_give_the_task_process
     for connection_id, connection in connections_from_environment(settings).items():
         extra = connection.pop("extra_dejson")
         define_connection(monkeypatch, connection_id, **connection, extra=extra)
-    for name in (name for variables in CONNECTION_VARIABLES.values() for name in variables):
+    for name in (name for settings in CONNECTIONS for name in settings.variables):
         monkeypatch.delenv(name, raising=False)
 
     run(jar_task("extract-artists"))
@@ -230,7 +255,7 @@ def test_connections_preset_from_the_local_stacks_settings_give_the_task_process
 def test_without_connections_the_task_process_keeps_the_workers_environment(capture, monkeypatch):
     monkeypatch.setenv("MYSQL_JDBC_URL", "jdbc:mysql://127.0.0.1:13306/spotify")
     monkeypatch.setenv("SPOTIFY_CLIENT_SECRET", SPOTIFY_SECRET)
-    define_connection(monkeypatch, "spotify_lake_aws", extra={"lake_uri": "s3://from-the-connection"})
+    define_connection(monkeypatch, "aws_default", "aws", extra={"lake_uri": "s3://from-the-connection"})
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "from-the-environment")
 
     run(jar_task("extract-artists"))
@@ -244,7 +269,7 @@ def test_without_connections_the_task_process_keeps_the_workers_environment(capt
 
 def test_secrets_appear_in_no_rendered_template_xcom_value_or_log_line(capture, monkeypatch):
     define_all_connections(monkeypatch)
-    monkeypatch.delenv("AIRFLOW_CONN_SPOTIFY_LAKE_MYSQL")
+    monkeypatch.delenv("AIRFLOW_CONN_MYSQL_DEFAULT")
     monkeypatch.setenv("MYSQL_PASSWORD", MYSQL_PASSWORD)
     task = jar_task("fetch-tracks-raw-json")
 
@@ -257,7 +282,7 @@ def test_secrets_appear_in_no_rendered_template_xcom_value_or_log_line(capture, 
         "XCom": json.dumps(summary),
         "log": json.dumps(logs, default=str),
     }
-    assert "fake java: fetch-tracks-raw-json done" in exposed["log"], "the task's stderr is in the log"
+    assert "FakeTask - fetch-tracks-raw-json started" in exposed["log"], "the task's stderr is in the log"
     for where, text in exposed.items():
         assert not any(secret in text for secret in secrets), f"a secret in the {where}: {text}"
     for secret in secrets:
@@ -269,3 +294,90 @@ def test_a_task_without_a_configured_jar_fails_at_once(capture, monkeypatch):
 
     with pytest.raises(AirflowFailException, match="set SPOTIFY_LAKE_JAR or the Airflow Variable spotify_lake_jar"):
         run(jar_task("extract-artists"))
+
+
+def test_exit_99_skips_the_task(capture, monkeypatch):
+    monkeypatch.setenv("FAKE_EXIT", "99")
+
+    with pytest.raises(AirflowSkipException, match=r"Nothing to do for this dt \(exit 99\)"):
+        run(jar_task("extract-artists"))
+
+
+def test_exit_2_fails_the_task_without_a_retry_and_says_why(capture, monkeypatch):
+    monkeypatch.setenv("FAKE_EXIT", "2")
+
+    with pytest.raises(AirflowFailException, match=r"a retry cannot help \(exit 2\): error: the last words before"):
+        run(jar_task("extract-artists"))
+
+
+def test_exit_1_fails_the_task_for_a_retry(capture, monkeypatch):
+    monkeypatch.setenv("FAKE_EXIT", "1")
+
+    with pytest.raises(AirflowException, match=r"a retry may help \(exit 1\): error: the last words") as failure:
+        run(jar_task("extract-artists"))
+
+    assert type(failure.value) is AirflowException, "neither a skip nor a failure that forbids retries"
+
+
+def test_a_java_that_cannot_start_fails_the_task_without_a_retry(capture, monkeypatch):
+    monkeypatch.setenv("JAVA_HOME", str(capture / "no-jdk"))
+
+    with pytest.raises(AirflowFailException, match="Cannot start .*/no-jdk/bin/java: No such file or directory"):
+        run(jar_task("extract-artists"))
+
+
+def test_a_last_line_that_is_not_json_is_reported_but_does_not_fail_a_finished_task(capture):
+    java = capture / "jdk" / "bin" / "java"
+    java.write_text("#!/bin/sh\necho 'done, no summary'\n")
+
+    with structlog.testing.capture_logs() as logs:
+        assert run(jar_task("extract-artists")) is None
+
+    warnings = [log["event"] for log in logs if log["log_level"] == "warning"]
+    assert warnings[-1:] == ["The last line of the output is not the JSON summary the task should print"]
+
+
+def test_the_jars_log_lines_keep_their_level_and_lose_the_jars_timestamp(capture):
+    with structlog.testing.capture_logs() as logs:
+        run(jar_task("fetch-tracks-raw-json"))
+
+    lines = {log["event"]: log["log_level"] for log in logs}
+    assert lines["FakeTask - fetch-tracks-raw-json started"] == "info"
+    assert lines["FakeTask - late snapshot: dt=2026-11-20 was fetched on 2026-11-22"] == "warning"
+    assert not any(line.startswith("2026-11-20T08") for line in lines), "the task log has its own timestamps"
+
+
+def test_the_one_line_error_of_a_failed_task_is_an_error_in_the_log(capture, monkeypatch):
+    monkeypatch.setenv("FAKE_EXIT", "1")
+
+    with structlog.testing.capture_logs() as logs, pytest.raises(AirflowException):
+        run(jar_task("extract-artists"))
+
+    errors = [log["event"] for log in logs if log["log_level"] == "error"]
+    assert errors == ["error: the last words before exit 1"]
+
+
+def test_killing_the_task_stops_its_process_so_that_no_retry_overlaps_it(capture, monkeypatch):
+    monkeypatch.setenv("FAKE_SLEEP", "60")
+    task = jar_task("extract-artists")
+    task.render_template_fields(CONTEXT)
+    outcome: list[BaseException] = []
+
+    def execute():
+        try:
+            task.execute(CONTEXT)
+        except AirflowException as failure:
+            outcome.append(failure)
+
+    runner = threading.Thread(target=execute)
+    started = time.monotonic()
+    runner.start()
+    while not (capture / "env").exists() and time.monotonic() - started < 10:
+        time.sleep(0.05)
+    time.sleep(0.2)
+    task.on_kill()
+    runner.join(timeout=10)
+
+    assert not runner.is_alive()
+    assert time.monotonic() - started < 10
+    assert "exit -15" in str(outcome[0])

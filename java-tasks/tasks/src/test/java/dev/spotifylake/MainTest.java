@@ -2,6 +2,8 @@ package dev.spotifylake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,19 @@ class MainTest {
         Cli cli = Cli.run("load-s3", "--dt", "2026-02-30").exitCode(2)
                 .errContains("'2026-02-30' is not a calendar date of the form YYYY-MM-DD");
         assertThat(cli.err()).doesNotContain("\tat ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"extract-artists", "fetch-tracks-raw-json", "fetch-audio-features-raw-json",
+            "flatten-to-parquet", "load-s3", "repair-athena-partitions", "load-dynamodb", "compute-artist-similarity",
+            "similar-artists"})
+    void aDtAfterTodayIsRefusedWithExitCode2AndOneLine(String subcommand) {
+        LocalDate tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1);
+
+        Cli cli = Cli.run(subcommand, "--dt", tomorrow.toString()).exitCode(2)
+                .errContains("error: Invalid value for option '--dt': " + tomorrow + " is after today");
+        assertThat(cli.err().lines().filter(line -> line.startsWith("error: "))).hasSize(1);
+        assertThat(cli.out()).isEmpty();
     }
 
     @Test

@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.athena.AthenaClient;
  * tasks that talk to a catalog. Athena uses the AWS region and credentials of the lake.
  */
 public class QueryEngineOptions {
-    private static final String DEFAULT_DATABASE = "spotify_lake";
+    static final String DEFAULT_DATABASE = "spotify_lake";
     private static final String DEFAULT_WORKGROUP = "primary";
     private static final String DEFAULT_TRINO_USER = "spotify-lake";
     /** Database and table names are lower-case words: Glue folds case, and they end up in SQL text. */
@@ -30,10 +30,11 @@ public class QueryEngineOptions {
             description = "Where the tables are registered (default: env QUERY_ENGINE, else athena).")
     private String engine;
 
-    @Option(names = "--athena-database", paramLabel = "NAME",
-            description = "Athena (Glue) database of the lake's tables (default: env ATHENA_DATABASE, else "
-                    + DEFAULT_DATABASE + ").")
-    private String athenaDatabase;
+    @Option(names = "--database", paramLabel = "NAME",
+            description = "The catalog database (Athena, Glue) or schema (Trino) of the lake's tables, created when "
+                    + "missing; give each lake a database of its own (default: env LAKE_DATABASE, else the schema "
+                    + "TRINO_URL names on Trino, else " + DEFAULT_DATABASE + ").")
+    private String database;
 
     @Option(names = "--athena-workgroup", paramLabel = "NAME",
             description = "Athena workgroup that runs the statements (default: env ATHENA_WORKGROUP, else "
@@ -81,7 +82,8 @@ public class QueryEngineOptions {
             case ATHENA -> new AthenaQueryEngine(athenaClient(aws), athenaSettings(timeout), runKey,
                     TimeSource.system(), AthenaQueryEngine.defaultPolling());
             case TRINO -> TrinoQueryEngine.connect(environment.optionOrVariable(trinoUrl, "--trino-url", "TRINO_URL"),
-                    valueOrDefault(trinoUser, "TRINO_USER", DEFAULT_TRINO_USER), trinoPartitionCatalog(), timeout);
+                    valueOrDefault(trinoUser, "TRINO_USER", DEFAULT_TRINO_USER), database(), trinoPartitionCatalog(),
+                    timeout);
         };
     }
 
@@ -95,15 +97,21 @@ public class QueryEngineOptions {
     }
 
     private AthenaSettings athenaSettings(Duration timeout) {
-        String database = valueOrDefault(athenaDatabase, "ATHENA_DATABASE", DEFAULT_DATABASE);
-        if (!database.matches(NAME)) {
-            throw TaskException.notRetryable("--athena-database (ATHENA_DATABASE) must be a lower-case name of letters, "
-                    + "digits and underscores, got '" + database + "'");
-        }
         Optional<String> outputLocation = athenaOutputLocation != null ? Optional.of(athenaOutputLocation)
                 : environment.get("ATHENA_OUTPUT_LOCATION");
-        return new AthenaSettings(database, valueOrDefault(athenaWorkgroup, "ATHENA_WORKGROUP", DEFAULT_WORKGROUP),
-                outputLocation, timeout);
+        return new AthenaSettings(database().orElse(DEFAULT_DATABASE),
+                valueOrDefault(athenaWorkgroup, "ATHENA_WORKGROUP", DEFAULT_WORKGROUP), outputLocation, timeout);
+    }
+
+    /** The database the run registers into, when given: one setting for both engines. */
+    private Optional<String> database() {
+        Optional<String> name = database != null && !database.isBlank() ? Optional.of(database)
+                : environment.get("LAKE_DATABASE");
+        if (name.filter(value -> !value.matches(NAME)).isPresent()) {
+            throw TaskException.notRetryable("--database (LAKE_DATABASE) must be a lower-case name of letters, "
+                    + "digits and underscores, got '" + name.get() + "'");
+        }
+        return name;
     }
 
     private Optional<String> trinoPartitionCatalog() {

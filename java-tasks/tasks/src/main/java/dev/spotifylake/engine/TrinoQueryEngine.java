@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 import dev.spotifylake.common.TaskException;
 
 /**
- * Runs statements on Trino through its JDBC driver, in the catalog and schema that the JDBC URL names
- * ({@code jdbc:trino://host:port/hive/spotify_lake}): the local stand-in for Athena.
+ * Runs statements on Trino through its JDBC driver, in the catalog that the JDBC URL names and the lake's schema
+ * ({@code jdbc:trino://host:port/hive}, schema spotify_lake; a schema in the URL is the default): the local
+ * stand-in for Athena.
  *
  * <p>Trino's Hive connector moves a partition with two procedures (unregister, then register), which cannot run
  * in one transaction. So that readers still switch in one step, the procedures may run on a second catalog over
@@ -61,22 +62,22 @@ public final class TrinoQueryEngine implements QueryEngine {
     /**
      * Opens a session; the driver reaches the server at the first statement, so this fails only on a bad URL.
      *
+     * @param schema the lake's schema; empty: the one the URL names, else the default database
      * @param partitionCatalog the catalog over the same metastore that runs the partition procedures; empty: the
      *        URL's catalog runs them
      */
-    public static TrinoQueryEngine connect(String url, String user, Optional<String> partitionCatalog, Duration timeout) {
+    public static TrinoQueryEngine connect(String url, String user, Optional<String> schema,
+            Optional<String> partitionCatalog, Duration timeout) {
         Connection connection = open(url, user);
-        String schema = schemaOf(connection, url);
+        Optional<String> urlSchema = schemaOf(connection, url);
+        String lakeSchema = schema.or(() -> urlSchema).orElse(QueryEngineOptions.DEFAULT_DATABASE);
+        use(connection, Optional.empty(), lakeSchema);
         if (partitionCatalog.isEmpty()) {
-            return new TrinoQueryEngine(connection, connection, schema, timeout);
+            return new TrinoQueryEngine(connection, connection, lakeSchema, timeout);
         }
         Connection partitions = open(url, user);
-        try {
-            partitions.setCatalog(partitionCatalog.get());
-        } catch (SQLException e) {
-            throw TaskException.notRetryable("Trino: cannot use catalog " + partitionCatalog.get() + ": " + e.getMessage(), e);
-        }
-        return new TrinoQueryEngine(connection, partitions, schema, timeout);
+        use(partitions, partitionCatalog, lakeSchema);
+        return new TrinoQueryEngine(connection, partitions, lakeSchema, timeout);
     }
 
     private static Connection open(String url, String user) {
@@ -89,17 +90,30 @@ public final class TrinoQueryEngine implements QueryEngine {
         }
     }
 
-    private static String schemaOf(Connection connection, String url) {
+    /** The schema the URL names, if any; the URL must name the catalog. */
+    private static Optional<String> schemaOf(Connection connection, String url) {
         try {
-            String schema = connection.getSchema();
-            if (schema == null || connection.getCatalog() == null) {
+            if (connection.getCatalog() == null) {
                 connection.close();
-                throw TaskException.notRetryable("TRINO_URL must name the catalog and the schema of the lake's tables, "
-                        + "e.g. jdbc:trino://127.0.0.1:18080/hive/spotify_lake; got " + url);
+                throw TaskException.notRetryable("TRINO_URL must name the catalog of the lake's tables, e.g. "
+                        + "jdbc:trino://127.0.0.1:18080/hive; got " + url);
             }
-            return schema;
+            return Optional.ofNullable(connection.getSchema());
         } catch (SQLException e) {
             throw TaskException.notRetryable("Trino: cannot use " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Points the session's unqualified names at the lake's schema (and the partition catalog's session at it). */
+    private static void use(Connection session, Optional<String> catalog, String schema) {
+        try {
+            if (catalog.isPresent()) {
+                session.setCatalog(catalog.get());
+            }
+            session.setSchema(schema);
+        } catch (SQLException e) {
+            throw TaskException.notRetryable("Trino: cannot use " + catalog.map(name -> "catalog " + name + ", ").orElse("")
+                    + "schema " + schema + ": " + e.getMessage(), e);
         }
     }
 

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
 import dev.spotifylake.common.ExitCode;
+import dev.spotifylake.common.LateSnapshotOptions;
+import dev.spotifylake.common.LateSnapshots;
 import dev.spotifylake.common.TaskCommand;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.Dataset;
@@ -32,17 +35,22 @@ import picocli.CommandLine.Option;
  * {@code _failures.json} (the ids that are not Spotify ids, left out), which switch the snapshot to that version
  * as they do every raw partition. The fetch tasks read this snapshot, never MySQL again.
  *
+ * <p>A past dt without a snapshot gets MySQL's current state, marked late in the manifest ({@code late},
+ * {@code late_days}), as the fetches do; more than --max-late-days back, nothing is read and the task skips.
+ *
  * <p>Idempotent: once the snapshot is complete, a re-run reads nothing and exits 0 (--force extracts a new
  * version; the previous one stays readable until it is complete). Exit codes: 0 done; 99 the table holds no
- * artist; 1 MySQL or S3 unreachable; 2 bad configuration, a JDBC URL that is not MySQL's, refused login, missing
- * table.
+ * artist, or a dt too far in the past (--max-late-days); 1 MySQL or S3 unreachable; 2 bad configuration, a JDBC
+ * URL that is not MySQL's, refused login, missing table.
  */
 @Command(name = "extract-artists", mixinStandardHelpOptions = true,
         description = {"Streams the artists table (and artist_genres) from MySQL into raw/artists/dt=D/ as gzip "
                 + "NDJSON, one line per artist, then _manifest.json and, last, _failures.json (empty), which marks "
                 + "the snapshot complete.",
                 "Memory stays flat whatever the table's size. When the snapshot of dt already exists nothing is "
-                        + "read and the task exits 0, unless --force."},
+                        + "read and the task exits 0, unless --force.",
+                "A past dt gets MySQL's current state as a late snapshot, up to --max-late-days back; older, the "
+                        + "task exits 99."},
         footer = "%n" + ExitCode.HELP_LIST)
 public final class ExtractArtistsCommand extends TaskCommand {
     private static final Logger log = LoggerFactory.getLogger(ExtractArtistsCommand.class);
@@ -53,6 +61,9 @@ public final class ExtractArtistsCommand extends TaskCommand {
 
     @Mixin
     private MysqlOptions mysql;
+
+    @Mixin
+    private LateSnapshotOptions late;
 
     @Option(names = "--artists-per-part", paramLabel = "N", defaultValue = "100000",
             description = "Artists per part file (default: ${DEFAULT-VALUE}).")
@@ -76,6 +87,12 @@ public final class ExtractArtistsCommand extends TaskCommand {
                         .with("parts", manifest.path("parts").size()).with("already_complete", true)
                         .with("location", location);
             }
+            LateSnapshots snapshots = late.rule();
+            Optional<TaskSummary> tooLate = snapshots.skipIfTooLate(TASK, dt());
+            if (tooLate.isPresent()) {
+                return tooLate.get();
+            }
+            long lateDays = snapshots.lateDays(dt());
             Instant extractedAt = Instant.now();
             RawVersion version = partition.startVersion(extractedAt);
             ArtistExtractor.Result extract = extract(version, extractedAt);
@@ -87,12 +104,15 @@ public final class ExtractArtistsCommand extends TaskCommand {
                 log.info("the artists table holds no artist with a Spotify id: nothing to extract for dt={}", dt());
                 return TaskSummary.nothingToDo(TASK, dt()).with("artists", 0).with("invalid_ids", extract.invalid().size());
             }
-            partition.complete(version, manifest(extract, extractedAt), extract.invalid(), Instant.now());
+            partition.complete(version, manifest(extract, extractedAt, lateDays), extract.invalid(), Instant.now());
+            if (lateDays > 0) {
+                log.warn("late snapshot: dt={} records the artists of MySQL as they are {} days later", dt(), lateDays);
+            }
             log.info("extracted {} artists into {} part files under {}", extract.artists(), extract.parts().size(),
                     connection.store().root().uriOf(version.folder()));
             return TaskSummary.done(TASK, dt()).with("artists", extract.artists()).with("parts", extract.parts().size())
-                    .with("invalid_ids", extract.invalid().size()).with("version", version.name())
-                    .with("location", location);
+                    .with("invalid_ids", extract.invalid().size()).with("late", lateDays > 0)
+                    .with("version", version.name()).with("location", location);
         }
     }
 
@@ -104,7 +124,7 @@ public final class ExtractArtistsCommand extends TaskCommand {
         }
     }
 
-    private Map<String, Object> manifest(ArtistExtractor.Result extract, Instant extractedAt) {
+    private Map<String, Object> manifest(ArtistExtractor.Result extract, Instant extractedAt, long lateDays) {
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("dataset", Dataset.ARTISTS.folder());
         manifest.put("dt", dt().toString());
@@ -113,6 +133,8 @@ public final class ExtractArtistsCommand extends TaskCommand {
         manifest.put("written_at", RawJson.instant(Instant.now()));
         manifest.put("artists", extract.artists());
         manifest.put("invalid_ids", extract.invalid().size());
+        manifest.put("late", lateDays > 0);
+        manifest.put("late_days", lateDays);
         manifest.put("parts", extract.parts());
         return manifest;
     }

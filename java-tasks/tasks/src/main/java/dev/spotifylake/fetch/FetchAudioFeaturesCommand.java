@@ -1,8 +1,13 @@
 package dev.spotifylake.fetch;
 
+import static java.util.Objects.requireNonNull;
+
+import java.util.Locale;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.spotifylake.common.Environment;
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskCommand;
 import dev.spotifylake.common.TaskException;
@@ -37,6 +42,9 @@ import picocli.CommandLine.Option;
 public final class FetchAudioFeaturesCommand extends TaskCommand {
     private static final Logger log = LoggerFactory.getLogger(FetchAudioFeaturesCommand.class);
     private static final String TASK = "fetch-audio-features-raw-json";
+    private static final String OPTIONAL_VARIABLE = "AUDIO_FEATURES_OPTIONAL";
+
+    private final Environment environment;
 
     @Mixin
     private LakeOptions lake;
@@ -52,10 +60,15 @@ public final class FetchAudioFeaturesCommand extends TaskCommand {
                     + "resumes at this grain (default: ${DEFAULT-VALUE}).")
     private int callsPerPart;
 
-    @Option(names = "--optional",
+    @Option(names = "--optional", arity = "0..1", paramLabel = "true|false",
             description = "Audio features are optional: a 403 from Spotify (no Extended Quota) exits 99, so Airflow "
-                    + "skips what depends on them, instead of failing with 2.")
-    private boolean optional;
+                    + "skips what depends on them, instead of failing with 2 (default: env " + OPTIONAL_VARIABLE
+                    + ", else false; the DAG's default is true).")
+    private Boolean optional;
+
+    public FetchAudioFeaturesCommand(Environment environment) {
+        this.environment = requireNonNull(environment, "environment is null");
+    }
 
     @Override
     protected TaskSummary run() {
@@ -65,7 +78,7 @@ public final class FetchAudioFeaturesCommand extends TaskCommand {
         try (LakeConnection connection = lake.connect()) {
             RawPartition topTracks = new RawPartition(connection.store(), Dataset.TOP_TRACKS, dt());
             RawPartition output = new RawPartition(connection.store(), Dataset.AUDIO_FEATURES, dt());
-            return new RawFetch(TASK, new AudioFeaturesJob(topTracks, callsPerPart, optional), output,
+            return new RawFetch(TASK, new AudioFeaturesJob(topTracks, callsPerPart, optional()), output,
                     fetch.settings(spotify.concurrency())).run(spotify::client);
         } catch (TaskException e) {
             if (e.exitCode() != ExitCode.NOTHING_TO_DO) {
@@ -74,5 +87,16 @@ public final class FetchAudioFeaturesCommand extends TaskCommand {
             log.warn(e.getMessage());
             return TaskSummary.nothingToDo(TASK, dt()).with("reason", "forbidden");
         }
+    }
+
+    private boolean optional() {
+        if (optional != null) {
+            return optional;
+        }
+        String configured = environment.get(OPTIONAL_VARIABLE).orElse("false").strip().toLowerCase(Locale.ROOT);
+        if (!configured.equals("true") && !configured.equals("false")) {
+            throw TaskException.notRetryable(OPTIONAL_VARIABLE + " must be true or false, got '" + configured + "'");
+        }
+        return Boolean.parseBoolean(configured);
     }
 }

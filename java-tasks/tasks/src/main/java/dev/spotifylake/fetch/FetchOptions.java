@@ -2,7 +2,9 @@ package dev.spotifylake.fetch;
 
 import java.time.Duration;
 
+import dev.spotifylake.common.LateSnapshotOptions;
 import dev.spotifylake.common.TaskException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options every raw fetch shares: re-fetching, late snapshots, tolerated failures, progress logs. */
@@ -12,10 +14,8 @@ public class FetchOptions {
                     + "the complete one stays what readers see until the new one is complete.")
     private boolean force;
 
-    @Option(names = "--max-late-days", paramLabel = "DAYS", defaultValue = "7",
-            description = "When dt has no raw data yet and lies more than this many days in the past, skip "
-                    + "(exit 99) rather than record today's answers as that day's (default: ${DEFAULT-VALUE}).")
-    private int maxLateDays;
+    @Mixin
+    private LateSnapshotOptions late;
 
     @Option(names = "--allowed-failures", paramLabel = "N", defaultValue = "0",
             description = "Requests that may still fail after all their attempts and be recorded in "
@@ -28,11 +28,10 @@ public class FetchOptions {
     private long progressIntervalSeconds;
 
     RawFetch.Settings settings(int concurrency) {
-        if (maxLateDays < 0 || allowedFailures < 0 || progressIntervalSeconds < 1) {
-            throw TaskException.notRetryable("--max-late-days and --allowed-failures must be at least 0, "
-                    + "--progress-interval at least 1");
+        if (allowedFailures < 0 || progressIntervalSeconds < 1) {
+            throw TaskException.notRetryable("--allowed-failures must be at least 0, --progress-interval at least 1");
         }
-        return new RawFetch.Settings(force, maxLateDays, allowedFailures, concurrency,
+        return new RawFetch.Settings(force, late.rule(), allowedFailures, concurrency,
                 Duration.ofSeconds(progressIntervalSeconds));
     }
 }

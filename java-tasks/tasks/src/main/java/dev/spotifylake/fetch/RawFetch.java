@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,6 +26,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.spotifylake.common.LateSnapshots;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.LakePaths;
@@ -58,7 +58,7 @@ final class RawFetch {
     private static final String PROGRESS_FOLDER = "_progress/";
 
     /** How a fetch behaves, from the command's options. */
-    record Settings(boolean force, int maxLateDays, int allowedFailures, int concurrency, Duration progressInterval) {
+    record Settings(boolean force, LateSnapshots late, int allowedFailures, int concurrency, Duration progressInterval) {
     }
 
     private final String task;
@@ -92,11 +92,9 @@ final class RawFetch {
                         .with("location", location);
             }
         }
-        long lateDays = ChronoUnit.DAYS.between(dt, LocalDate.now(ZoneOffset.UTC));
-        if (lateDays > settings.maxLateDays()) {
-            log.warn("no complete raw data for dt={} and that day is {} days ago, more than --max-late-days ({}): "
-                    + "a snapshot fetched now would not describe it; skipping", dt, lateDays, settings.maxLateDays());
-            return TaskSummary.nothingToDo(task, dt).with("reason", "late").with("late_days", lateDays);
+        Optional<TaskSummary> tooLate = settings.late().skipIfTooLate(task, dt);
+        if (tooLate.isPresent()) {
+            return tooLate.get();
         }
         FetchPlan plan = job.plan();
         if (plan.calls() == 0 && plan.failuresUpFront().isEmpty()) {

@@ -9,6 +9,7 @@ import dev.spotifylake.common.Environment;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -65,12 +66,18 @@ public class LakeOptions {
         return endpointUrl != null ? Optional.of(endpointUrl) : environment.get("AWS_ENDPOINT_URL");
     }
 
-    /** The keys of our environment when it has them (tests run in-process), else the SDK's usual chain. */
+    /**
+     * The keys of our environment when it has them (tests run in-process), with AWS_SESSION_TOKEN when they are
+     * temporary, else the SDK's usual chain.
+     */
     public AwsCredentialsProvider credentials() {
         var accessKey = environment.get("AWS_ACCESS_KEY_ID");
         if (accessKey.isPresent()) {
-            var secretKey = environment.requiredSecret("AWS_SECRET_ACCESS_KEY");
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey.get(), secretKey.reveal()));
+            var secretKey = environment.requiredSecret("AWS_SECRET_ACCESS_KEY").reveal();
+            var sessionToken = environment.get("AWS_SESSION_TOKEN");
+            return StaticCredentialsProvider.create(sessionToken.isPresent()
+                    ? AwsSessionCredentials.create(accessKey.get(), secretKey, sessionToken.get())
+                    : AwsBasicCredentials.create(accessKey.get(), secretKey));
         }
         return DefaultCredentialsProvider.builder().build();
     }

@@ -70,8 +70,11 @@ final class TableSchema {
     private void requireLocation(LakeTable table, CatalogTable catalog) {
         String wanted = LakeTable.withoutSlash(lake.uriOf(table.folder()));
         if (!LakeTable.withoutSlash(catalog.location()).equals(wanted)) {
+            // Most often another lake's table in the same database: dropping it would unregister that lake.
             throw unsafe(table, "lies over " + catalog.location() + ", not over " + wanted,
-                    "drop the table (it is external: the lake keeps its files) and run repair-athena-partitions --mode "
+                    "register this lake in a database of its own (--database, env LAKE_DATABASE); only if no other "
+                            + "lake uses this table, drop it (it is external: the lake keeps its files) and run "
+                            + "repair-athena-partitions --mode "
                             + (engine.dialect() == Dialect.ATHENA ? RepairMode.MSCK : RepairMode.SYNC));
         }
     }

@@ -48,7 +48,7 @@ class TrinoQueryEngineIT {
         trino.execute(plays(writer, location));
         trino.execute("INSERT INTO " + writer + ".plays VALUES ('a', 1, '2026-11-20'), ('b', 2, '2026-11-20'), ('c', 3, '2026-11-21')");
 
-        try (TrinoQueryEngine engine = TrinoQueryEngine.connect(trino.url(schema), "spotify-lake", Optional.empty(), TIMEOUT)) {
+        try (TrinoQueryEngine engine = TrinoQueryEngine.connect(trino.url(schema), "spotify-lake", Optional.empty(), Optional.empty(), TIMEOUT)) {
             engine.createSchema("CREATE SCHEMA IF NOT EXISTS " + schema);
             engine.execute(plays(schema, location));
             assertThat(trino.number("SELECT count(*) FROM " + schema + ".plays")).isZero();
@@ -71,7 +71,7 @@ class TrinoQueryEngineIT {
         String schema = playsOfTwoDays("engine_move");
         String count = countOfDay(schema);
 
-        try (TrinoQueryEngine engine = TrinoQueryEngine.connect(trino.url(schema), "spotify-lake", partitionCatalog(), TIMEOUT)) {
+        try (TrinoQueryEngine engine = TrinoQueryEngine.connect(trino.url(schema), "spotify-lake", Optional.empty(), partitionCatalog(), TIMEOUT)) {
             assertThat(trino.number(count)).isEqualTo(1);
 
             engine.changePartition(new PartitionChange(moveToOtherDay(schema).statements(), Optional.empty()));
@@ -88,7 +88,7 @@ class TrinoQueryEngineIT {
         String schema = playsOfTwoDays("engine_rerun");
         String count = countOfDay(schema);
 
-        try (TrinoQueryEngine engine = TrinoQueryEngine.connect(trino.url(schema), "spotify-lake", partitionCatalog(), TIMEOUT)) {
+        try (TrinoQueryEngine engine = TrinoQueryEngine.connect(trino.url(schema), "spotify-lake", Optional.empty(), partitionCatalog(), TIMEOUT)) {
             assertThat(trino.number(count)).isEqualTo(1);
             // killed after the unregister: nothing published
             engine.changePartition(new PartitionChange(List.of(unregister(schema, DAY)), Optional.empty()));
@@ -102,7 +102,8 @@ class TrinoQueryEngineIT {
 
     @Test
     void badSqlCannotBeFixedByARetry() {
-        try (TrinoQueryEngine engine = TrinoQueryEngine.connect(stack.get("TRINO_URL"), "spotify-lake", Optional.empty(), TIMEOUT)) {
+        try (TrinoQueryEngine engine = TrinoQueryEngine.connect(stack.get("TRINO_URL"), "spotify-lake", Optional.empty(), Optional.empty(),
+                TIMEOUT)) {
             assertThatThrownBy(() -> engine.execute("CREATE TABEL nope (id varchar)"))
                     .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
                     .hasMessageContaining("mismatched input");
@@ -112,7 +113,7 @@ class TrinoQueryEngineIT {
     @Test
     void anUnreachableServerMayBeRetried() {
         try (TrinoQueryEngine engine = TrinoQueryEngine.connect("jdbc:trino://127.0.0.1:1/hive/spotify_lake", "spotify-lake",
-                Optional.empty(), TIMEOUT)) {
+                Optional.empty(), Optional.empty(), TIMEOUT)) {
             assertThatThrownBy(() -> engine.execute("SELECT 1"))
                     .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.RETRYABLE))
                     .hasMessageContaining("cannot reach the server");

@@ -7,7 +7,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +30,8 @@ import dev.spotifylake.testing.LakeReader;
 import dev.spotifylake.testing.TestDatabase;
 
 class ExtractArtistsIT {
-    private static final LocalDate DT = LocalDate.of(2026, 11, 20);
+    /** Today: a past dt gets a late snapshot, or none at all past --max-late-days (tested below). */
+    private static final LocalDate DT = LocalDate.now(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
@@ -61,7 +64,7 @@ class ExtractArtistsIT {
         JsonNode summary = JSON.readTree(cli.summaryLine());
         assertThat(summary.path("artists").asLong()).isEqualTo(2);
         assertThat(summary.path("invalid_ids").asLong()).isEqualTo(3);
-        assertThat(summary.path("location").asText()).endsWith("/raw/artists/dt=2026-11-20/");
+        assertThat(summary.path("location").asText()).endsWith("/raw/artists/dt=" + DT + "/");
         try (LakeReader lake = lake()) {
             RawPartition partition = lake.raw(Dataset.ARTISTS, DT);
             List<JsonNode> lines = new ArrayList<>();
@@ -79,12 +82,46 @@ class ExtractArtistsIT {
             assertThat(avicii.path("genres")).isEmpty();
             JsonNode manifest = partition.readJson(LakePaths.MANIFEST_FILE).orElseThrow();
             assertThat(manifest.path("artists").asLong()).isEqualTo(2);
+            assertThat(manifest.path("late").asBoolean()).isFalse();
+            assertThat(manifest.path("late_days").asLong()).isZero();
             assertThat(partition.readJson(LakePaths.FAILURES_FILE).orElseThrow().path("failures"))
                     .extracting(failure -> failure.path("id").asText() + ": " + failure.path("reason").asText())
                     .containsExactlyInAnyOrder("bad id!: " + ArtistExtractor.INVALID_ID, ": " + ArtistExtractor.INVALID_ID,
                             "1; DROP TABLE artists: " + ArtistExtractor.INVALID_ID);
             assertThat(partition.isComplete()).isTrue();
         }
+    }
+
+    @Test
+    void aPastDtWithoutASnapshotRecordsMysqlAsItIsNowAsALateSnapshot() throws Exception {
+        TestDatabase database = database("late");
+        insertArtists(database, 3);
+        LocalDate past = DT.minusDays(3);
+
+        Cli cli = Cli.run(database.environment(stack), "extract-artists", "--dt", past.toString()).ok();
+
+        assertThat(JSON.readTree(cli.summaryLine()).path("late").asBoolean()).isTrue();
+        try (LakeReader lake = lake()) {
+            JsonNode manifest = lake.raw(Dataset.ARTISTS, past).readJson(LakePaths.MANIFEST_FILE).orElseThrow();
+            assertThat(manifest.path("late").asBoolean()).isTrue();
+            assertThat(manifest.path("late_days").asLong()).isEqualTo(3);
+            assertThat(manifest.path("artists").asLong()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aDtFurtherBackThanMaxLateDaysIsSkippedAndWritesNothingUnlessTheLimitIsRaised() throws Exception {
+        TestDatabase database = database("toolate");
+        insertArtists(database, 3);
+        String old = DT.minusDays(30).toString();
+
+        Cli.run(database.environment(stack), "extract-artists", "--dt", old).exitCode(99)
+                .outContains("\"reason\":\"late\",\"late_days\":30");
+        assertThat(lakeContents()).isEmpty();
+
+        Map<String, String> patient = new HashMap<>(database.environment(stack));
+        patient.put("MAX_LATE_DAYS", "30");
+        Cli.run(patient, "extract-artists", "--dt", old).ok().outContains("\"late\":true");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -74,6 +75,10 @@ class FetchAudioFeaturesIT {
                 .errContains("403 Forbidden to GET /v1/audio-features").errContains("--optional");
         stage.run("fetch-audio-features-raw-json", "--rate-limit", "0", "--optional").exitCode(99)
                 .outContains("\"status\":\"nothing_to_do\"");
+        Map<String, String> optional = new HashMap<>(stage.environment());
+        optional.put("AUDIO_FEATURES_OPTIONAL", "true");
+        Cli.run(optional, "fetch-audio-features-raw-json", "--dt", IngestStage.DT.toString(), "--rate-limit", "0")
+                .exitCode(99).outContains("\"reason\":\"forbidden\"");
 
         assertThat(stage.isComplete(Dataset.AUDIO_FEATURES)).isFalse();
     }

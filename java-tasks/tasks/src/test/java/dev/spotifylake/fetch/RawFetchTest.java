@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.spotifylake.common.ExitCode;
+import dev.spotifylake.common.LateSnapshots;
 import dev.spotifylake.common.Secret;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
@@ -330,7 +331,7 @@ class RawFetchTest {
     }
 
     private static RawFetch.Settings settings(boolean force, int allowedFailures) {
-        return new RawFetch.Settings(force, 7, allowedFailures, 4, Duration.ofSeconds(60));
+        return new RawFetch.Settings(force, new LateSnapshots(7, Clock.systemUTC()), allowedFailures, 4, Duration.ofSeconds(60));
     }
 
     private static List<String> artistIds(int count) {

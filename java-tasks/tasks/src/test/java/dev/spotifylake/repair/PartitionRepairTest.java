@@ -219,7 +219,9 @@ class PartitionRepairTest {
 
         assertUnsafe(table(declared, "s3://other-lake/curated/artists/"),
                 "table spotify_lake.artists lies over s3://other-lake/curated/artists/, not over s3://test-lake/curated/artists: "
-                        + "drop the table (it is external: the lake keeps its files) and run repair-athena-partitions --mode msck");
+                        + "register this lake in a database of its own (--database, env LAKE_DATABASE); only if no "
+                        + "other lake uses this table, drop it (it is external: the lake keeps its files) and run "
+                        + "repair-athena-partitions --mode msck");
         assertUnsafe(table(retyped, "s3://test-lake/curated/artists/"),
                 "table spotify_lake.artists column followers is int but is declared bigint: declare a new column instead of "
                         + "changing a type (files written before keep theirs)");

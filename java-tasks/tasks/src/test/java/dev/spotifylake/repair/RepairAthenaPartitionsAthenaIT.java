@@ -31,7 +31,7 @@ class RepairAthenaPartitionsAthenaIT {
 
     RepairAthenaPartitionsAthenaIT() {
         stack.put("QUERY_ENGINE", "athena");
-        stack.put("ATHENA_DATABASE", "spotify_lake");
+        stack.put("LAKE_DATABASE", "spotify_lake");
         stack.put("ATHENA_OUTPUT_LOCATION", "s3://athena-results/spotify-lake/");
         stack.put("AWS_ENDPOINT_URL_ATHENA", athena.endpoint().toString());
     }

@@ -1,6 +1,7 @@
 package dev.spotifylake.repair;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -46,12 +47,24 @@ class RepairAthenaPartitionsCommandTest {
     }
 
     @Test
-    void aTrinoUrlWithoutASchemaIsAConfigurationError() {
+    void aTrinoUrlWithoutACatalogIsAConfigurationError() {
         Map<String, String> environment = with("QUERY_ENGINE", "trino");
-        environment.put("TRINO_URL", "jdbc:trino://127.0.0.1:18080/hive");
+        environment.put("TRINO_URL", "jdbc:trino://127.0.0.1:18080");
 
         Cli.run(environment, "repair-athena-partitions", "--dt", "2026-11-20").exitCode(2)
-                .errContains("TRINO_URL must name the catalog and the schema");
+                .errContains("TRINO_URL must name the catalog of the lake's tables");
+    }
+
+    @Test
+    void aDatabaseThatIsNotALowerCaseNameIsAConfigurationErrorOnEitherEngine() {
+        for (String engine : List.of("athena", "trino")) {
+            Map<String, String> environment = with("QUERY_ENGINE", engine);
+            environment.put("TRINO_URL", "jdbc:trino://127.0.0.1:18080/hive");
+
+            Cli.run(environment, "repair-athena-partitions", "--dt", "2026-11-20", "--database", "Lake-2").exitCode(2)
+                    .errContains("--database (LAKE_DATABASE) must be a lower-case name of letters, digits and "
+                            + "underscores, got 'Lake-2'");
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -114,6 +115,32 @@ class RepairAthenaPartitionsTrinoIT {
 
         assertThat(trino.partitions(schema, "top_tracks")).isEmpty();
         assertThat(trino.rows("SHOW TABLES FROM " + schema)).as("two per dataset, one for derived artist_similarity").hasSize(7);
+    }
+
+    @Test
+    void aSecondLakeRegistersIntoADatabaseOfItsOwnAndIsToldSoWhenItWouldShareTheFirstOnes() {
+        Cli.run(stack, "repair-athena-partitions", "--dt", DT.toString(), "--dataset", "top_tracks").exitCode(99);
+        Map<String, String> second = new HashMap<>(stack);
+        second.put("LAKE_URI", stack.get("LAKE_URI") + "/second");
+
+        Cli.run(second, "repair-athena-partitions", "--dt", DT.toString(), "--dataset", "top_tracks").exitCode(2)
+                .errContains("table " + schema + ".top_tracks lies over " + stack.get("LAKE_URI") + "/curated/top_tracks")
+                .errContains(": register this lake in a database of its own (--database, env LAKE_DATABASE); only if no "
+                        + "other lake uses this table, drop it");
+        String secondSchema = trino.newSchemaName("second");
+        second.put("LAKE_DATABASE", secondSchema);
+        Cli cli = Cli.run(second, "repair-athena-partitions", "--dt", DT.toString(), "--dataset", "top_tracks")
+                .exitCode(99);
+
+        assertThat(cli.summaryLine()).contains("\"schema\":\"" + secondSchema + "\"");
+        assertThat(location(secondSchema, "top_tracks")).isEqualTo(second.get("LAKE_URI") + "/curated/top_tracks");
+        assertThat(location(schema, "top_tracks")).as("the first lake's table is left as it was")
+                .isEqualTo(stack.get("LAKE_URI") + "/curated/top_tracks");
+    }
+
+    private String location(String tableSchema, String table) {
+        String ddl = trino.rows("SHOW CREATE TABLE " + tableSchema + "." + table).get(0).get(0).toString();
+        return ddl.replaceAll("(?s).*external_location = '([^']*)'.*", "$1").replaceAll("/+$", "");
     }
 
     private long count(String table) {
