@@ -3,6 +3,7 @@ package dev.spotifylake.reprocess;
 import static java.util.Objects.requireNonNull;
 
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,6 +67,11 @@ public final class ReprocessCommand extends SummaryCommand {
     protected TaskSummary run() {
         if (to.isBefore(from)) {
             throw TaskException.notRetryable("--to " + to + " is before --from " + from);
+        }
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        if (to.isAfter(today)) {
+            throw TaskException.notRetryable("--to " + to + " is after today (" + today + " UTC): a day that has not "
+                    + "come yet has no raw data to re-process");
         }
         if (daysAtOnce < 1) {
             throw TaskException.notRetryable("--days-at-once must be at least 1, not " + daysAtOnce);

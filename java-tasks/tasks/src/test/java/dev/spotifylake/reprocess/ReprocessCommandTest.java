@@ -1,5 +1,8 @@
 package dev.spotifylake.reprocess;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
 import org.junit.jupiter.api.Test;
 
 import dev.spotifylake.testing.Cli;
@@ -17,6 +20,14 @@ class ReprocessCommandTest {
     void aRangeThatEndsBeforeItStartsIsRefusedWithOneLine() {
         Cli.run("reprocess", "--from", "2026-11-05", "--to", "2026-11-01").exitCode(2)
                 .errContains("--to 2026-11-01 is before --from 2026-11-05").errDoesNotContain("\tat ");
+    }
+
+    @Test
+    void aRangeThatEndsAfterTodayIsRefusedWithOneLine() {
+        String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
+
+        Cli.run("reprocess", "--from", "2026-11-01", "--to", tomorrow).exitCode(2)
+                .errContains("--to " + tomorrow + " is after today");
     }
 
     @Test
