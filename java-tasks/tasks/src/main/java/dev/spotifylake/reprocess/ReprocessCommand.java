@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.spotifylake.common.Environment;
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.IsoDateConverter;
@@ -38,6 +41,8 @@ import picocli.CommandLine.Option;
                         + "(--restart does them again)."},
         footer = "%n" + ExitCode.HELP_LIST)
 public final class ReprocessCommand extends SummaryCommand {
+    private static final Logger log = LoggerFactory.getLogger(ReprocessCommand.class);
+
     private final Environment environment;
     private final Subcommands subcommands;
 
@@ -83,6 +88,9 @@ public final class ReprocessCommand extends SummaryCommand {
             }
             Set<LocalDate> finishedBefore = progress.finishedDays();
             List<LocalDate> days = from.datesUntil(to.plusDays(1)).filter(day -> !finishedBefore.contains(day)).toList();
+            log.info("re-processing {} days of {}..{}, {} at once{}", days.size(), from, to, daysAtOnce,
+                    finishedBefore.isEmpty() ? "" : "; " + finishedBefore.size() + " days finished by an interrupted "
+                            + "earlier run are skipped (--restart does them again)");
             long start = System.nanoTime();
             List<DayResult> results = new Reprocessor(subcommands, progress, daysAtOnce).run(days);
             List<DayResult> failed = results.stream().filter(DayResult::isFailed).toList();
