@@ -40,8 +40,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "A data lake of what Spotify says about the artists kept in MySQL: raw JSON, then Snappy "
                 + "Parquet partitioned by dt, in Athena (Trino locally).",
         footer = {"%n" + ExitCode.HELP_LIST, "",
-                "Every command's options: spotify-lake COMMAND --help. The pipeline, the lake and what to run when:",
-                "README.md and docs/architecture.md in the repository."})
+                "The options of a command: spotify-lake COMMAND --help",
+                "The pipeline, the lake and how to run it: README.md and docs/ in the repository"})
 public final class Main implements Runnable {
     private static final String VERBOSE = "--verbose";
     /** slf4j-simple's level of the loggers under dev.spotifylake, read once, when the first logger is made. */

@@ -32,7 +32,7 @@ class MainTest {
                 .contains("print-ddl", "compute-artist-similarity", "similar-artists");
         assertThat(help.lines()).allMatch(line -> line.length() <= 80, "at most 80 columns")
                 .anyMatch(line -> line.contains("COMMAND --help") && line.contains("options"))
-                .anyMatch(line -> line.contains("docs/architecture.md"));
+                .anyMatch(line -> line.contains("README.md and docs/"));
     }
 
     @ParameterizedTest
