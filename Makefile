@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 .PHONY: help jar jar-path build stack-up stack-down stack-status airflow-venv lint test test-unit \
-        test-it test-dags demo airflow-ui bench bench-fetch bench-flatten bench-repair bench-dynamodb bench-similarity bench-reprocess clean
+        test-it test-dags demo airflow-ui airflow-shell bench bench-fetch bench-flatten bench-repair bench-dynamodb bench-similarity bench-reprocess clean
 
 JAR := java-tasks/tasks/target/spotify-lake.jar
 JAVA_SOURCES := $(shell find java-tasks sql/athena sql/trino -name '*.java' -o -name 'pom.xml' -o -name '*.sql' -o -path '*/src/main/resources/*' -type f 2>/dev/null)
@@ -45,6 +45,9 @@ demo: jar ## the whole DAG for the last three days on the local stack, then a qu
 
 airflow-ui: jar ## Airflow standalone on 127.0.0.1:8080 with the DAG, connections and pool preset
 	scripts/airflow-ui.sh
+
+airflow-shell: ## a shell where `airflow` works against the local Airflow (make airflow-ui's home, DAG, connections)
+	scripts/airflow-shell.sh
 
 bench: bench-fetch bench-flatten bench-repair bench-dynamodb bench-similarity bench-reprocess ## every benchmark; results in docs/benchmarks.md
 

@@ -5,11 +5,13 @@ Builds one day of the Spotify data lake: the artists kept in MySQL, their top tr
 tracks' audio features, as raw JSON, then Snappy Parquet partitioned by `dt`, registered in
 Athena (Trino locally). Each task runs one subcommand of the spotify-lake jar for the run's dt:
 
-    extract_artists -> fetch_tracks_raw_json -> fetch_audio_features_raw_json
-    each of the three -> flatten_to_parquet__<dataset> -> load_s3__<dataset> -> repair_athena_partitions
-    load_s3__top_tracks -> load_dynamodb__top_tracks (the serving store: DynamoDB table top_tracks)
-    load_s3__top_tracks + load_s3__audio_features -> compute_artist_similarity
-        -> load_s3__artist_similarity -> repair_athena_partitions
+```text
+extract_artists -> fetch_tracks_raw_json -> fetch_audio_features_raw_json
+each of the three -> flatten_to_parquet__<dataset> -> load_s3__<dataset> -> repair_athena_partitions
+load_s3__top_tracks -> load_dynamodb__top_tracks (the serving store: DynamoDB table top_tracks)
+load_s3__top_tracks + load_s3__audio_features -> compute_artist_similarity
+    -> load_s3__artist_similarity -> repair_athena_partitions
+```
 
 `compute_artist_similarity` stages the derived table `artist_similarity` (each artist's nearest artists by
 the audio features of its top tracks) as flatten stages the others, so the same `load_s3` publishes it.

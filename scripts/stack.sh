@@ -111,6 +111,7 @@ write_stack_env() {
 # Written by scripts/stack.sh up: the local stack's settings. Use: set -a; . .local/stack.env
 LAKE_URI=s3://$S3_BUCKET
 AWS_REGION=$S3_REGION
+AWS_DEFAULT_REGION=$S3_REGION
 AWS_ENDPOINT_URL=$(s3_url)
 AWS_ACCESS_KEY_ID=$S3_ACCESS_KEY
 AWS_SECRET_ACCESS_KEY=$S3_SECRET_KEY

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make test: lint (scripts/lint.sh), unit tests (no server), integration tests (*IT) on the local stack, then the
-# DAG's pytest tests.
+# DAG's pytest tests (dags/tests/test_docs.py runs the command blocks of README.md and docs/).
 # Starts the stack if it is down, and stops again only what it started, whatever the outcome.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,7 +39,7 @@ fi
 echo "== Airflow virtualenv"
 scripts/airflow-venv.sh
 
-echo "== DAG tests, end to end on the local stack included (-m e2e; the browser test saves .local/artifacts/airflow-ui-run.png)"
+echo "== DAG tests and the docs' commands, end to end on the local stack included (-m e2e; the browser test saves .local/artifacts/airflow-ui-run.png)"
 export_stack_env
 export SPOTIFY_LAKE_JAR="$PWD/java-tasks/tasks/target/spotify-lake.jar"
 .local/venv/bin/python -m pytest dags/tests

@@ -13,6 +13,7 @@ from airflow.dag_processing.dagbag import BundleDagBag
 from airflow.sdk import BaseHook, TriggerRule, Variable
 from airflow.serialization.serialized_objects import DagSerialization
 from airflow.timetables.base import TimeRestriction
+from markdown_it import MarkdownIt
 
 from conftest import DAG_FILE, DAGS, REPOSITORY, load_dag_module
 from spotify_lake.environment import DAG_DEFAULTS
@@ -51,6 +52,26 @@ def test_the_dag_is_daily_catches_up_bounds_its_runs_and_documents_itself(dag):
     assert dag.max_active_runs == 2
     assert dag.doc_md == module.__doc__
     assert set(dag.tags) == {"spotify-lake", "data-lake"}
+
+
+def test_the_documentation_shows_every_task_in_a_code_block_one_step_a_line(dag):
+    """Airflow 3.3's UI renders doc_md as CommonMark with GFM (react-markdown), and its code component shows a
+    block as a block only when it names a language (`language-<x>`): an indented block, or a fence without a
+    language, becomes inline code and its lines run together. Checked on the doc_md the UI receives."""
+    doc_md = DagSerialization.from_dict(DagSerialization.to_dict(dag)).doc_md
+    tokens = MarkdownIt("commonmark").enable("table").parse(doc_md)
+
+    assert not [token for token in tokens if token.type == "code_block"], "no indented code block"
+    assert all(token.info.strip() for token in tokens if token.type == "fence"), "every fence names a language"
+    chains = [token.content for token in tokens if token.type == "fence" and "extract_artists ->" in token.content]
+    assert len(chains) == 1, "the task chain is one fenced code block"
+    steps = chains[0].splitlines()
+    assert len(steps) >= 4 and all("->" in step for step in steps), steps
+    # "flatten_to_parquet__<dataset>" stands for the task of each dataset
+    names = re.findall(r"[\w<>]+", chains[0])
+    documented = re.compile("|".join(re.escape(name).replace("<dataset>", r"\w+") for name in names))
+    assert [task_id for task_id in dag.task_ids if not documented.fullmatch(task_id)] == []
+    assert any(token.type == "table_open" for token in tokens), "the Assets table renders as a table"
 
 
 def test_each_run_writes_the_dt_of_its_logical_date_one_day_after_another(monkeypatch):

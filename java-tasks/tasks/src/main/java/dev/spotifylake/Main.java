@@ -41,9 +41,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "spotify-lake",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Builds a data lake of what Spotify says about the artists kept in MySQL: raw JSON, then "
-                + "Snappy Parquet partitioned by dt, registered in Athena (Trino locally).",
-        footer = "%n" + ExitCode.HELP_LIST)
+        description = "A data lake of what Spotify says about the artists kept in MySQL: raw JSON, then Snappy "
+                + "Parquet partitioned by dt, in Athena (Trino locally).",
+        footer = {"%n" + ExitCode.HELP_LIST, "",
+                "The options of a command: spotify-lake COMMAND --help",
+                "The pipeline, the lake and how to run it: README.md and docs/ in the repository"})
 public final class Main implements Runnable {
     private static final String VERBOSE = "--verbose";
     /** slf4j-simple's level of the loggers under dev.spotifylake, read once, when the first logger is made. */
@@ -114,7 +116,8 @@ public final class Main implements Runnable {
         PrintWriter err = commandLine.getErr();
         int exitCode = e instanceof TaskException task ? task.exitCode() : ExitCode.RETRYABLE;
         String kind = e instanceof TaskException ? "" : e.getClass().getSimpleName() + ": ";
-        err.println("error: " + kind + e.getMessage());
+        // 99 is no failure: Airflow skips the task, and the line says why
+        err.println((exitCode == ExitCode.NOTHING_TO_DO ? "nothing to do: " : "error: " + kind) + e.getMessage());
         if (isVerbose(parseResult)) {
             e.printStackTrace(err);
         }

@@ -23,6 +23,20 @@ class MainTest {
         cli.outContains("Exit codes:").outContains("99  nothing to do");
     }
 
+    @Test
+    void helpFitsOnOneScreenWithOneLinePerSubcommandAndSaysWhereToReadMore() {
+        String help = Cli.run("--help").ok().out();
+
+        assertThat(help.lines().count()).as("lines of:%n%s", help).isLessThanOrEqualTo(30);
+        assertThat(help.lines().filter(line -> line.startsWith("  ") && line.length() > 2 && line.charAt(2) != ' ')
+                .map(line -> line.strip().split(" ")[0]))
+                .as("each subcommand on one line of its own").containsSubsequence(SUBCOMMANDS)
+                .contains("print-ddl", "compute-artist-similarity", "similar-artists");
+        assertThat(help.lines()).allMatch(line -> line.length() <= 80, "at most 80 columns")
+                .anyMatch(line -> line.contains("COMMAND --help") && line.contains("options"))
+                .anyMatch(line -> line.contains("README.md and docs/"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"extract-artists", "fetch-tracks-raw-json", "fetch-audio-features-raw-json",
             "flatten-to-parquet", "load-s3", "repair-athena-partitions", "load-dynamodb"})

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -35,7 +38,10 @@ import org.apache.parquet.io.api.RecordMaterializer;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TempFolder;
 import dev.spotifylake.lake.Dataset;
+import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.lake.ObjectStore;
+import dev.spotifylake.lake.StoredObject;
+import dev.spotifylake.lake.Zone;
 import dev.spotifylake.parquet.SnappyCodecFactory;
 import dev.spotifylake.staging.StagingArea;
 
@@ -46,6 +52,9 @@ import dev.spotifylake.staging.StagingArea;
  * published partition's manifest and files are.
  */
 public final class CuratedPartition {
+    /** The key of a partition's manifest, directly in its dt folder (not one of a version's files). */
+    private static final Pattern MANIFEST_DT = Pattern.compile("/dt=(\\d{4}-\\d{2}-\\d{2})/" + Pattern.quote(LakePaths.MANIFEST_FILE) + "$");
+
     private final ObjectStore store;
     private final String folder;
     private final CuratedManifest manifest;
@@ -69,6 +78,18 @@ public final class CuratedPartition {
                 throw TaskException.notRetryable("cannot read " + manifestKey + ": " + e.getMessage(), e);
             }
         });
+    }
+
+    /** The dts that have a published partition of the dataset, oldest first: one listing of its curated folder. */
+    public static List<LocalDate> publishedDays(ObjectStore store, Dataset dataset) {
+        Set<LocalDate> days = new TreeSet<>();
+        for (StoredObject object : store.list(Zone.CURATED.folder() + "/" + dataset.folder() + "/")) {
+            Matcher manifest = MANIFEST_DT.matcher(object.key());
+            if (manifest.find()) {
+                days.add(LocalDate.parse(manifest.group(1)));
+            }
+        }
+        return List.copyOf(days);
     }
 
     public CuratedManifest manifest() {

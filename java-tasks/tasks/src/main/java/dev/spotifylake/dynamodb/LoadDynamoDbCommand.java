@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * refused credentials, an item DynamoDB refuses (the line names its key).
  */
 @Command(name = "load-dynamodb", mixinStandardHelpOptions = true,
+        header = "Loads top tracks into the DynamoDB table.",
         description = {"Loads the published curated top_tracks partition of dt into the DynamoDB serving table "
                 + "(key artist_id, id): one item per artist and track, with its rank in each market and the dt. "
                 + "Each artist's tracks no longer in its top tracks are deleted; an artist the table holds from a "

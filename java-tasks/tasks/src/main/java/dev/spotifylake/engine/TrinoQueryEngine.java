@@ -232,7 +232,8 @@ public final class TrinoQueryEngine implements QueryEngine {
      */
     private TaskException classify(SQLException e) {
         if (causedByIo(e)) {
-            return TaskException.retryable("Trino: cannot reach the server: " + e.getMessage(), e);
+            return TaskException.retryable("Trino: cannot reach the server: " + e.getMessage() + " (a retry may pass; "
+                    + "check TRINO_URL, and that Trino runs: make stack-status says, make stack-up starts it)", e);
         }
         if (e instanceof SQLTimeoutException) {
             return TaskException.retryable("Trino: the statement ran longer than " + timeout.toSeconds() + " s: " + e.getMessage(), e);

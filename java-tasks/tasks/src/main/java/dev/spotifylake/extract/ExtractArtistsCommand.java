@@ -44,6 +44,7 @@ import picocli.CommandLine.Option;
  * URL that is not MySQL's, refused login, missing table.
  */
 @Command(name = "extract-artists", mixinStandardHelpOptions = true,
+        header = "Snapshots MySQL's artists into raw/artists.",
         description = {"Streams the artists table (and artist_genres) from MySQL into raw/artists/dt=D/ as gzip "
                 + "NDJSON, one line per artist, then _manifest.json and, last, _failures.json (empty), which marks "
                 + "the snapshot complete.",

@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
  * configuration, refused credentials, 403 (Development Mode), top tracks of dt not complete.
  */
 @Command(name = "fetch-audio-features-raw-json", mixinStandardHelpOptions = true,
+        header = "Fetches the tracks' audio features into raw/.",
         description = {"Fetches the audio features of the distinct track ids in raw/top_tracks/dt=D/ (100 ids a "
                 + "call) into raw/audio_features/dt=D/ as gzip NDJSON envelopes (ids, fetched_at, request, status, "
                 + "body verbatim, null entries kept); _failures.json is written last and marks the partition "

@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
  * configuration, refused credentials, 403 (Development Mode), no artist snapshot for dt.
  */
 @Command(name = "fetch-tracks-raw-json", mixinStandardHelpOptions = true,
+        header = "Fetches each artist's top tracks into raw/.",
         description = {"Fetches the top tracks of every artist of raw/artists/dt=D/ (per --market) from Spotify "
                 + "into raw/top_tracks/dt=D/ as gzip NDJSON envelopes (artist_id, market, fetched_at, request, "
                 + "status, body verbatim); _failures.json (404s, invalid ids) is written last and marks the "

@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
  * a raw file that is not gzip NDJSON, or raw counts that disagree with the raw manifest.
  */
 @Command(name = "flatten-to-parquet", mixinStandardHelpOptions = true,
+        header = "Flattens a raw dataset into staged Parquet.",
         description = {"Flattens raw/X/dt=D/ (gzip NDJSON) into Snappy Parquet with the dataset's curated schema, "
                 + "in a new attempt under staging/X/dt=D/; records that do not fit the schema become rejects "
                 + "with the reason. Counts (records in = rows + rejects) go to the summary and to _stats.json.",

@@ -82,7 +82,8 @@ public final class Flattener {
                 return TaskSummary.nothingToDo(TASK, dt).with("dataset", mapping.dataset().folder()).with("reason", "no raw data");
             }
             throw TaskException.notRetryable(rawLocation + " is not complete (part files but no " + LakePaths.FAILURES_FILE
-                    + ", which ingest writes last): finish its ingest task for dt=" + dt + " first");
+                    + ", which ingest writes last): run the task that writes it for dt=" + dt + " first (extract-artists, "
+                    + "fetch-tracks-raw-json or fetch-audio-features-raw-json)");
         }
         List<StoredObject> parts = current.get().parts();
         if (parts.isEmpty()) {

@@ -98,9 +98,12 @@ public final class S3ObjectStore implements ObjectStore {
         } catch (SdkServiceException e) {
             String message = "S3: cannot " + what + " in " + root + ": HTTP " + e.statusCode() + " " + e.getMessage();
             boolean retryable = e.statusCode() >= 500 || e.statusCode() == 429 || e.isThrottlingException();
-            throw retryable ? TaskException.retryable(message, e) : TaskException.notRetryable(message, e);
+            throw retryable ? TaskException.retryable(message + " (a retry may pass)", e) : TaskException.notRetryable(message
+                    + ": check LAKE_URI's bucket, the credentials (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the "
+                    + "worker's role) and what they may do (the policy in docs/aws.md)", e);
         } catch (SdkClientException e) {
-            throw TaskException.retryable("S3: cannot " + what + " in " + root + ": " + e.getMessage(), e);
+            throw TaskException.retryable("S3: cannot " + what + " in " + root + ": " + e.getMessage() + " (a retry may "
+                    + "pass; if it does not, check AWS_ENDPOINT_URL and the network; locally: make stack-status)", e);
         }
     }
 }

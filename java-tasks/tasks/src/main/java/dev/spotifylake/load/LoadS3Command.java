@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
  * lake is unreachable; 2 bad options, a staging attempt missing files.
  */
 @Command(name = "load-s3", mixinStandardHelpOptions = true,
+        header = "Publishes a staged dataset in curated/.",
         description = {"Publishes the newest complete flatten attempt in staging/X/dt=D/ as a new version of "
                 + "curated/X/dt=D/ (folder _v<attempt>/; rejects in rejects/X/dt=D/), then points _manifest.json at it: "
                 + "the manifest names one complete version. Staging is deleted afterwards; the previous version stays "

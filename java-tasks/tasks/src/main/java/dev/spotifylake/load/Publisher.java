@@ -75,12 +75,12 @@ public final class Publisher {
                 staging.deleteAll();
                 return alreadyPublished(versions, current.get(), dt);
             }
-            log.info("nothing staged in {} and no published partition: run flatten-to-parquet first",
-                    store.root().uriOf(staging.location()));
+            log.info("nothing staged in {} and no published partition: run {} first",
+                    store.root().uriOf(staging.location()), stagingTask(dataset));
             return TaskSummary.nothingToDo(TASK, dt).with("dataset", dataset.folder()).with("reason", "nothing staged");
         }
         AttemptStats stats = staged.get();
-        requireStagedFiles(staging, stats);
+        requireStagedFiles(dataset, staging, stats);
         CuratedManifest manifest = manifest(stats, current, versions.list().keySet());
         if (current.isPresent() && (current.get().version().equals(stats.attempt()) || current.get().sameContent(manifest))) {
             log.info("{} already holds what attempt {} staged: nothing to publish", location(versions, current.get()), stats.attempt());
@@ -148,7 +148,15 @@ public final class Publisher {
         }
     }
 
-    private void requireStagedFiles(StagingArea staging, AttemptStats stats) {
+    /** The task that stages the dataset for load-s3: what to run when nothing (or a broken attempt) is staged. */
+    static String stagingTask(Dataset dataset) {
+        return switch (dataset) {
+            case ARTISTS, TOP_TRACKS, AUDIO_FEATURES -> "flatten-to-parquet --dataset " + dataset;
+            case ARTIST_SIMILARITY -> "compute-artist-similarity";
+        };
+    }
+
+    private void requireStagedFiles(Dataset dataset, StagingArea staging, AttemptStats stats) {
         Set<String> present = new HashSet<>();
         store.list(staging.key(stats.attempt(), "")).forEach(object -> present.add(object.key()));
         List<String> missing = new ArrayList<>();
@@ -157,7 +165,7 @@ public final class Publisher {
         missing.removeAll(present);
         if (!missing.isEmpty()) {
             throw TaskException.notRetryable("staging attempt " + stats.attempt() + " lacks " + missing.size()
-                    + " of its files (first: " + missing.get(0) + "): run flatten-to-parquet for dt=" + stats.dt() + " again");
+                    + " of its files (first: " + missing.get(0) + "): run " + stagingTask(dataset) + " for dt=" + stats.dt() + " again");
         }
     }
 

@@ -60,8 +60,9 @@ public final class RawPartStream {
 
     /** A part file that is broken in the lake: reading it again cannot help, fetching it again does. */
     private static TaskException brokenAtRest(String key, String what, IOException cause) {
-        return TaskException.notRetryable(key + " " + what + ": the raw part is damaged in the lake; fetch the "
-                + "partition again with --force (the fetch task of its dataset for that dt)", cause);
+        return TaskException.notRetryable(key + " " + what + ": the raw part is damaged in the lake; write its "
+                + "partition again with --force (raw/artists: extract-artists, raw/top_tracks: fetch-tracks-raw-json, "
+                + "raw/audio_features: fetch-audio-features-raw-json), then flatten-to-parquet that dt again", cause);
     }
 
     public static void forEachLine(ObjectStore store, String key, LineConsumer consumer) {
@@ -77,7 +78,7 @@ public final class RawPartStream {
         } catch (JsonEOFException e) {
             throw brokenAtRest(key, "ends in the middle of line " + lineOf(e), e);
         } catch (JsonParseException e) {
-            throw TaskException.notRetryable(key + " line " + lineOf(e) + " is not valid JSON: " + e.getOriginalMessage(), e);
+            throw brokenAtRest(key, "line " + lineOf(e) + " is not valid JSON (" + e.getOriginalMessage() + ")", e);
         } catch (ZipException e) {
             throw brokenAtRest(key, "is not a valid gzip file (" + e.getMessage() + ")", e);
         } catch (EOFException e) {

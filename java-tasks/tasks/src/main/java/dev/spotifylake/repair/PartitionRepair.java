@@ -9,9 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +21,6 @@ import dev.spotifylake.engine.QueryEngine;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.lake.ObjectStore;
-import dev.spotifylake.lake.StoredObject;
 import dev.spotifylake.lake.Zone;
 import dev.spotifylake.raw.RawPartition;
 
@@ -43,8 +39,6 @@ import dev.spotifylake.raw.RawPartition;
  */
 public final class PartitionRepair {
     private static final Logger log = LoggerFactory.getLogger(PartitionRepair.class);
-    /** The key of a partition's manifest, directly in its dt folder (not one of a version's files). */
-    private static final Pattern MANIFEST_DT = Pattern.compile("/dt=(\\d{4}-\\d{2}-\\d{2})/" + Pattern.quote(LakePaths.MANIFEST_FILE) + "$");
 
     private final ObjectStore lake;
     private final QueryEngine engine;
@@ -63,7 +57,7 @@ public final class PartitionRepair {
         RepairReport report = new RepairReport();
         createTables(datasets, report);
         for (Dataset dataset : datasets) {
-            for (LocalDate day : mode.full() ? publishedDays(dataset) : List.of(dt)) {
+            for (LocalDate day : mode.full() ? CuratedPartition.publishedDays(lake, dataset) : List.of(dt)) {
                 Optional<CuratedPartition> curated = CuratedPartition.published(lake, dataset, day);
                 if (curated.isEmpty()) {
                     log.info("{}: no complete curated partition for dt={} (no {}): skipped", dataset, day, LakePaths.MANIFEST_FILE);
@@ -162,17 +156,5 @@ public final class PartitionRepair {
             versions.delete(expired);
             report.deleted(dataset, dt, expired);
         }
-    }
-
-    /** Every dt of the dataset whose curated partition has a manifest. */
-    private List<LocalDate> publishedDays(Dataset dataset) {
-        Set<LocalDate> days = new TreeSet<>();
-        for (StoredObject object : lake.list(LakeTable.curated(dataset).folder())) {
-            Matcher manifest = MANIFEST_DT.matcher(object.key());
-            if (manifest.find()) {
-                days.add(LocalDate.parse(manifest.group(1)));
-            }
-        }
-        return List.copyOf(days);
     }
 }

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
  * options.
  */
 @Command(name = "print-ddl", mixinStandardHelpOptions = true,
+        header = "Prints the tables' CREATE statements.",
         description = "Prints the CREATE statements of the lake's schema and tables for one engine, as "
                 + "repair-athena-partitions runs them; the curated tables' columns come from their declaration in the jar.",
         footer = "%n" + ExitCode.HELP_LIST)
@@ -38,7 +39,7 @@ public final class PrintDdlCommand implements Callable<Integer> {
     private String schema;
 
     @Option(names = "--lake-uri", paramLabel = "s3://BUCKET[/PREFIX]",
-            description = "Where the lake lives (default: env LAKE_URI, else the placeholder ${LAKE_URI} is printed).")
+            description = "Where the lake lives (default: env LAKE_URI, else the placeholder $${LAKE_URI} is printed).")
     private String lakeUri;
 
     @Spec

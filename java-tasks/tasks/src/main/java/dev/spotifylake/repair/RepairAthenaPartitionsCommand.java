@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
  * another type, the table over another folder).
  */
 @Command(name = "repair-athena-partitions", mixinStandardHelpOptions = true,
+        header = "Registers dt's partitions in the catalog.",
         description = {"Makes sure the lake's tables exist in the catalog (Athena, or Trino locally) with their declared "
                 + "columns (new ones are appended; an unsafe change exits 2), then points partition dt=D of the curated "
                 + "table of each dataset whose curated partition is published (curated/X/dt=D/_manifest.json exists) at "

@@ -72,7 +72,8 @@ public final class ArtistSimilarity {
         Optional<CuratedPartition> features = CuratedPartition.published(store, Dataset.AUDIO_FEATURES, dt);
         if (tracks.isEmpty() || features.isEmpty()) {
             Dataset missing = tracks.isEmpty() ? Dataset.TOP_TRACKS : Dataset.AUDIO_FEATURES;
-            log.info("no published {} partition for dt={}: nothing to compare", missing, dt);
+            log.info("no published {} partition for dt={}: nothing to compare (load-s3 --dataset {} publishes it)",
+                    missing, dt, missing);
             return TaskSummary.nothingToDo(TASK, dt).with("dataset", TABLE.dataset().folder())
                     .with("reason", "no published " + missing + " partition");
         }

@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
  * a partition was re-published while being read; 2 bad options, a manifest that cannot be read.
  */
 @Command(name = "compute-artist-similarity", mixinStandardHelpOptions = true,
+        header = "Stages each artist's nearest artists.",
         description = {"Computes, for every artist of dt's top tracks, its K nearest other artists by the mean audio "
                 + "features of its distinct top tracks (danceability, energy, loudness, speechiness, acousticness, "
                 + "instrumentalness, liveness, valence, tempo; each standardized across the day's artists), exact, "

@@ -3,6 +3,7 @@ package dev.spotifylake.similarity;
 import static java.util.Objects.requireNonNull;
 
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -34,6 +35,9 @@ public final class SimilarArtists {
     public record Similar(int rank, String artistId, String name, double distance, List<String> topTracks) {
     }
 
+    /** How many dates that have the table a dt without it suggests. */
+    private static final int NEAREST_DATES = 3;
+
     private final ObjectStore store;
 
     public SimilarArtists(ObjectStore store) {
@@ -43,8 +47,7 @@ public final class SimilarArtists {
     /** At most {@code limit} nearest artists, each with at most {@code tracks} of its top tracks. */
     public Answer find(LocalDate dt, String nameOrId, int limit, int tracks) {
         CuratedPartition similarity = CuratedPartition.published(store, Dataset.ARTIST_SIMILARITY, dt)
-                .orElseThrow(() -> TaskException.nothingToDo("no published artist_similarity partition for dt=" + dt
-                        + ": run compute-artist-similarity and load-s3 --dataset artist_similarity for it first"));
+                .orElseThrow(() -> noPartition(dt));
         Map<String, String> names = names(dt);
         String artistId = resolve(nameOrId, names, dt);
         List<Similar> similar = new ArrayList<>();
@@ -70,6 +73,22 @@ public final class SimilarArtists {
                 .map(near -> new Similar(near.rank(), near.artistId(), near.name(), near.distance(),
                         topTracks.getOrDefault(near.artistId(), List.of())))
                 .toList());
+    }
+
+    /** A dt without artist_similarity: which dates have it, the nearest to dt first, and how to make dt's. */
+    private TaskException noPartition(LocalDate dt) {
+        List<LocalDate> published = CuratedPartition.publishedDays(store, Dataset.ARTIST_SIMILARITY);
+        String make = "run compute-artist-similarity, then load-s3 --dataset artist_similarity, for dt=" + dt
+                + " (the DAG runs them once the day's top_tracks and audio_features are loaded)";
+        if (published.isEmpty()) {
+            return TaskException.nothingToDo("no date has a published artist_similarity partition yet: " + make);
+        }
+        String nearest = published.stream()
+                .sorted(Comparator.comparingLong((LocalDate day) -> Math.abs(ChronoUnit.DAYS.between(dt, day)))
+                        .thenComparing(Comparator.naturalOrder()))
+                .limit(NEAREST_DATES).map(LocalDate::toString).collect(Collectors.joining(", "));
+        return TaskException.nothingToDo("no published artist_similarity partition for dt=" + dt + "; the nearest dates "
+                + "that have one: " + nearest + " (" + published.size() + " in all). To make it: " + make);
     }
 
     /** Artist names by id, from curated artists of dt; none when it is not published. */

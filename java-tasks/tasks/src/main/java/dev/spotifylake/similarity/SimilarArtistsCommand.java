@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
  * matches no artist of dt or several.
  */
 @Command(name = "similar-artists", mixinStandardHelpOptions = true,
+        header = "Prints the artists most like one artist.",
         description = {"Prints the nearest artists of an artist (by id, or by its name in curated artists) in the "
                 + "published artist_similarity partition of dt, with their distance and their top tracks of dt.",
                 "Reads the lake directly: curated artist_similarity, artists and top_tracks of dt."},

@@ -282,7 +282,7 @@ class FlattenerTest {
 
         assertThatThrownBy(() -> flatten(CuratedTables.ARTISTS, 1))
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
-                .hasMessageContaining("part-00000.json.gz line 3 is not valid JSON: ");
+                .hasMessageContaining("part-00000.json.gz line 3 is not valid JSON (");
     }
 
     @Test

@@ -174,6 +174,12 @@ class PublisherTest {
     }
 
     @Test
+    void whatToRunWhenNothingIsStagedIsTheTaskThatStagesTheDataset() {
+        assertThat(Publisher.stagingTask(Dataset.ARTIST_SIMILARITY)).isEqualTo("compute-artist-similarity");
+        assertThat(Publisher.stagingTask(Dataset.AUDIO_FEATURES)).isEqualTo("flatten-to-parquet --dataset audio_features");
+    }
+
+    @Test
     void anAttemptMissingFilesIsRefusedBeforeTheCuratedPartitionIsTouched() {
         InMemoryObjectStore lake = new InMemoryObjectStore();
         flatten(lake, 1, 5);
@@ -185,7 +191,7 @@ class PublisherTest {
 
         assertThatThrownBy(() -> new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT))
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
-                .hasMessageContaining("run flatten-to-parquet for dt=2026-11-20 again");
+                .hasMessageContaining("run flatten-to-parquet --dataset top_tracks for dt=2026-11-20 again");
         assertThat(lake.keys()).filteredOn(key -> key.startsWith(CURATED)).containsExactlyElementsOf(
                 before.keySet().stream().filter(key -> key.startsWith(CURATED)).toList());
     }

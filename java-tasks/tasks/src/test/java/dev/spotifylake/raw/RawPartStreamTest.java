@@ -86,12 +86,14 @@ class RawPartStreamTest {
     }
 
     @Test
-    void aLineThatIsNotJsonNamesItsLine() throws IOException {
+    void aLineThatIsNotJsonNamesItsLineAndTheTaskThatWritesThePartitionAgain() throws IOException {
         putPart(0, "{\"id\":\"a\"}\n{\"id\": tru}\n");
 
         assertThatThrownBy(() -> partition.forEachLine(line -> { }))
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
                 .hasMessageContaining("part-00000.json.gz line 2 is not valid JSON");
+        assertThatThrownBy(() -> partition.forEachLine(line -> { })).hasMessageContaining("write its partition again with "
+                + "--force (raw/artists: extract-artists, raw/top_tracks: fetch-tracks-raw-json");
     }
 
     @Test
@@ -102,7 +104,7 @@ class RawPartStreamTest {
         assertThatThrownBy(() -> partition.forEachLine(line -> { }))
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
                 .hasMessageStartingWith(version.key("part-00000.json.gz") + " is a truncated gzip file")
-                .hasMessageContaining("fetch the partition again with --force")
+                .hasMessageContaining("write its partition again with --force")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
@@ -117,7 +119,7 @@ class RawPartStreamTest {
         assertThatThrownBy(() -> partition.forEachLine(line -> { }))
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
                 .hasMessageStartingWith(version.key("part-00000.json.gz") + " ")
-                .hasMessageContaining("fetch the partition again with --force");
+                .hasMessageContaining("write its partition again with --force");
     }
 
     private void putPart(int number, String lines) throws IOException {

@@ -33,6 +33,12 @@ class PrintDdlCommandTest {
     }
 
     @Test
+    void helpNamesThePlaceholderAsPrinted() {
+        assertThat(Cli.run("print-ddl", "--help").ok().out().replaceAll("\\s+", " "))
+                .contains("(default: env LAKE_URI, else the placeholder ${LAKE_URI} is printed)");
+    }
+
+    @Test
     void anUnknownEngineIsAUsageError() {
         Cli.run("print-ddl", "--engine", "presto").exitCode(2).errContains("unknown query engine 'presto'");
     }

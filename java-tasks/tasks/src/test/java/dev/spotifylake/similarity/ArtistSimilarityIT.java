@@ -131,6 +131,10 @@ class ArtistSimilarityIT {
                 .containsExactlyElementsOf(nearest);
         Cli.run(environment, "similar-artists", "--dt", DT.toString(), "--artist", "No Such Artist Anywhere").exitCode(2)
                 .errContains("no artist of dt=" + DT + " is named 'No Such Artist Anywhere'");
+        Cli.run(environment, "similar-artists", "--dt", DT.minusDays(2).toString(), "--artist", artist).exitCode(99)
+                .errContains("nothing to do: no published artist_similarity partition for dt=" + DT.minusDays(2)
+                        + "; the nearest dates that have one: " + DT + " (1 in all).")
+                .errDoesNotContain("error");
     }
 
     // ---- the independent computation, from the curated Parquet

@@ -127,6 +127,27 @@ class ArtistSimilarityTest {
                         + "artists for dt=2026-11-20: it was skipped, and rejects/artist_similarity/dt=2026-11-20/ says why");
     }
 
+    @Test
+    void aDtWithoutTheTableNamesTheNearestDatesThatHaveItAndHowToMakeIt() {
+        compute(2);
+        new Publisher(lake, Clock.systemUTC()).publish(Dataset.ARTIST_SIMILARITY, DT);
+        for (LocalDate other : List.of(DT.minusDays(9), DT.plusDays(3), DT.plusDays(20))) {
+            new CuratedDay(lake, other).topTracks(new Object[] {"A", "t1", "US", 1, "One"}, new Object[] {"B", "t3", "US", 1, "Three"})
+                    .audioFeatures(new Object[] {"t1", 0.125, 0.25}, new Object[] {"t3", 0.5, 0.5});
+            new ArtistSimilarity(lake, new ArtistSimilarity.Settings(1, 1), ParquetLayout.DEFAULT, Clock.systemUTC()).compute(other);
+            new Publisher(lake, Clock.systemUTC()).publish(Dataset.ARTIST_SIMILARITY, other);
+        }
+
+        assertThatThrownBy(() -> new SimilarArtists(lake).find(DT.plusDays(1), "A", 10, 3))
+                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOTHING_TO_DO))
+                .hasMessage("no published artist_similarity partition for dt=2026-11-21; the nearest dates that have one: "
+                        + "2026-11-20, 2026-11-23, 2026-11-11 (4 in all). To make it: run compute-artist-similarity, then load-s3 "
+                        + "--dataset artist_similarity, for dt=2026-11-21 (the DAG runs them once the day's top_tracks and "
+                        + "audio_features are loaded)");
+        assertThatThrownBy(() -> new SimilarArtists(new InMemoryObjectStore()).find(DT, "A", 10, 3))
+                .hasMessageStartingWith("no date has a published artist_similarity partition yet: run compute-artist-similarity");
+    }
+
     private TaskSummary compute(int neighbours) {
         return new ArtistSimilarity(lake, new ArtistSimilarity.Settings(neighbours, 1), ParquetLayout.DEFAULT,
                 Clock.systemUTC()).compute(DT);
