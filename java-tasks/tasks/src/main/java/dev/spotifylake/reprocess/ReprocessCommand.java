@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
  * day failed for a reason no retry can fix, or bad options. The summary lists each failed day with its step and error.
  */
 @Command(name = "reprocess", mixinStandardHelpOptions = true,
+        header = "Re-processes a range of days from raw, in one JVM.",
         description = {"Re-processes the days --from..--to from their raw data, with no API call: for each day "
                 + "flatten-to-parquet and load-s3 of every dataset, compute-artist-similarity and its load-s3, then "
                 + "repair-athena-partitions, each published exactly as the DAG's single-day tasks publish it, in one "
