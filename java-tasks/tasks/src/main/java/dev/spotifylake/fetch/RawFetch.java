@@ -29,8 +29,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
-import dev.spotifylake.lake.LakePaths;
-import dev.spotifylake.raw.RawJson;
 import dev.spotifylake.raw.RawPartition;
 import dev.spotifylake.raw.RawVersion;
 import dev.spotifylake.spotify.ClientStats;
@@ -39,17 +37,18 @@ import dev.spotifylake.spotify.SpotifyClient;
 /**
  * The life of one raw fetch partition, shared by the fetch tasks.
  * <ol>
- * <li>Complete already ({@code _failures.json} present): nothing is fetched, exit 0 (--force fetches a new
- * version).</li>
+ * <li>Complete already (its pointer names a version that holds its files): nothing is fetched, exit 0 (--force
+ * fetches a new version).</li>
  * <li>A dt more than --max-late-days in the past with no raw data: a snapshot taken now would not describe that
  * day, so the task skips (99).</li>
  * <li>Otherwise the job plans its calls in deterministic chunks into a version of the partition: a new one with
  * --force, else the one a killed run started (chunks with a progress record in it are kept, the others
  * fetched). The plan reads its input before any request: the first request is the token's, so refused
  * credentials exit 2 before anything of the lake was written.</li>
- * <li>Then stale parts of the version are removed, and the partition switches to it ({@code _manifest.json},
- * then {@code _failures.json} last): from that moment readers see the new parts, and until then the previous
- * complete version, whatever happened to this run.</li>
+ * <li>Then stale parts of the version are removed, its {@code _failures.json} written, and the partition's
+ * pointer switches to it, last: from that moment readers see the new parts, and until then the previous complete
+ * version, whatever happened to this run. The progress records stay in the version: a later run that finds the
+ * pointer lost resumes the version and only writes the pointer again.</li>
  * </ol>
  */
 final class RawFetch {
@@ -81,14 +80,12 @@ final class RawFetch {
         LocalDate dt = partition.dt();
         String location = partition.store().root().uriOf(partition.location());
         if (!settings.force()) {
-            var failures = partition.readJson(LakePaths.FAILURES_FILE);
-            if (failures.isPresent()) {
+            Optional<RawVersion> complete = partition.complete();
+            if (complete.isPresent()) {
                 log.info("{} is already complete: nothing to fetch (use --force to fetch again)", location);
-                partition.deleteExpiredVersions(Instant.now());
-                JsonNode manifest = partition.readJson(LakePaths.MANIFEST_FILE).orElse(MAPPER.createObjectNode());
                 return TaskSummary.done(task, dt).with("already_complete", true)
-                        .with("responses", manifest.path("responses").asLong())
-                        .with("failures", failures.get().path("failures").size())
+                        .with("responses", complete.get().summary().path("responses").asLong())
+                        .with("failures", complete.get().failures().size())
                         .with("location", location);
             }
         }
@@ -131,7 +128,10 @@ final class RawFetch {
         }
     }
 
-    /** --force: a new version; else the version a killed run left incomplete, or a new one. */
+    /**
+     * --force: a new version; else the version a killed run left incomplete (or one whose pointer was lost: its
+     * parts are all there, and only the pointer is written again), or a new one.
+     */
     private RawVersion versionToWrite() {
         Instant now = Instant.now();
         if (settings.force()) {
@@ -176,10 +176,6 @@ final class RawFetch {
         boolean late = first != null && (!first.startsWith(partition.dt().toString()) || !last.startsWith(partition.dt().toString()));
 
         Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("dataset", job.dataset().folder());
-        manifest.put("dt", partition.dt().toString());
-        manifest.put("complete", true);
-        manifest.put("written_at", RawJson.instant(Instant.now()));
         manifest.put("input", plan.input());
         manifest.put("calls", plan.calls());
         manifest.put("responses", responses);
@@ -190,8 +186,9 @@ final class RawFetch {
         manifest.put("late", late);
         manifest.put("late_days", lagDays);
         manifest.put("parts", records.stream().map(RawFetch::describe).toList());
-        partition.complete(version, manifest, failures, Instant.now());
-        version.delete(version.keysStartingWith(PROGRESS_FOLDER));
+        Map<String, Long> linesByPart = new LinkedHashMap<>();
+        records.stream().filter(record -> record.part() != null).forEach(record -> linesByPart.put(record.part(), record.lines()));
+        partition.commit(version, linesByPart, null, manifest, failures, Instant.now());
 
         if (late) {
             log.warn("late snapshot: dt={} was fetched at {} .. {}", partition.dt(), first, last);

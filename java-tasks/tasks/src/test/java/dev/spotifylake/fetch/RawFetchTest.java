@@ -32,6 +32,7 @@ import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.flatten.Flattener;
 import dev.spotifylake.parquet.ParquetLayout;
 import dev.spotifylake.lake.LakePaths;
+import dev.spotifylake.lake.Pointer;
 import dev.spotifylake.raw.PartFileWriter;
 import dev.spotifylake.raw.RawPartition;
 import dev.spotifylake.raw.RawVersion;
@@ -74,9 +75,7 @@ class RawFetchTest {
             assertThat(line.path("fetched_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
             assertThat(line.path("body").path("tracks")).hasSize(2);
         });
-        JsonNode failures = topTracks.readJson(LakePaths.FAILURES_FILE).orElseThrow();
-        assertThat(failures.path("complete").asBoolean()).isTrue();
-        assertThat(failures.path("failures")).extracting(failure -> failure.path("artist_id").asText() + " "
+        assertThat(topTracks.current().orElseThrow().failures()).extracting(failure -> failure.path("artist_id").asText() + " "
                 + failure.path("market").asText() + " " + failure.path("status").asText() + " " + failure.path("reason").asText())
                 .containsExactlyInAnyOrder(
                         ids.get(3) + " US 404 not found (HTTP 404): Resource not found",
@@ -95,10 +94,11 @@ class RawFetchTest {
 
         assertThat(topTracks.partKeys()).extracting(LakePaths::fileName)
                 .containsExactly("part-00000.json.gz", "part-00001.json.gz", "part-00002.json.gz");
-        JsonNode manifest = topTracks.readJson(LakePaths.MANIFEST_FILE).orElseThrow();
-        assertThat(manifest.path("parts")).extracting(part -> part.path("lines").asInt()).containsExactly(10, 10, 5);
-        assertThat(manifest.path("late").asBoolean()).isFalse();
-        assertThat(lake.keys()).noneMatch(key -> key.contains("_progress"));
+        RawVersion current = topTracks.current().orElseThrow();
+        assertThat(current.pointer().orElseThrow().files()).extracting(Pointer.VersionFile::rows).containsExactly(10L, 10L, 5L);
+        assertThat(current.summary().path("late").asBoolean()).isFalse();
+        assertThat(lake.keys()).filteredOn(key -> key.contains("_progress")).as("kept in the version, hidden from readers")
+                .hasSize(3).allMatch(key -> key.startsWith(current.folder() + "_progress/"));
     }
 
     @Test
@@ -125,7 +125,7 @@ class RawFetchTest {
         assertThatThrownBy(() -> fetchTracks(settings(false, 0), List.of("US"), 10))
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.RETRYABLE))
                 .hasMessageContaining("a retry of the task fetches only the rest");
-        assertThat(topTracks.has(LakePaths.FAILURES_FILE)).isFalse();
+        assertThat(topTracks.current()).isEmpty();
         assertThat(topTracks.newestVersion().orElseThrow().partKeys()).extracting(LakePaths::fileName).contains("part-00000.json.gz", "part-00001.json.gz")
                 .doesNotContain("part-00002.json.gz");
 
@@ -152,7 +152,7 @@ class RawFetchTest {
         assertThatThrownBy(() -> fetchTracks(settings(false, 0), List.of("US"), 10))
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
                 .hasMessageStartingWith("out of memory (Java heap space)");
-        assertThat(topTracks.has(LakePaths.FAILURES_FILE)).as("the partition is not complete").isFalse();
+        assertThat(topTracks.current()).as("the partition is not complete").isEmpty();
         // the other parts may not have been uploaded yet when the error stopped the task: then there is no version
         assertThat(topTracks.newestVersion().map(RawVersion::partKeys).orElse(List.of())).extracting(LakePaths::fileName)
                 .doesNotContain("part-00001.json.gz");
@@ -166,7 +166,7 @@ class RawFetchTest {
 
         fetchTracks(settings(false, 1), List.of("US"), 10);
 
-        JsonNode failure = topTracks.readJson(LakePaths.FAILURES_FILE).orElseThrow().path("failures").get(0);
+        JsonNode failure = topTracks.current().orElseThrow().failures().get(0);
         assertThat(failure.path("artist_id").asText()).isEqualTo(ids.get(1));
         assertThat(failure.path("status").asInt()).isEqualTo(503);
         assertThat(failure.path("reason").asText()).contains("still failed after 3 attempts, last: HTTP 503");
@@ -224,38 +224,37 @@ class RawFetchTest {
         List<String> ids = artistIds(30);
         snapshot(ids);
         fetchTracks(settings(false, 0), List.of("US"), 10);
-        String previous = topTracks.currentFolder();
+        String previous = currentFolder();
         List<JsonNode> linesBefore = lines(topTracks);
         api.failingWith(503, path -> path.contains(ids.get(25)));
 
         assertThatThrownBy(() -> fetchTracks(settings(true, 0), List.of("US"), 10))
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.RETRYABLE));
 
-        assertThat(topTracks.currentFolder()).isEqualTo(previous);
+        assertThat(currentFolder()).isEqualTo(previous);
         assertThat(lines(topTracks)).isEqualTo(linesBefore);
         assertThat(topTracks.newestVersion().orElseThrow().folder()).as("the forced fetch's own version").isNotEqualTo(previous);
         api.failingWith(503, path -> false);
         TaskSummary plain = fetchTracks(settings(false, 0), List.of("US"), 10);
         assertThat(plain.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(plain.fields()).containsEntry("already_complete", true);
-        assertThat(topTracks.currentFolder()).isEqualTo(previous);
+        assertThat(currentFolder()).isEqualTo(previous);
     }
 
     @Test
     void aForcedFetchSwitchesToANewFolderAndKeepsThePreviousOneForReadersStillOnIt() {
         snapshot(artistIds(12));
         fetchTracks(settings(false, 0), List.of("US"), 5);
-        String first = topTracks.currentFolder();
+        String first = currentFolder();
         List<String> firstParts = topTracks.partKeys();
 
         fetchTracks(settings(true, 0), List.of("US"), 5);
 
-        assertThat(topTracks.currentFolder()).isNotEqualTo(first).startsWith(topTracks.location()).endsWith("/");
-        assertThat(topTracks.partKeys()).hasSize(3).allMatch(key -> key.startsWith(topTracks.currentFolder()));
+        assertThat(currentFolder()).isNotEqualTo(first).startsWith(topTracks.location()).endsWith("/");
+        assertThat(topTracks.partKeys()).hasSize(3).allMatch(key -> key.startsWith(currentFolder()));
         assertThat(lake.keys()).containsAll(firstParts);
-        assertThat(topTracks.readJson(LakePaths.MANIFEST_FILE).orElseThrow().path("version").asText())
-                .isEqualTo(topTracks.readJson(LakePaths.FAILURES_FILE).orElseThrow().path("version").asText())
-                .isEqualTo(LakePaths.fileName(topTracks.currentFolder().substring(0, topTracks.currentFolder().length() - 1)));
+        assertThat(topTracks.current().orElseThrow().pointer().orElseThrow().version())
+                .isEqualTo(LakePaths.fileName(currentFolder().substring(0, currentFolder().length() - 1)));
     }
 
     @Test
@@ -348,7 +347,11 @@ class RawFetchTest {
             }
             part.publish(lake, version.key(RawPartition.partFileName(0)));
         }
-        artists.complete(version, Map.of(), List.of(), Instant.now());
+        artists.commit(version, Map.of(RawPartition.partFileName(0), (long) all.size()), null, Map.of(), List.of(), Instant.now());
+    }
+
+    private String currentFolder() {
+        return topTracks.current().orElseThrow().folder();
     }
 
     /** Every object of the lake with its bytes, as text to compare. */

@@ -20,22 +20,21 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
-import dev.spotifylake.curated.CuratedManifest;
-import dev.spotifylake.curated.CuratedPartition;
+import dev.spotifylake.curated.Publication;
 import dev.spotifylake.flatten.Flattener;
 import dev.spotifylake.lake.Dataset;
+import dev.spotifylake.lake.LakeJson;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.lake.ObjectStore;
+import dev.spotifylake.lake.Pointer;
 import dev.spotifylake.lake.StoredObject;
 import dev.spotifylake.parquet.ParquetLayout;
 import dev.spotifylake.raw.RawPartition;
 import dev.spotifylake.schema.CuratedTables;
-import dev.spotifylake.staging.StagingArea;
+import dev.spotifylake.testing.CrashingObjectStore;
 import dev.spotifylake.testing.InMemoryObjectStore;
 import dev.spotifylake.testing.RawDay;
 import dev.spotifylake.testing.SimulatedRaw;
@@ -55,8 +54,9 @@ class PublisherTest {
 
         assertThat(summary.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(summary.fields()).containsEntry("rows", 1200L).containsEntry("files", 3).containsEntry("schema_version", 1);
-        CuratedManifest manifest = manifest(lake);
-        String version = CURATED + "_v" + manifest.version() + "/";
+        Pointer manifest = manifest(lake);
+        Publication publication = manifest.summary(Publication.class);
+        String version = CURATED + manifest.version() + "/";
         assertThat(summary.fields()).containsEntry("location", "s3://test-lake/" + version);
         assertThat(lake.keys()).filteredOn(key -> key.startsWith(CURATED)).containsExactly(
                 CURATED + LakePaths.MANIFEST_FILE, version + "part-00000.snappy.parquet",
@@ -64,9 +64,9 @@ class PublisherTest {
         assertThat(lake.keys()).noneMatch(key -> key.startsWith("staging/"));
         assertThat(manifest.retired()).isEmpty();
         assertThat(manifest.rows()).isEqualTo(1200);
-        assertThat(manifest.recordsIn()).isEqualTo(manifest.rows() + manifest.rejects());
+        assertThat(publication.recordsIn()).isEqualTo(manifest.rows() + publication.rejects());
         assertThat(manifest.files()).extracting(file -> file.rows()).containsExactly(400L, 400L, 400L);
-        assertThat(manifest.rawFiles()).extracting(file -> file.file())
+        assertThat(publication.rawFiles()).extracting(file -> file.file())
                 .containsExactlyElementsOf(new RawPartition(lake, Dataset.TOP_TRACKS, DT).partKeys()).hasSize(3);
         for (var file : manifest.files()) {
             assertThat(lake.list(version + file.file())).singleElement().extracting(StoredObject::size).isEqualTo(file.bytes());
@@ -100,37 +100,13 @@ class PublisherTest {
         flatten(lake, 1, 5);
         new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
 
-        CuratedManifest manifest = manifest(lake);
+        Pointer manifest = manifest(lake);
         assertThat(manifest.version()).isNotEqualTo(old);
-        assertThat(manifest.retired()).containsExactly(new CuratedManifest.RetiredVersion(old, CLOCK.instant()));
+        assertThat(manifest.retired()).containsExactly(new Pointer.Retired(old, CLOCK.instant()));
         assertThat(lake.keys()).filteredOn(key -> key.startsWith(CURATED)).containsExactlyInAnyOrder(CURATED + LakePaths.MANIFEST_FILE,
-                CURATED + "_v" + manifest.version() + "/part-00000.snappy.parquet", CURATED + "_v" + old + "/part-00000.snappy.parquet");
+                CURATED + manifest.version() + "/part-00000.snappy.parquet", CURATED + old + "/part-00000.snappy.parquet");
         assertThat(lake.keys()).noneMatch(key -> key.startsWith("rejects/"));
         assertThat(manifest.rows()).isEqualTo(50);
-    }
-
-    @Test
-    void aPartitionPublishedBeforeVersionsKeepsItsFilesInPlaceAsTheRetiredVersionAndIsReadFromItsFolderUntilThen() throws IOException {
-        InMemoryObjectStore lake = new InMemoryObjectStore();
-        flatten(lake, 1, 5);
-        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
-        String version = manifest(lake).version();
-        ObjectNode legacyManifest = (ObjectNode) StagingArea.JSON.readTree(bytes(lake, CURATED + LakePaths.MANIFEST_FILE));
-        legacyManifest.remove(List.of("version", "retired"));
-        lake.copy(CURATED + "_v" + version + "/part-00000.snappy.parquet", CURATED + "part-00000.snappy.parquet");
-        lake.delete(List.of(CURATED + "_v" + version + "/part-00000.snappy.parquet"));
-        lake.put(CURATED + LakePaths.MANIFEST_FILE, StagingArea.JSON.writeValueAsBytes(legacyManifest));
-        assertThat(CuratedPartition.published(lake, Dataset.TOP_TRACKS, DT).orElseThrow().fileKeys())
-                .containsExactly(CURATED + "part-00000.snappy.parquet");
-
-        flatten(lake, 2, 5);
-        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
-
-        CuratedManifest manifest = manifest(lake);
-        assertThat(manifest.retired()).extracting(CuratedManifest.RetiredVersion::version).containsExactly("");
-        assertThat(lake.keys()).contains(CURATED + "part-00000.snappy.parquet");
-        assertThat(CuratedPartition.published(lake, Dataset.TOP_TRACKS, DT).orElseThrow().fileKeys())
-                .allMatch(key -> key.startsWith(CURATED + "_v" + manifest.version() + "/")).hasSize(2);
     }
 
     @Test
@@ -142,12 +118,12 @@ class PublisherTest {
             new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
             published.add(manifest(lake).version());
         }
-        lake.delete(lake.keys().stream().filter(key -> key.startsWith(CURATED + "_v" + published.get(0) + "/")).toList());
+        lake.delete(lake.keys().stream().filter(key -> key.startsWith(CURATED + published.get(0) + "/")).toList());
 
         flatten(lake, 1, 4);
         new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
 
-        assertThat(manifest(lake).retired()).extracting(CuratedManifest.RetiredVersion::version)
+        assertThat(manifest(lake).retired()).extracting(Pointer.Retired::version)
                 .containsExactly(published.get(2), published.get(1));
     }
 
@@ -249,15 +225,15 @@ class PublisherTest {
         if (lake.open(CURATED + LakePaths.MANIFEST_FILE).isEmpty()) {
             return;
         }
-        CuratedManifest manifest = manifest(lake);
-        String version = CURATED + "_v" + manifest.version() + "/";
+        Pointer manifest = manifest(lake);
+        String version = CURATED + manifest.version() + "/";
         List<String> listed = manifest.files().stream().map(file -> version + file.file()).toList();
         assertThat(lake.keys()).filteredOn(key -> key.startsWith(version)).containsExactlyInAnyOrderElementsOf(listed);
     }
 
-    private static CuratedManifest manifest(ObjectStore lake) {
+    private static Pointer manifest(ObjectStore lake) {
         try (InputStream in = lake.open(CURATED + LakePaths.MANIFEST_FILE).orElseThrow()) {
-            return StagingArea.JSON.readValue(in, CuratedManifest.class);
+            return LakeJson.JSON.readValue(in, Pointer.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

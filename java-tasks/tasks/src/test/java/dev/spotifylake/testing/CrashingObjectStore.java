@@ -1,4 +1,4 @@
-package dev.spotifylake.load;
+package dev.spotifylake.testing;
 
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -14,9 +14,9 @@ import dev.spotifylake.lake.StoredObject;
  * A lake whose task dies before its {@code n}-th change (put, copy or delete), the way kill -9 stops a task
  * between two S3 calls. Reads go through.
  */
-final class CrashingObjectStore implements ObjectStore {
+public final class CrashingObjectStore implements ObjectStore {
     /** The task's death. */
-    static final class Killed extends RuntimeException {
+    public static final class Killed extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         Killed() {
@@ -28,12 +28,12 @@ final class CrashingObjectStore implements ObjectStore {
     private final int changesBeforeDeath;
     private int changes;
 
-    CrashingObjectStore(ObjectStore lake, int changesBeforeDeath) {
+    public CrashingObjectStore(ObjectStore lake, int changesBeforeDeath) {
         this.lake = lake;
         this.changesBeforeDeath = changesBeforeDeath;
     }
 
-    int changes() {
+    public int changes() {
         return changes;
     }
 
