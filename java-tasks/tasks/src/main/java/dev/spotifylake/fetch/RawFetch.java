@@ -38,7 +38,9 @@ import dev.spotifylake.spotify.SpotifyClient;
  * The life of one raw fetch partition, shared by the fetch tasks.
  * <ol>
  * <li>Complete already (its pointer names a version that holds its files): nothing is fetched, exit 0 (--force
- * fetches a new version).</li>
+ * fetches a new version). Unless some requests failed for a reason a retry may help (retries exhausted on 429,
+ * 5xx, a dropped connection): then their parts are fetched again into a new version, the other parts copied
+ * into it from the complete one. Permanent answers (404, an invalid id) stay failures.</li>
  * <li>A dt more than --max-late-days in the past with no raw data: a snapshot taken now would not describe that
  * day, so the task skips (99).</li>
  * <li>Otherwise the job plans its calls in deterministic chunks into a version of the partition: a new one with
@@ -55,6 +57,8 @@ final class RawFetch {
     private static final Logger log = LoggerFactory.getLogger(RawFetch.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String PROGRESS_FOLDER = "_progress/";
+    /** In the summary: the failures that a plain re-run asks for again. */
+    private static final String FAILURES_TO_RETRY = "failures_to_retry";
 
     /** How a fetch behaves, from the command's options. */
     record Settings(boolean force, int maxLateDays, int allowedFailures, int concurrency, Duration progressInterval) {
@@ -79,15 +83,18 @@ final class RawFetch {
     TaskSummary run(Supplier<SpotifyClient> clients) {
         LocalDate dt = partition.dt();
         String location = partition.store().root().uriOf(partition.location());
-        if (!settings.force()) {
-            Optional<RawVersion> complete = partition.complete();
-            if (complete.isPresent()) {
+        Optional<RawVersion> complete = settings.force() ? Optional.empty() : partition.complete();
+        if (complete.isPresent()) {
+            long toRetry = complete.get().summary().path(FAILURES_TO_RETRY).asLong();
+            if (toRetry == 0) {
                 log.info("{} is already complete: nothing to fetch (use --force to fetch again)", location);
                 return TaskSummary.done(task, dt).with("already_complete", true)
                         .with("responses", complete.get().summary().path("responses").asLong())
                         .with("failures", complete.get().failures().size())
                         .with("location", location);
             }
+            log.info("{} is complete, but {} requests failed for a reason a retry may help: asking for their parts "
+                    + "again into a new version, the other parts copied", location, toRetry);
         }
         long lateDays = ChronoUnit.DAYS.between(dt, LocalDate.now(ZoneOffset.UTC));
         if (lateDays > settings.maxLateDays()) {
@@ -100,9 +107,16 @@ final class RawFetch {
             log.info("nothing to fetch for dt={}: the input is empty", dt);
             return TaskSummary.nothingToDo(task, dt).with("reason", "empty input");
         }
-        RawVersion version = versionToWrite();
+        RawVersion version = versionToWrite(complete.isPresent());
         Map<Integer, PartRecord> done = recordsMatching(version, plan);
-        List<Chunk> pending = plan.chunks().stream().filter(chunk -> !done.containsKey(chunk.number())).toList();
+        Map<Integer, PartRecord> kept = new TreeMap<>();
+        complete.ifPresent(old -> recordsMatching(old, plan).forEach((number, record) -> {
+            if (record.failures().stream().noneMatch(Failures::worthRetrying)) {
+                kept.put(number, record);
+            }
+        }));
+        List<Chunk> pending = plan.chunks().stream()
+                .filter(chunk -> !done.containsKey(chunk.number()) && !kept.containsKey(chunk.number())).toList();
         log.info("dt={}: {} calls in {} parts into {}; {} parts already there from an earlier run, {} to fetch",
                 dt, plan.calls(), plan.chunks().size(), version, done.size(), pending.size());
         ClientStats stats = null;
@@ -114,6 +128,7 @@ final class RawFetch {
             new ChunkedFetcher(job, version, client, settings.concurrency(), settings.allowedFailures(),
                     settings.progressInterval()).run(pending).forEach(record -> done.put(record.number(), record));
         }
+        complete.ifPresent(old -> kept.forEach((number, record) -> done.put(number, copy(record, old, version))));
         List<PartRecord> records = new ArrayList<>(done.values());
         records.sort(Comparator.comparingInt(PartRecord::number));
         return complete(version, plan, records, pending.size(), stats, location);
@@ -129,15 +144,24 @@ final class RawFetch {
     }
 
     /**
-     * --force: a new version; else the version a killed run left incomplete (or one whose pointer was lost: its
-     * parts are all there, and only the pointer is written again), or a new one.
+     * --force, or failures to ask for again: a new version; else the version a killed run left incomplete (or one
+     * whose pointer was lost: its parts are all there, and only the pointer is written again), or a new one.
      */
-    private RawVersion versionToWrite() {
+    private RawVersion versionToWrite(boolean retrying) {
         Instant now = Instant.now();
-        if (settings.force()) {
+        if (settings.force() || retrying) {
             return partition.startVersion(now);
         }
         return partition.newestVersion().orElseGet(() -> partition.startVersion(now));
+    }
+
+    /** Copies a part of the complete version, with its record, into the new one: it is not asked for again. */
+    private static PartRecord copy(PartRecord record, RawVersion from, RawVersion to) {
+        if (record.part() != null) {
+            from.store().copy(from.key(record.part()), to.key(record.part()));
+        }
+        to.writeJson(PartRecord.fileName(record.number()), record);
+        return record;
     }
 
     /** Progress records of an earlier run whose chunk is cut the same way in this plan. */
@@ -180,6 +204,7 @@ final class RawFetch {
         manifest.put("calls", plan.calls());
         manifest.put("responses", responses);
         manifest.put("failures", failures.size());
+        manifest.put(FAILURES_TO_RETRY, failures.stream().filter(Failures::worthRetrying).count());
         manifest.put("counts", counts);
         manifest.put("fetched_at_first", first);
         manifest.put("fetched_at_last", last);
