@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.flatten.Flattener;
 import dev.spotifylake.parquet.ParquetLayout;
 import dev.spotifylake.lake.LakePaths;
+import dev.spotifylake.lake.ObjectStore;
 import dev.spotifylake.lake.Pointer;
 import dev.spotifylake.raw.PartFileWriter;
 import dev.spotifylake.raw.RawPartition;
@@ -43,6 +45,8 @@ import dev.spotifylake.spotify.SpotifyClientSettings;
 import dev.spotifylake.spotify.TimeSource;
 import dev.spotifylake.spotify.Transport;
 import dev.spotifylake.testing.FakeSpotifyApi;
+import dev.spotifylake.testing.CrashingObjectStore;
+import dev.spotifylake.testing.HeldObjectStore;
 import dev.spotifylake.testing.InMemoryObjectStore;
 
 class RawFetchTest {
@@ -311,9 +315,91 @@ class RawFetchTest {
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOTHING_TO_DO));
     }
 
+    /**
+     * Kills a forced fetch before each of its writes in turn: the partition always has one pointer naming one whole
+     * version, so the plain re-run and flatten always succeed, on the old version or the new one.
+     */
+    @Test
+    void aForcedFetchKilledBeforeAnyOfItsWritesLeavesOnePointerThatThePlainRunAndFlattenTake() {
+        snapshot(artistIds(12));
+        fetchTracks(settings(false, 0), List.of("US"), 5);
+        CrashingObjectStore counting = new CrashingObjectStore(copyOf(lake), Integer.MAX_VALUE);
+        fetchTracksInto(counting, settings(true, 0));
+        assertThat(counting.changes()).isGreaterThan(4);
+
+        for (int death = 0; death < counting.changes(); death++) {
+            InMemoryObjectStore killed = copyOf(lake);
+            CrashingObjectStore dying = new CrashingObjectStore(killed, death);
+            assertThatThrownBy(() -> fetchTracksInto(dying, settings(true, 0))).as("death before change %d", death)
+                    .isInstanceOf(RuntimeException.class);
+
+            assertThat(fetchTracksInto(killed, settings(false, 0)).exitCode()).as("plain run after death %d", death)
+                    .isEqualTo(ExitCode.OK);
+            TaskSummary flattened = new Flattener(killed, CuratedTables.TOP_TRACKS, new Flattener.Settings(1, ParquetLayout.DEFAULT),
+                    Clock.systemUTC()).flatten(DT);
+            assertThat(flattened.fields()).as("flatten after death %d", death).containsEntry("records_in", 24L);
+        }
+    }
+
+    @Test
+    void twoForcedFetchesAtOnceEndWithOneCompleteVersion() throws Exception {
+        snapshot(artistIds(12));
+        fetchTracks(settings(false, 0), List.of("US"), 5);
+        HeldObjectStore held = new HeldObjectStore(lake, key -> key.equals(topTracks.location() + LakePaths.MANIFEST_FILE));
+        CompletableFuture<TaskSummary> first = CompletableFuture.supplyAsync(() -> fetchTracksInto(held, settings(true, 0)));
+        held.awaitHeld();
+
+        TaskSummary second = fetchTracksInto(lake, settings(true, 0));
+        held.release();
+
+        assertThat(first.get().exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(second.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(topTracks.current().orElseThrow().name()).as("the pointer written last").isEqualTo(first.get().fields().get("version"));
+        assertThat(lines(topTracks)).hasSize(12);
+    }
+
+    @Test
+    void failuresARetryMayHelpAreAskedForAgainByAPlainRunWhilePermanentOnesStay() {
+        List<String> ids = artistIds(12);
+        snapshot(ids);
+        api.unknown(ids.get(0));
+        api.failingWith(503, path -> path.contains(ids.get(7)));
+        TaskSummary first = fetchTracks(settings(false, 1), List.of("US"), 5);
+        assertThat(first.fields()).containsEntry("failures", 2);
+        api.failingWith(503, path -> false);
+        int asked = api.requests().size();
+
+        TaskSummary again = fetchTracks(settings(false, 1), List.of("US"), 5);
+
+        assertThat(again.fields()).doesNotContainKey("already_complete").containsEntry("failures", 1);
+        assertThat(api.requests().subList(asked, api.requests().size())).as("only the part of the failed artist")
+                .hasSize(5).anyMatch(path -> path.contains(ids.get(7)));
+        assertThat(topTracks.current().orElseThrow().failures()).extracting(failure -> failure.path("artist_id").asText())
+                .containsExactly(ids.get(0));
+        assertThat(lines(topTracks)).hasSize(11);
+        assertThat(fetchTracks(settings(false, 1), List.of("US"), 5).fields()).containsEntry("already_complete", true);
+    }
+
     private TaskSummary fetchTracks(RawFetch.Settings settings, List<String> markets, int artistsPerPart) {
         return new RawFetch("fetch-tracks-raw-json", new TopTracksJob(artists, markets, artistsPerPart), topTracks, settings)
                 .run(this::client);
+    }
+
+    private TaskSummary fetchTracksInto(ObjectStore store, RawFetch.Settings settings) {
+        return new RawFetch("fetch-tracks-raw-json", new TopTracksJob(new RawPartition(store, Dataset.ARTISTS, DT), List.of("US"), 5),
+                new RawPartition(store, Dataset.TOP_TRACKS, DT), settings).run(this::client);
+    }
+
+    private static InMemoryObjectStore copyOf(InMemoryObjectStore store) {
+        InMemoryObjectStore copy = new InMemoryObjectStore();
+        for (String key : store.keys()) {
+            try (InputStream in = store.open(key).orElseThrow()) {
+                copy.put(key, in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return copy;
     }
 
     private TaskSummary fetchAudioFeatures(boolean optional) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -17,12 +18,15 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
+import dev.spotifylake.curated.CuratedPartition;
 import dev.spotifylake.curated.Publication;
 import dev.spotifylake.flatten.Flattener;
 import dev.spotifylake.lake.Dataset;
@@ -35,6 +39,7 @@ import dev.spotifylake.parquet.ParquetLayout;
 import dev.spotifylake.raw.RawPartition;
 import dev.spotifylake.schema.CuratedTables;
 import dev.spotifylake.testing.CrashingObjectStore;
+import dev.spotifylake.testing.HeldObjectStore;
 import dev.spotifylake.testing.InMemoryObjectStore;
 import dev.spotifylake.testing.RawDay;
 import dev.spotifylake.testing.SimulatedRaw;
@@ -194,6 +199,96 @@ class PublisherTest {
         }
     }
 
+    @Test
+    void aPointerNamingAMissingVersionStopsReadersAndLoadAloneAndIsHealedByReProcessingTheDay() {
+        InMemoryObjectStore lake = new InMemoryObjectStore();
+        flatten(lake, 2, 10);
+        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+        String gone = manifest(lake).version();
+        lake.delete(lake.keys().stream().filter(key -> key.startsWith(CURATED + gone + "/")).toList());
+
+        assertNotRetryable(() -> CuratedPartition.published(lake, Dataset.TOP_TRACKS, DT),
+                "names version " + gone + ", which is not there; nothing was read. Write the partition again: run "
+                        + "flatten-to-parquet --dataset top_tracks --dt 2026-11-20, then load-s3 --dataset top_tracks --dt "
+                        + "2026-11-20, then repair-athena-partitions --dt 2026-11-20");
+        assertNotRetryable(() -> new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT), "which is not there");
+
+        flattener(lake, 2).flatten(DT);
+        TaskSummary republished = new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+
+        assertThat(republished.fields()).doesNotContainKey("already_published").containsEntry("rows", 200L);
+        assertThat(CuratedPartition.published(lake, Dataset.TOP_TRACKS, DT).orElseThrow().pointer().version()).isNotEqualTo(gone);
+    }
+
+    @Test
+    void withThePointerLostLoadPublishesANewVersionAndKeepsTheFolderTheCatalogMayStillRead() {
+        InMemoryObjectStore lake = new InMemoryObjectStore();
+        flatten(lake, 1, 5);
+        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+        String read = manifest(lake).version();
+        lake.delete(List.of(CURATED + LakePaths.MANIFEST_FILE));
+
+        flatten(lake, 2, 5);
+        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+
+        assertThat(lake.keys()).contains(CURATED + read + "/part-00000.snappy.parquet");
+        assertThat(manifest(lake).retired()).containsExactly(new Pointer.Retired(read, CLOCK.instant()));
+    }
+
+    @Test
+    void anUnparsablePointerDoesNotStopLoadFromPublishingOverIt() {
+        InMemoryObjectStore lake = new InMemoryObjectStore();
+        flatten(lake, 1, 5);
+        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+        lake.put(CURATED + LakePaths.MANIFEST_FILE, "{\"version\": \"_v-".getBytes(StandardCharsets.UTF_8));
+        flattener(lake, 1).flatten(DT);
+
+        TaskSummary summary = new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+
+        assertThat(summary.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(CuratedPartition.published(lake, Dataset.TOP_TRACKS, DT).orElseThrow().pointer().rows()).isEqualTo(50);
+    }
+
+    @Test
+    void aReaderRefusesAPointerWhoseFileListWasCutAndAFileWhoseRowsDoNotMatch() throws IOException {
+        InMemoryObjectStore lake = new InMemoryObjectStore();
+        flatten(lake, 3, 10);
+        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+        Pointer whole = manifest(lake);
+        lake.put(CURATED + LakePaths.MANIFEST_FILE, LakeJson.JSON.writeValueAsBytes(new Pointer(whole.dataset(), whole.dt(),
+                whole.version(), whole.writtenAt(), whole.files().subList(0, 1), null, whole.summary(), whole.retired())));
+
+        assertNotRetryable(() -> CuratedPartition.published(lake, Dataset.TOP_TRACKS, DT), "lists 1 files of version");
+
+        List<Pointer.VersionFile> miscounted = new ArrayList<>(whole.files());
+        miscounted.set(1, new Pointer.VersionFile(miscounted.get(1).file(), 7, miscounted.get(1).bytes()));
+        lake.put(CURATED + LakePaths.MANIFEST_FILE, LakeJson.JSON.writeValueAsBytes(new Pointer(whole.dataset(), whole.dt(),
+                whole.version(), whole.writtenAt(), miscounted, null, whole.summary(), whole.retired())));
+        List<Object> rows = new ArrayList<>();
+
+        assertNotRetryable(() -> CuratedPartition.published(lake, Dataset.TOP_TRACKS, DT).orElseThrow().forEachRow(rows::add),
+                "part-00001.snappy.parquet holds 100 rows where the partition's pointer says 7");
+        assertThat(rows).as("the rows of the first file, before the second was opened").hasSize(100);
+    }
+
+    /** Two loads of one attempt: one stops before its second copy while the other publishes and cleans staging. */
+    @Test
+    void twoLoadsAtOnceEndWithExit0AndOneVersion() throws Exception {
+        InMemoryObjectStore lake = new InMemoryObjectStore();
+        flatten(lake, 2, 10);
+        HeldObjectStore held = new HeldObjectStore(lake, key -> key.startsWith(CURATED) && key.endsWith("/part-00001.snappy.parquet"));
+        CompletableFuture<TaskSummary> loser = CompletableFuture.supplyAsync(() -> new Publisher(held, CLOCK).publish(Dataset.TOP_TRACKS, DT));
+        held.awaitHeld();
+
+        TaskSummary winner = new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+        held.release();
+
+        assertThat(winner.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(loser.get().exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(loser.get().fields()).containsEntry("already_published", true).containsEntry("version", winner.fields().get("version"));
+        assertThat(CuratedPartition.published(lake, Dataset.TOP_TRACKS, DT).orElseThrow().pointer().rows()).isEqualTo(200);
+    }
+
     // ---- helpers
 
     /** Yesterday's publication of this dt (4 files) and a new complete attempt (2 files) in staging. */
@@ -219,6 +314,11 @@ class PublisherTest {
     private static Flattener flattener(ObjectStore lake, int threads) {
         return new Flattener(lake, CuratedTables.TOP_TRACKS, new Flattener.Settings(threads, ParquetLayout.DEFAULT),
                 Clock.systemUTC());
+    }
+
+    private static void assertNotRetryable(ThrowingCallable call, String message) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(TaskException.class,
+                e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE)).hasMessageContaining(message);
     }
 
     private static void assertManifestListsExactlyTheFiles(InMemoryObjectStore lake) {

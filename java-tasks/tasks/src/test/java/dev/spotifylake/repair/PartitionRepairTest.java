@@ -252,6 +252,21 @@ class PartitionRepairTest {
                 "_manifest.json", v("b"), v("c"), v("d"), v("recent"));
     }
 
+    @Test
+    void aPointerNamingAMissingVersionStopsRepairBeforeTheCatalogMoves() {
+        publish(Dataset.TOP_TRACKS, DT, "b", List.of());
+        lake.delete(List.of("curated/top_tracks/dt=2026-11-20/" + v("b") + "/part-00000.snappy.parquet"));
+        RecordingQueryEngine athena = new RecordingQueryEngine(Dialect.ATHENA,
+                new CatalogModel().withPartition("top_tracks", DT.toString(), TRACKS + v("a")));
+
+        assertThatThrownBy(() -> repair(athena, List.of(Dataset.TOP_TRACKS), RepairMode.ADD))
+                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
+                .hasMessageContaining("names version " + v("b") + ", which is not there")
+                .hasMessageContaining("then load-s3 --dataset top_tracks --dt 2026-11-20");
+        assertThat(athena.statements("partition")).isEmpty();
+        assertThat(athena.catalog().partition("top_tracks", DT.toString())).contains(TRACKS + v("a"));
+    }
+
     // ---- helpers
 
     private RepairReport repair(RecordingQueryEngine engine, List<Dataset> datasets, RepairMode mode) {

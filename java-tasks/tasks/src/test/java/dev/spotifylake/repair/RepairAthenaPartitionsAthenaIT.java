@@ -49,12 +49,7 @@ class RepairAthenaPartitionsAthenaIT {
 
     @Test
     void eachPublishedDatasetIsRegisteredAtItsCurrentVersionAndARerunRegistersNothingAgain() {
-        put("curated/top_tracks/dt=2026-11-20/" + VERSION + "/part-00000.snappy.parquet", "PAR1");
-        put("curated/top_tracks/dt=2026-11-20/_manifest.json", """
-                {"dataset": "top_tracks", "dt": "2026-11-20", "version": "%s", "written_at": "2026-11-20T00:00:00Z",
-                 "files": [{"file": "part-00000.snappy.parquet", "rows": 1, "bytes": 4}],
-                 "summary": {"schema_version": 1, "records_in": 1, "rejects": 0, "reject_files": [], "raw_files": []}}"""
-                .formatted(VERSION));
+        publish("top_tracks", VERSION);
         put("raw/top_tracks/dt=2026-11-20/" + VERSION + "/part-00000.json.gz", "gz");
         put("raw/top_tracks/dt=2026-11-20/_manifest.json", """
                 {"dataset": "top_tracks", "dt": "2026-11-20", "version": "%s", "written_at": "2026-11-20T00:00:00Z",
@@ -79,10 +74,10 @@ class RepairAthenaPartitionsAthenaIT {
 
     @Test
     void aPartitionOfAnEarlierVersionIsMovedWithOneSetLocation() {
-        publishArtists(LATER);
+        publish("artists", LATER);
         String lake = stack.get("LAKE_URI");
         Cli.run(stack, "repair-athena-partitions", "--dt", "2026-11-20", "--dataset", "artists").ok();
-        publishArtists(LATEST);
+        publish("artists", LATEST);
 
         Cli cli = Cli.run(stack, "repair-athena-partitions", "--dt", "2026-11-20", "--dataset", "artists").ok();
 
@@ -94,14 +89,14 @@ class RepairAthenaPartitionsAthenaIT {
                 + LATER + "\"");
     }
 
-    /** A version of curated artists with one file, and the pointer naming it. */
-    private void publishArtists(String version) {
-        put("curated/artists/dt=2026-11-20/" + version + "/part-00000.snappy.parquet", "PAR1");
-        put("curated/artists/dt=2026-11-20/_manifest.json", """
-                {"dataset": "artists", "dt": "2026-11-20", "version": "%s", "written_at": "2026-11-20T10:00:00Z",
+    /** A version of a curated dataset with one file, and the pointer naming it. */
+    private void publish(String dataset, String version) {
+        put("curated/" + dataset + "/dt=2026-11-20/" + version + "/part-00000.snappy.parquet", "PAR1");
+        put("curated/" + dataset + "/dt=2026-11-20/_manifest.json", """
+                {"dataset": "%s", "dt": "2026-11-20", "version": "%s", "written_at": "2026-11-20T10:00:00Z",
                  "files": [{"file": "part-00000.snappy.parquet", "rows": 1, "bytes": 4}],
                  "summary": {"schema_version": 1, "records_in": 1, "rejects": 0, "reject_files": [], "raw_files": []}}"""
-                .formatted(version));
+                .formatted(dataset, version));
     }
 
     private void put(String key, String content) {

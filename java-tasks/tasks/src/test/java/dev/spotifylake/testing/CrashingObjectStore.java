@@ -1,20 +1,14 @@
 package dev.spotifylake.testing;
 
-import java.io.InputStream;
-import java.nio.file.Path;
-import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 
-import dev.spotifylake.lake.LakeUri;
 import dev.spotifylake.lake.ObjectStore;
-import dev.spotifylake.lake.StoredObject;
 
 /**
  * A lake whose task dies before its {@code n}-th change (put, copy or delete), the way kill -9 stops a task
  * between two S3 calls. Reads go through.
  */
-public final class CrashingObjectStore implements ObjectStore {
+public final class CrashingObjectStore extends ChangeWatchingObjectStore {
     /** The task's death. */
     public static final class Killed extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -24,12 +18,11 @@ public final class CrashingObjectStore implements ObjectStore {
         }
     }
 
-    private final ObjectStore lake;
     private final int changesBeforeDeath;
     private int changes;
 
     public CrashingObjectStore(ObjectStore lake, int changesBeforeDeath) {
-        this.lake = lake;
+        super(lake);
         this.changesBeforeDeath = changesBeforeDeath;
     }
 
@@ -38,45 +31,7 @@ public final class CrashingObjectStore implements ObjectStore {
     }
 
     @Override
-    public void put(String key, Path file) {
-        change();
-        lake.put(key, file);
-    }
-
-    @Override
-    public void put(String key, byte[] content) {
-        change();
-        lake.put(key, content);
-    }
-
-    @Override
-    public Optional<InputStream> open(String key) {
-        return lake.open(key);
-    }
-
-    @Override
-    public List<StoredObject> list(String prefix) {
-        return lake.list(prefix);
-    }
-
-    @Override
-    public void copy(String sourceKey, String targetKey) {
-        change();
-        lake.copy(sourceKey, targetKey);
-    }
-
-    @Override
-    public void delete(Collection<String> keys) {
-        change();
-        lake.delete(keys);
-    }
-
-    @Override
-    public LakeUri root() {
-        return lake.root();
-    }
-
-    private void change() {
+    protected synchronized void beforeChange(List<String> keys) {
         if (changes == changesBeforeDeath) {
             throw new Killed();
         }
