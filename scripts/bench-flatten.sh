@@ -47,7 +47,7 @@ CLASSPATH="$ROOT/java-tasks/tasks/target/test-classes:$ROOT/java-tasks/tasks/tar
 
 # generate ANSWERS LAKE DIR: the raw day, unless this size is there already.
 generate() {
-    if [[ -f "$3/done" ]]; then
+    if [[ -f "$3/done" && -f "$3/version" ]]; then
         return
     fi
     say "generating $(( $1 * 10 )) tracks into ${3#"$ROOT/"} and $2"
@@ -72,7 +72,8 @@ trino "CREATE SCHEMA hive.$SCHEMA"
     trino "${sql//'${LAKE_URI}'/$LAKE_1X}"
 }
 trino "$(curated_ddl "hive.$SCHEMA" "$LAKE_1X" top_tracks)"
-trino "CALL hive.system.register_partition('$SCHEMA', 'raw_top_tracks', ARRAY['dt'], ARRAY['$DT'])"
+trino "CALL hive.system.register_partition('$SCHEMA', 'raw_top_tracks', ARRAY['dt'], ARRAY['$DT'],
+       '$LAKE_1X/raw/top_tracks/dt=$DT/$(cat "$DATA/1x/version")')"
 INSERT="SET SESSION hive.insert_existing_partitions_behavior = 'OVERWRITE';
 SET SESSION hive.compression_codec = 'SNAPPY';
 INSERT INTO hive.$SCHEMA.top_tracks

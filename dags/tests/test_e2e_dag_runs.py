@@ -124,7 +124,7 @@ def test_a_dag_run_for_one_date_outlasts_spotify_503s_by_a_retry_and_fills_each_
     assert counted["top_tracks"] == TOP_TRACKS_PER_ARTIST * artists.artists
     assert counted["audio_features"] > 0
     similarity = lake.manifest("artist_similarity", dt)
-    assert similarity["records_in"] == artists.artists, "every artist with top tracks: compared or a reject"
+    assert similarity["summary"]["records_in"] == artists.artists, "every artist with top tracks: compared or a reject"
     [curated] = trino(
         f"SELECT count(DISTINCT (artist_id, market, track_id)) AS tracks FROM hive.{lake.schema}.top_tracks "
         f"WHERE dt = '{dt}'"

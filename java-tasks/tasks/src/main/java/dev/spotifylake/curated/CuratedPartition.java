@@ -40,44 +40,47 @@ import dev.spotifylake.common.TempFolder;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.lake.ObjectStore;
+import dev.spotifylake.lake.Pointer;
 import dev.spotifylake.lake.StoredObject;
+import dev.spotifylake.lake.VersionedPartition;
 import dev.spotifylake.lake.Zone;
 import dev.spotifylake.parquet.SnappyCodecFactory;
-import dev.spotifylake.staging.StagingArea;
 
 /**
- * A published curated partition, as the tasks downstream of load-s3 read it: through its manifest, the pointer to
- * the current version, so that they see exactly the files of one complete publication and never staging, a
- * publication in progress or an older version (see {@link CuratedVersions}). The one place that knows where a
- * published partition's manifest and files are.
+ * A published curated partition, as the tasks downstream of load-s3 read it: through its pointer
+ * ({@link VersionedPartition}), checked against the version's folder before anything is read, so that they see
+ * exactly the files of one complete publication and never staging, a publication in progress or an older version.
+ * The one place that knows where a published partition's pointer and files are.
  */
 public final class CuratedPartition {
     /** The key of a partition's manifest, directly in its dt folder (not one of a version's files). */
     private static final Pattern MANIFEST_DT = Pattern.compile("/dt=(\\d{4}-\\d{2}-\\d{2})/" + Pattern.quote(LakePaths.MANIFEST_FILE) + "$");
 
     private final ObjectStore store;
-    private final String folder;
-    private final CuratedManifest manifest;
+    private final VersionedPartition versions;
+    private final Pointer pointer;
+    private final Publication publication;
 
-    private CuratedPartition(ObjectStore store, String folder, CuratedManifest manifest) {
+    private CuratedPartition(ObjectStore store, VersionedPartition versions, Pointer pointer) {
         this.store = store;
-        this.folder = folder;
-        this.manifest = manifest;
+        this.versions = versions;
+        this.pointer = pointer;
+        this.publication = pointer.summary(Publication.class);
     }
 
-    /** The published partition of the dataset and dt; empty when none is complete. */
+    /** The versions of a curated partition, with what rewrites it when its pointer is broken. */
+    public static VersionedPartition versions(ObjectStore store, Dataset dataset, LocalDate dt) {
+        String publish = "load-s3 --dataset " + dataset + " --dt " + dt + ", then repair-athena-partitions --dt " + dt;
+        String stage = dataset.derived() ? "compute-" + dataset.folder().replace('_', '-') + " --dt " + dt
+                : "flatten-to-parquet --dataset " + dataset + " --dt " + dt;
+        return new VersionedPartition(store, Zone.CURATED, dataset, dt, "run " + stage + ", then " + publish);
+    }
+
+    /** The published partition of the dataset and dt; empty when none is complete; exit 2 when its pointer is broken. */
     public static Optional<CuratedPartition> published(ObjectStore store, Dataset dataset, LocalDate dt) {
         requireNonNull(store, "store is null");
-        CuratedVersions versions = new CuratedVersions(store, dataset, dt);
-        String manifestKey = versions.manifestKey();
-        return store.open(manifestKey).map(stream -> {
-            try (InputStream in = stream) {
-                CuratedManifest manifest = StagingArea.JSON.readValue(in, CuratedManifest.class);
-                return new CuratedPartition(store, versions.versionFolder(manifest.version()), manifest);
-            } catch (IOException e) {
-                throw TaskException.notRetryable("cannot read " + manifestKey + ": " + e.getMessage(), e);
-            }
-        });
+        VersionedPartition versions = versions(store, dataset, dt);
+        return versions.current().map(pointer -> new CuratedPartition(store, versions, pointer));
     }
 
     /** The dts that have a published partition of the dataset, oldest first: one listing of its curated folder. */
@@ -92,21 +95,27 @@ public final class CuratedPartition {
         return List.copyOf(days);
     }
 
-    public CuratedManifest manifest() {
-        return manifest;
+    /** The pointer: the version, its files and rows, the versions it replaced. */
+    public Pointer pointer() {
+        return pointer;
+    }
+
+    /** The schema version, records in, rejects and sources of the version. */
+    public Publication publication() {
+        return publication;
     }
 
     /**
      * Where readers find the partition's current version, the location the catalog is pointed at, e.g.
-     * {@code s3://bucket/prefix/curated/top_tracks/dt=2026-11-20/_v20261120T080001123Z-3fa9/}.
+     * {@code s3://bucket/prefix/curated/top_tracks/dt=2026-11-20/_v-20261120T080001123Z-3fa9/}.
      */
     public String location() {
-        return store.root().uriOf(folder);
+        return store.root().uriOf(versions.versionFolder(pointer.version()));
     }
 
-    /** The lake keys of the partition's Parquet files, in the manifest's order. */
+    /** The lake keys of the partition's Parquet files, in the pointer's order. */
     public List<String> fileKeys() {
-        return manifest.files().stream().map(file -> folder + file.file()).toList();
+        return pointer.files().stream().map(file -> versions.versionFolder(pointer.version()) + file.file()).toList();
     }
 
     /**
@@ -114,12 +123,19 @@ public final class CuratedPartition {
      * as Avro text, timestamps as epoch milliseconds.
      */
     public void forEachRow(Consumer<GenericRecord> action) {
-        for (String key : fileKeys()) {
-            readFile(key, action);
+        List<String> keys = fileKeys();
+        for (int i = 0; i < keys.size(); i++) {
+            long rows = readFile(keys.get(i), pointer.files().get(i).rows(), action);
+            if (rows != pointer.files().get(i).rows()) {
+                throw TaskException.notRetryable(keys.get(i) + " holds " + rows + " rows where the partition's pointer "
+                        + "says " + pointer.files().get(i).rows() + ": the version is damaged. Write the partition again: "
+                        + versions.repair());
+            }
         }
     }
 
-    private void readFile(String key, Consumer<GenericRecord> action) {
+    /** Reads the rows of one file, unless it holds another number of rows; answers how many it holds. */
+    private long readFile(String key, long expectedRows, Consumer<GenericRecord> action) {
         try {
             Path local = TempFolder.newFile("spotify-lake-curated-", ".parquet");
             try {
@@ -127,7 +143,7 @@ public final class CuratedPartition {
                         + " is listed in the manifest but missing: its version was retired and deleted meanwhile; read the partition again"))) {
                     Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
                 }
-                readRows(local, action);
+                return readRows(local, expectedRows, action);
             } finally {
                 Files.deleteIfExists(local);
             }
@@ -137,13 +153,17 @@ public final class CuratedPartition {
     }
 
     /**
+     * Reads the rows of a file when its footer counts the rows expected; answers the footer's count either way.
      * parquet-java's own reader builder (ParquetReader) needs Hadoop, which the task jar does not carry: the file
      * is read row group by row group with the plain configuration, our Snappy codec and Avro's generic model.
      */
-    private static void readRows(Path file, Consumer<GenericRecord> action) throws IOException {
+    private static long readRows(Path file, long expectedRows, Consumer<GenericRecord> action) throws IOException {
         PlainParquetConfiguration conf = new PlainParquetConfiguration();
         ParquetReadOptions options = ParquetReadOptions.builder(conf).withCodecFactory(new SnappyCodecFactory()).build();
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
+            if (reader.getRecordCount() != expectedRows) {
+                return reader.getRecordCount();
+            }
             FileMetaData footer = reader.getFooter().getFileMetaData();
             AvroReadSupport<GenericRecord> support = new AvroReadSupport<>(GenericData.get());
             Map<String, Set<String>> metadata = new HashMap<>();
@@ -158,6 +178,7 @@ public final class CuratedPartition {
                     action.accept(rows.read());
                 }
             }
+            return reader.getRecordCount();
         }
     }
 }

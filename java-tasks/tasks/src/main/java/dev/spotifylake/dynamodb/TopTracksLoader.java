@@ -50,12 +50,12 @@ final class TopTracksLoader {
         CuratedPartition partition = CuratedPartition.published(lake, Dataset.TOP_TRACKS, dt)
                 .orElseThrow(() -> TaskException.nothingToDo("no published curated top_tracks partition for dt=" + dt
                         + ": nothing to serve (load-s3 --dataset top_tracks publishes it)"));
-        if (partition.manifest().schemaVersion() != CuratedTables.TOP_TRACKS.version()) {
+        if (partition.publication().schemaVersion() != CuratedTables.TOP_TRACKS.version()) {
             throw TaskException.notRetryable("curated top_tracks dt=" + dt + " has schema version "
-                    + partition.manifest().schemaVersion() + ", this jar reads " + CuratedTables.TOP_TRACKS.version()
+                    + partition.publication().schemaVersion() + ", this jar reads " + CuratedTables.TOP_TRACKS.version()
                     + ": re-process the dt with this jar (flatten-to-parquet, load-s3)");
         }
-        if (partition.manifest().rows() == 0) {
+        if (partition.pointer().rows() == 0) {
             return TaskSummary.nothingToDo(TASK, dt).with("table", table.name()).with("items_written", 0);
         }
         table.check(createTable);
@@ -78,7 +78,7 @@ final class TopTracksLoader {
             return TaskSummary.done(TASK, dt)
                     .with("table", table.name())
                     .with("source", partition.location())
-                    .with("rows", partition.manifest().rows())
+                    .with("rows", partition.pointer().rows())
                     .with("artists", tracks.size())
                     .with("items_written", batches.written())
                     .with("items_deleted", batches.deleted())
@@ -123,7 +123,7 @@ final class TopTracksLoader {
         partition.forEachRow(row -> tracks.computeIfAbsent(items.artistId(row), artist -> new HashMap<>())
                 .computeIfAbsent(items.trackId(row), track -> new TreeMap<>())
                 .put(items.market(row), items.rank(row)));
-        log.info("{} rows of {}: {} artists", partition.manifest().rows(), partition.location(), tracks.size());
+        log.info("{} rows of {}: {} artists", partition.pointer().rows(), partition.location(), tracks.size());
         return tracks;
     }
 

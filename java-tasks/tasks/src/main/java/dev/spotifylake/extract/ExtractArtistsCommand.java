@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.LateSnapshotOptions;
@@ -21,7 +20,6 @@ import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakeConnection;
 import dev.spotifylake.lake.LakeOptions;
-import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.raw.RawJson;
 import dev.spotifylake.raw.RawPartition;
 import dev.spotifylake.raw.RawVersion;
@@ -31,9 +29,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code extract-artists --dt D}: streams MySQL's {@code artists} (with {@code artist_genres}) into a new version
- * of raw/artists/dt=D/ as gzip NDJSON part files, then writes {@code _manifest.json} and, last,
- * {@code _failures.json} (the ids that are not Spotify ids, left out), which switch the snapshot to that version
- * as they do every raw partition. The fetch tasks read this snapshot, never MySQL again.
+ * of raw/artists/dt=D/ as gzip NDJSON part files with its {@code _failures.json} (the ids that are not Spotify
+ * ids, left out), then writes the partition's pointer, {@code _manifest.json}, last, which switches the snapshot to
+ * that version as it does every raw partition. The fetch tasks read this snapshot, never MySQL again.
  *
  * <p>A past dt without a snapshot gets MySQL's current state, marked late in the manifest ({@code late},
  * {@code late_days}), as the fetches do; more than --max-late-days back, nothing is read and the task skips.
@@ -46,8 +44,8 @@ import picocli.CommandLine.Option;
 @Command(name = "extract-artists", mixinStandardHelpOptions = true,
         header = "Snapshots MySQL's artists into raw/artists.",
         description = {"Streams the artists table (and artist_genres) from MySQL into raw/artists/dt=D/ as gzip "
-                + "NDJSON, one line per artist, then _manifest.json and, last, _failures.json (empty), which marks "
-                + "the snapshot complete.",
+                + "NDJSON, one line per artist, with _failures.json (ids that are not Spotify ids), then, last, "
+                + "_manifest.json, which marks the snapshot complete.",
                 "Memory stays flat whatever the table's size. When the snapshot of dt already exists nothing is "
                         + "read and the task exits 0, unless --force.",
                 "A past dt gets MySQL's current state as a late snapshot, up to --max-late-days back; older, the "
@@ -80,10 +78,10 @@ public final class ExtractArtistsCommand extends TaskCommand {
         try (LakeConnection connection = lake.connect()) {
             RawPartition partition = new RawPartition(connection.store(), Dataset.ARTISTS, dt());
             String location = connection.store().root().uriOf(partition.location());
-            if (!force && partition.isComplete()) {
+            Optional<RawVersion> complete = force ? Optional.empty() : partition.complete();
+            if (complete.isPresent()) {
                 log.info("{} is already complete: nothing to extract (use --force to extract again)", location);
-                partition.deleteExpiredVersions(Instant.now());
-                JsonNode manifest = partition.readJson(LakePaths.MANIFEST_FILE).orElseGet(MissingNode::getInstance);
+                JsonNode manifest = complete.get().summary();
                 return TaskSummary.done(TASK, dt()).with("artists", manifest.path("artists").asLong())
                         .with("parts", manifest.path("parts").size()).with("already_complete", true)
                         .with("location", location);
@@ -105,7 +103,9 @@ public final class ExtractArtistsCommand extends TaskCommand {
                 log.info("the artists table holds no artist with a Spotify id: nothing to extract for dt={}", dt());
                 return TaskSummary.nothingToDo(TASK, dt()).with("artists", 0).with("invalid_ids", extract.invalid().size());
             }
-            partition.complete(version, manifest(extract, extractedAt, lateDays), extract.invalid(), Instant.now());
+            Map<String, Long> linesByPart = new LinkedHashMap<>();
+            extract.parts().forEach(part -> linesByPart.put(part.file(), part.artists()));
+            partition.commit(version, linesByPart, null, manifest(extract, extractedAt, lateDays), extract.invalid(), Instant.now());
             if (lateDays > 0) {
                 log.warn("late snapshot: dt={} records the artists of MySQL as they are {} days later", dt(), lateDays);
             }
@@ -127,11 +127,7 @@ public final class ExtractArtistsCommand extends TaskCommand {
 
     private Map<String, Object> manifest(ArtistExtractor.Result extract, Instant extractedAt, long lateDays) {
         Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("dataset", Dataset.ARTISTS.folder());
-        manifest.put("dt", dt().toString());
-        manifest.put("complete", true);
         manifest.put("extracted_at", RawJson.instant(extractedAt));
-        manifest.put("written_at", RawJson.instant(Instant.now()));
         manifest.put("artists", extract.artists());
         manifest.put("invalid_ids", extract.invalid().size());
         manifest.put("late", lateDays > 0);

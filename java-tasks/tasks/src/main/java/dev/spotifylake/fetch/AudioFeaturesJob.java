@@ -47,8 +47,8 @@ final class AudioFeaturesJob implements FetchJob {
 
     @Override
     public FetchPlan plan() {
-        if (!topTracks.isComplete()) {
-            throw TaskException.notRetryable(topTracks.location() + " is not complete (no " + LakePaths.FAILURES_FILE
+        if (topTracks.current().isEmpty()) {
+            throw TaskException.notRetryable(topTracks.location() + " is not complete (no " + LakePaths.MANIFEST_FILE
                     + "): run fetch-tracks-raw-json for dt=" + topTracks.dt() + " first");
         }
         TreeSet<String> ids = new TreeSet<>();

@@ -175,7 +175,7 @@ final class ChunkedFetcher {
             } catch (RetriesExhaustedException e) {
                 lastExhausted.set(e);
                 if (exhausted.incrementAndGet() <= allowedFailures) {
-                    fail(Failures.of(call, e.lastStatus() == 0 ? null : e.lastStatus(), e.getMessage()));
+                    fail(Failures.worthRetrying(call, e.lastStatus() == 0 ? null : e.lastStatus(), e.getMessage()));
                 } else {
                     markIncomplete();
                     stopDispatching = true;

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  * {@code fetch-audio-features-raw-json --dt D}: the audio features of every distinct track id of
  * raw/top_tracks/dt=D/, 100 ids a call, into raw/audio_features/dt=D/ (one envelope per 200 answer: ids,
  * fetched_at, request, status, body verbatim, {@code null} entries for unknown ids kept and counted), with
- * {@code _failures.json} written last.
+ * {@code _failures.json}, then the partition's pointer {@code _manifest.json}, last.
  *
  * <p>Resumable and idempotent like fetch-tracks-raw-json. Exit codes: 0 done (or already complete); 99 no track
  * ids, a dt too far in the past, or a 403 with --optional; 1 network, throttling, server errors; 2 bad
@@ -34,8 +34,8 @@ import picocli.CommandLine.Option;
         header = "Fetches the tracks' audio features into raw/.",
         description = {"Fetches the audio features of the distinct track ids in raw/top_tracks/dt=D/ (100 ids a "
                 + "call) into raw/audio_features/dt=D/ as gzip NDJSON envelopes (ids, fetched_at, request, status, "
-                + "body verbatim, null entries kept); _failures.json is written last and marks the partition "
-                + "complete.",
+                + "body verbatim, null entries kept) with _failures.json; _manifest.json, written last, marks the "
+                + "partition complete.",
                 "Spotify refuses audio features (403) to apps without Extended Quota since 2024-11: the task exits 2, "
                         + "or 99 with --optional.",
                 "Credentials: env SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET (never options, never logged)."},

@@ -19,8 +19,8 @@ public class FetchOptions {
 
     @Option(names = "--allowed-failures", paramLabel = "N", defaultValue = "0",
             description = "Requests that may still fail after all their attempts and be recorded in "
-                    + "_failures.json; one more fails the task (exit 1), keeping the parts written so far "
-                    + "(default: ${DEFAULT-VALUE}).")
+                    + "_failures.json; one more fails the task (exit 1), keeping the parts written so far. "
+                    + "The next plain run asks for them again (default: ${DEFAULT-VALUE}).")
     private int allowedFailures;
 
     @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "10",

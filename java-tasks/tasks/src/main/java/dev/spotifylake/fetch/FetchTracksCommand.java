@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
  * {@code fetch-tracks-raw-json --dt D}: for every artist of raw/artists/dt=D/ and every --market, Spotify's top
  * tracks, into raw/top_tracks/dt=D/ part files of gzip NDJSON (one envelope per 200 answer: artist_id, market,
  * fetched_at, request, status, the body verbatim). What cannot be fetched (404, malformed id, retries exhausted
- * within --allowed-failures) goes to {@code _failures.json}, written last: it marks the partition complete.
+ * within --allowed-failures) goes to the version's {@code _failures.json}; the pointer {@code _manifest.json},
+ * written last, marks the partition complete.
  *
  * <p>Resumable and idempotent: a re-run fetches only the parts not yet in the lake, and nothing at all once the
  * partition is complete (--force fetches everything again). Exit codes: 0 done (or already complete); 99 no
@@ -29,8 +30,8 @@ import picocli.CommandLine.Option;
         header = "Fetches each artist's top tracks into raw/.",
         description = {"Fetches the top tracks of every artist of raw/artists/dt=D/ (per --market) from Spotify "
                 + "into raw/top_tracks/dt=D/ as gzip NDJSON envelopes (artist_id, market, fetched_at, request, "
-                + "status, body verbatim); _failures.json (404s, invalid ids) is written last and marks the "
-                + "partition complete.",
+                + "status, body verbatim) with _failures.json (404s, invalid ids); _manifest.json, written last, "
+                + "marks the partition complete.",
                 "A re-run fetches only the parts still missing; a complete partition is not fetched again "
                         + "unless --force. A 403 (Development Mode apps lost this endpoint in 2026) exits 2.",
                 "Credentials: env SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET (never options, never logged)."},

@@ -29,8 +29,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spotifylake.common.LateSnapshots;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
-import dev.spotifylake.lake.LakePaths;
-import dev.spotifylake.raw.RawJson;
 import dev.spotifylake.raw.RawPartition;
 import dev.spotifylake.raw.RawVersion;
 import dev.spotifylake.spotify.ClientStats;
@@ -39,23 +37,28 @@ import dev.spotifylake.spotify.SpotifyClient;
 /**
  * The life of one raw fetch partition, shared by the fetch tasks.
  * <ol>
- * <li>Complete already ({@code _failures.json} present): nothing is fetched, exit 0 (--force fetches a new
- * version).</li>
+ * <li>Complete already (its pointer names a version that holds its files): nothing is fetched, exit 0 (--force
+ * fetches a new version). Unless some requests failed for a reason a retry may help (retries exhausted on 429,
+ * 5xx, a dropped connection): then their parts are fetched again into a new version, the other parts copied
+ * into it from the complete one. Permanent answers (404, an invalid id) stay failures.</li>
  * <li>A dt more than --max-late-days in the past with no raw data: a snapshot taken now would not describe that
  * day, so the task skips (99).</li>
  * <li>Otherwise the job plans its calls in deterministic chunks into a version of the partition: a new one with
  * --force, else the one a killed run started (chunks with a progress record in it are kept, the others
  * fetched). The plan reads its input before any request: the first request is the token's, so refused
  * credentials exit 2 before anything of the lake was written.</li>
- * <li>Then stale parts of the version are removed, and the partition switches to it ({@code _manifest.json},
- * then {@code _failures.json} last): from that moment readers see the new parts, and until then the previous
- * complete version, whatever happened to this run.</li>
+ * <li>Then stale parts of the version are removed, its {@code _failures.json} written, and the partition's
+ * pointer switches to it, last: from that moment readers see the new parts, and until then the previous complete
+ * version, whatever happened to this run. The progress records stay in the version: a later run that finds the
+ * pointer lost resumes the version and only writes the pointer again.</li>
  * </ol>
  */
 final class RawFetch {
     private static final Logger log = LoggerFactory.getLogger(RawFetch.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String PROGRESS_FOLDER = "_progress/";
+    /** In the summary: the failures that a plain re-run asks for again. */
+    private static final String FAILURES_TO_RETRY = "failures_to_retry";
 
     /** How a fetch behaves, from the command's options. */
     record Settings(boolean force, LateSnapshots late, int allowedFailures, int concurrency, Duration progressInterval) {
@@ -80,17 +83,18 @@ final class RawFetch {
     TaskSummary run(Supplier<SpotifyClient> clients) {
         LocalDate dt = partition.dt();
         String location = partition.store().root().uriOf(partition.location());
-        if (!settings.force()) {
-            var failures = partition.readJson(LakePaths.FAILURES_FILE);
-            if (failures.isPresent()) {
+        Optional<RawVersion> complete = settings.force() ? Optional.empty() : partition.complete();
+        if (complete.isPresent()) {
+            long toRetry = complete.get().summary().path(FAILURES_TO_RETRY).asLong();
+            if (toRetry == 0) {
                 log.info("{} is already complete: nothing to fetch (use --force to fetch again)", location);
-                partition.deleteExpiredVersions(Instant.now());
-                JsonNode manifest = partition.readJson(LakePaths.MANIFEST_FILE).orElse(MAPPER.createObjectNode());
                 return TaskSummary.done(task, dt).with("already_complete", true)
-                        .with("responses", manifest.path("responses").asLong())
-                        .with("failures", failures.get().path("failures").size())
+                        .with("responses", complete.get().summary().path("responses").asLong())
+                        .with("failures", complete.get().failures().size())
                         .with("location", location);
             }
+            log.info("{} is complete, but {} requests failed for a reason a retry may help: asking for their parts "
+                    + "again into a new version, the other parts copied", location, toRetry);
         }
         Optional<TaskSummary> tooLate = settings.late().skipIfTooLate(task, dt);
         if (tooLate.isPresent()) {
@@ -101,9 +105,16 @@ final class RawFetch {
             log.info("nothing to fetch for dt={}: the input is empty", dt);
             return TaskSummary.nothingToDo(task, dt).with("reason", "empty input");
         }
-        RawVersion version = versionToWrite();
+        RawVersion version = versionToWrite(complete.isPresent());
         Map<Integer, PartRecord> done = recordsMatching(version, plan);
-        List<Chunk> pending = plan.chunks().stream().filter(chunk -> !done.containsKey(chunk.number())).toList();
+        Map<Integer, PartRecord> kept = new TreeMap<>();
+        complete.ifPresent(old -> recordsMatching(old, plan).forEach((number, record) -> {
+            if (record.failures().stream().noneMatch(Failures::worthRetrying)) {
+                kept.put(number, record);
+            }
+        }));
+        List<Chunk> pending = plan.chunks().stream()
+                .filter(chunk -> !done.containsKey(chunk.number()) && !kept.containsKey(chunk.number())).toList();
         log.info("dt={}: {} calls in {} parts into {}; {} parts already there from an earlier run, {} to fetch",
                 dt, plan.calls(), plan.chunks().size(), version, done.size(), pending.size());
         ClientStats stats = null;
@@ -115,6 +126,7 @@ final class RawFetch {
             new ChunkedFetcher(job, version, client, settings.concurrency(), settings.allowedFailures(),
                     settings.progressInterval()).run(pending).forEach(record -> done.put(record.number(), record));
         }
+        complete.ifPresent(old -> kept.forEach((number, record) -> done.put(number, copy(record, old, version))));
         List<PartRecord> records = new ArrayList<>(done.values());
         records.sort(Comparator.comparingInt(PartRecord::number));
         return complete(version, plan, records, pending.size(), stats, location);
@@ -129,13 +141,25 @@ final class RawFetch {
         }
     }
 
-    /** --force: a new version; else the version a killed run left incomplete, or a new one. */
-    private RawVersion versionToWrite() {
+    /**
+     * --force, or failures to ask for again: a new version; else the version a killed run left incomplete (or one
+     * whose pointer was lost: its parts are all there, and only the pointer is written again), or a new one.
+     */
+    private RawVersion versionToWrite(boolean retrying) {
         Instant now = Instant.now();
-        if (settings.force()) {
+        if (settings.force() || retrying) {
             return partition.startVersion(now);
         }
         return partition.newestVersion().orElseGet(() -> partition.startVersion(now));
+    }
+
+    /** Copies a part of the complete version, with its record, into the new one: it is not asked for again. */
+    private static PartRecord copy(PartRecord record, RawVersion from, RawVersion to) {
+        if (record.part() != null) {
+            from.store().copy(from.key(record.part()), to.key(record.part()));
+        }
+        to.writeJson(PartRecord.fileName(record.number()), record);
+        return record;
     }
 
     /** Progress records of an earlier run whose chunk is cut the same way in this plan. */
@@ -174,22 +198,20 @@ final class RawFetch {
         boolean late = first != null && (!first.startsWith(partition.dt().toString()) || !last.startsWith(partition.dt().toString()));
 
         Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("dataset", job.dataset().folder());
-        manifest.put("dt", partition.dt().toString());
-        manifest.put("complete", true);
-        manifest.put("written_at", RawJson.instant(Instant.now()));
         manifest.put("input", plan.input());
         manifest.put("calls", plan.calls());
         manifest.put("responses", responses);
         manifest.put("failures", failures.size());
+        manifest.put(FAILURES_TO_RETRY, failures.stream().filter(Failures::worthRetrying).count());
         manifest.put("counts", counts);
         manifest.put("fetched_at_first", first);
         manifest.put("fetched_at_last", last);
         manifest.put("late", late);
         manifest.put("late_days", lagDays);
         manifest.put("parts", records.stream().map(RawFetch::describe).toList());
-        partition.complete(version, manifest, failures, Instant.now());
-        version.delete(version.keysStartingWith(PROGRESS_FOLDER));
+        Map<String, Long> linesByPart = new LinkedHashMap<>();
+        records.stream().filter(record -> record.part() != null).forEach(record -> linesByPart.put(record.part(), record.lines()));
+        partition.commit(version, linesByPart, null, manifest, failures, Instant.now());
 
         if (late) {
             log.warn("late snapshot: dt={} was fetched at {} .. {}", partition.dt(), first, last);

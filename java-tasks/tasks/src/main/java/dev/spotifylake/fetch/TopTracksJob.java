@@ -43,9 +43,9 @@ final class TopTracksJob implements FetchJob {
 
     @Override
     public FetchPlan plan() {
-        if (!artists.isComplete()) {
+        if (artists.current().isEmpty()) {
             throw TaskException.notRetryable(artists.location() + " holds no complete artist snapshot (no "
-                    + LakePaths.FAILURES_FILE + "): run extract-artists for dt=" + artists.dt() + " first");
+                    + LakePaths.MANIFEST_FILE + "): run extract-artists for dt=" + artists.dt() + " first");
         }
         TreeSet<String> ids = new TreeSet<>();
         artists.forEachLine(line -> ids.add(line.path("id").asText()));

@@ -81,7 +81,7 @@ public final class Flattener {
                 log.info("no raw data in {}: nothing to flatten", rawLocation);
                 return TaskSummary.nothingToDo(TASK, dt).with("dataset", mapping.dataset().folder()).with("reason", "no raw data");
             }
-            throw TaskException.notRetryable(rawLocation + " is not complete (part files but no " + LakePaths.FAILURES_FILE
+            throw TaskException.notRetryable(rawLocation + " is not complete (part files but no " + LakePaths.MANIFEST_FILE
                     + ", which ingest writes last): run the task that writes it for dt=" + dt + " first (extract-artists, "
                     + "fetch-tracks-raw-json or fetch-audio-features-raw-json)");
         }
@@ -118,10 +118,7 @@ public final class Flattener {
             log.info("{} holds no raw records: nothing to flatten", rawLocation);
             return TaskSummary.nothingToDo(TASK, dt).with("dataset", mapping.dataset().folder()).with("reason", "no raw records");
         }
-        Optional<JsonNode> rawManifest = raw.readJson(LakePaths.MANIFEST_FILE);
-        if (rawManifest.isPresent()) {
-            checkRawManifest(rawManifest.get(), current.get(), recordsIn - rejectedLines, rawLocation);
-        }
+        checkRawManifest(current.get().summary(), recordsIn - rejectedLines, rawLocation);
 
         AttemptStats stats = new AttemptStats(mapping.dataset().folder(), dt.toString(), attempt, mapping.version(),
                 recordsIn, rows, rejects, rejectedLines, files, rejectFiles, rawFiles);
@@ -185,11 +182,7 @@ public final class Flattener {
      * Ingest counted the records it wrote; reading another number means the files changed under us or records
      * were lost. Lines rejected whole for lacking their array of rows are not in ingest's count.
      */
-    private void checkRawManifest(JsonNode manifest, RawVersion read, long recordsIn, String rawLocation) {
-        if (!manifest.path("version").asText(read.name()).equals(read.name())) {
-            throw TaskException.retryable(rawLocation + " was switched to a new version while it was read: a retry "
-                    + "flattens the new one");
-        }
+    private void checkRawManifest(JsonNode manifest, long recordsIn, String rawLocation) {
         long expected = 0;
         for (FieldPath count : mapping.rawManifestCounts()) {
             JsonNode value = count.read(manifest);

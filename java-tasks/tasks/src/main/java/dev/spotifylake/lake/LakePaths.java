@@ -7,9 +7,9 @@ import java.time.LocalDate;
  * The one place that knows how the layout is spelled.
  */
 public final class LakePaths {
-    /** What could not be fetched, and why: beside the raw part files of a partition. */
+    /** What a raw version could not fetch, and why: beside its part files, in its folder. */
     public static final String FAILURES_FILE = "_failures.json";
-    /** Written last into a curated partition: the partition is complete once it exists. */
+    /** A partition's pointer, written last into its folder: the partition is complete once it exists. */
     public static final String MANIFEST_FILE = "_manifest.json";
 
     private LakePaths() {

@@ -4,62 +4,44 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 import dev.spotifylake.common.TaskException;
+import dev.spotifylake.lake.LakeJson;
+import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.lake.ObjectStore;
+import dev.spotifylake.lake.Pointer;
 import dev.spotifylake.lake.StoredObject;
-import dev.spotifylake.lake.TimedName;
 
 /**
- * One set of part files of a raw partition, in a folder of its own that is never reused,
- * {@code raw/top_tracks/dt=2026-11-20/_v-20261120T080001123Z-3fa9/}: the part files, and while it is written the
- * progress records under {@code _progress/} that let a killed fetch resume it. A partition written before versions
- * existed holds its one set directly in the partition folder: the legacy version, named "".
+ * One version of a raw partition, in a folder of its own that is never reused,
+ * {@code raw/top_tracks/dt=2026-11-20/_v-20261120T080001123Z-3fa9/}: the part files, {@code _failures.json}, and
+ * the progress records under {@code _progress/} that let a killed fetch resume it and a later run copy its good
+ * parts. A complete version comes with the pointer that names it.
  */
 public final class RawVersion {
-    static final String LEGACY = "";
-    /** Marks a folder as a version; hidden from an engine listing the partition folder itself. */
-    private static final String PREFIX = "_v-";
-
     private final ObjectStore store;
-    private final String name;
     private final String folder;
+    private final Pointer pointer;
 
-    RawVersion(ObjectStore store, String partition, String name) {
+    RawVersion(ObjectStore store, String folder, Pointer pointer) {
         this.store = requireNonNull(store, "store is null");
-        this.name = requireNonNull(name, "name is null");
-        this.folder = name.equals(LEGACY) ? partition : partition + name + "/";
-    }
-
-    /** A fresh name, {@code _v-20261120T080001123Z-3fa9}: later versions sort after earlier ones. */
-    static String newName(Instant now) {
-        return PREFIX + TimedName.of(now);
-    }
-
-    static boolean isName(String candidate) {
-        return candidate.startsWith(PREFIX) && TimedName.startedAt(candidate.substring(PREFIX.length())).isPresent();
-    }
-
-    /** When a version was started, from its name; the legacy version counts as started long ago. */
-    static Instant startedAt(String name) {
-        return name.startsWith(PREFIX)
-                ? TimedName.startedAt(name.substring(PREFIX.length())).orElse(Instant.EPOCH)
-                : Instant.EPOCH;
+        this.folder = requireNonNull(folder, "folder is null");
+        this.pointer = pointer;
     }
 
     public ObjectStore store() {
         return store;
     }
 
-    /** {@code _v-20261120T080001123Z-3fa9}, or "" for the legacy version. */
+    /** {@code _v-20261120T080001123Z-3fa9} */
     public String name() {
-        return name;
+        return LakePaths.fileName(folder.substring(0, folder.length() - 1));
     }
 
     /** The folder of its files, ending with a slash. */
@@ -69,6 +51,21 @@ public final class RawVersion {
 
     public String key(String relative) {
         return folder + relative;
+    }
+
+    /** The pointer that made it current; empty for a version being written. */
+    public Optional<Pointer> pointer() {
+        return Optional.ofNullable(pointer);
+    }
+
+    /** What its writer said of it in the pointer (counts, lateness); missing for a version being written. */
+    public JsonNode summary() {
+        return pointer == null ? MissingNode.getInstance() : pointer.summary();
+    }
+
+    /** What it could not fetch, one record a subject: {@code _failures.json}'s list. */
+    public JsonNode failures() {
+        return readJson(LakePaths.FAILURES_FILE).map(json -> json.path("failures")).orElseGet(MissingNode::getInstance);
     }
 
     /** The part files of the version with their sizes, in order. */
@@ -90,7 +87,7 @@ public final class RawVersion {
     public Optional<JsonNode> readJson(String relative) {
         return store.open(key(relative)).map(in -> {
             try (in) {
-                return RawPartition.MAPPER.readTree(in);
+                return LakeJson.JSON.readTree(in);
             } catch (IOException e) {
                 throw TaskException.retryable("cannot read " + key(relative) + ": " + e.getMessage(), e);
             }
@@ -100,7 +97,7 @@ public final class RawVersion {
     /** Writes a small JSON file of the version whole. */
     public void writeJson(String relative, Object value) {
         try {
-            store.put(key(relative), RawPartition.MAPPER.writeValueAsBytes(value));
+            store.put(key(relative), LakeJson.JSON.writeValueAsBytes(value));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -114,6 +111,6 @@ public final class RawVersion {
 
     @Override
     public String toString() {
-        return name.equals(LEGACY) ? folder + " (unversioned)" : folder;
+        return folder;
     }
 }

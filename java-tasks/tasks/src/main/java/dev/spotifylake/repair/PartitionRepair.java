@@ -3,9 +3,7 @@ package dev.spotifylake.repair;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -13,16 +11,15 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.spotifylake.curated.CuratedManifest;
-import dev.spotifylake.curated.CuratedManifest.RetiredVersion;
 import dev.spotifylake.curated.CuratedPartition;
-import dev.spotifylake.curated.CuratedVersions;
 import dev.spotifylake.engine.QueryEngine;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.lake.ObjectStore;
+import dev.spotifylake.lake.VersionedPartition;
 import dev.spotifylake.lake.Zone;
 import dev.spotifylake.raw.RawPartition;
+import dev.spotifylake.raw.RawVersion;
 
 /**
  * Keeps the catalog in step with the lake. First the tables: the schema and every table of the datasets exist
@@ -30,12 +27,13 @@ import dev.spotifylake.raw.RawPartition;
  * partitions of each dataset whose curated partition is published (its _manifest.json, which load-s3 writes last,
  * exists): the curated table's partition dt=D is pointed at the version the manifest names and the raw table's at
  * the raw partition's current folder, whether the partition was missing or registered elsewhere. What the catalog
- * reads afterwards is read back for the report. Once the curated partition reads its current version, the versions
- * retired longer than {@link CuratedVersions#GRACE} ago are deleted, except the previous one and the one the
- * catalog read before this run.
+ * reads afterwards is read back for the report. Before a move, the pointer is checked against the version's folder:
+ * a broken one stops repair with exit 2, and the catalog keeps what it read. Once a partition reads its current
+ * version, the versions whose grace is over are deleted ({@link VersionedPartition#deleteExpired}), except the one
+ * the catalog read before this run.
  *
- * <p>A dataset without a published partition is skipped and reported; so is a raw partition without part files
- * (the files of {@link RawPartition#partKeys()}). The full mode does the same for every dt that has a manifest.
+ * <p>A dataset without a published partition is skipped and reported; so is a raw partition without part files.
+ * The full mode does the same for every dt that has a manifest.
  */
 public final class PartitionRepair {
     private static final Logger log = LoggerFactory.getLogger(PartitionRepair.class);
@@ -67,9 +65,7 @@ public final class PartitionRepair {
                 for (LakeTable table : LakeTable.of(dataset)) {
                     if (table.zone() == Zone.CURATED) {
                         Placement placement = point(table, day, curated.get().location(), report);
-                        if (placement.readsWanted()) {
-                            deleteExpiredVersions(dataset, day, curated.get().manifest(), placement.before(), report);
-                        }
+                        deleteExpiredVersions(table, day, CuratedPartition.versions(lake, dataset, day), placement, report);
                     } else {
                         pointRaw(table, day, report);
                     }
@@ -94,12 +90,14 @@ public final class PartitionRepair {
 
     private void pointRaw(LakeTable table, LocalDate dt, RepairReport report) {
         RawPartition raw = new RawPartition(lake, table.dataset(), dt);
-        if (raw.partKeys().isEmpty()) {
+        Optional<RawVersion> current = raw.current();
+        if (current.map(RawVersion::parts).filter(parts -> !parts.isEmpty()).isEmpty()) {
             log.info("{}: no part files under {}: skipped", table, raw.location());
             report.skipped("table", table, "no part files under " + raw.location());
             return;
         }
-        point(table, dt, lake.root().uriOf(raw.currentFolder()), report);
+        Placement placement = point(table, dt, lake.root().uriOf(current.get().folder()), report);
+        deleteExpiredVersions(table, dt, raw.versions(), placement, report);
     }
 
     /** Where the catalog read a partition before the run, and whether it now reads the folder wanted. */
@@ -138,23 +136,19 @@ public final class PartitionRepair {
                 .map(path -> path.substring(0, path.lastIndexOf('/')));
     }
 
-    private void deleteExpiredVersions(Dataset dataset, LocalDate dt, CuratedManifest manifest, Optional<String> before,
+    /**
+     * Once the catalog reads the current version, deletes the versions whose grace is over, but never the one the
+     * catalog read before this run.
+     */
+    private void deleteExpiredVersions(LakeTable table, LocalDate dt, VersionedPartition versions, Placement placement,
             RepairReport report) {
-        CuratedVersions versions = new CuratedVersions(lake, dataset, dt);
-        Set<String> kept = new HashSet<>(Set.of(manifest.version()));
-        manifest.retired().stream().findFirst().ifPresent(previous -> kept.add(previous.version()));
-        Instant expiry = clock.instant().minus(CuratedVersions.GRACE);
-        Set<String> present = versions.list().keySet();
-        List<String> expired = manifest.retired().stream()
-                .filter(retired -> retired.retiredAtTime().isBefore(expiry))
-                .map(RetiredVersion::version)
-                .filter(version -> !kept.contains(version) && present.contains(version))
-                .filter(version -> before.filter(LakeTable.withoutSlash(lake.root().uriOf(versions.versionFolder(version)))::equals).isEmpty())
-                .toList();
-        if (!expired.isEmpty()) {
-            log.info("{} dt={}: deleting versions {}, retired more than {} ago", dataset, dt, expired, CuratedVersions.GRACE);
-            versions.delete(expired);
-            report.deleted(dataset, dt, expired);
+        if (!placement.readsWanted()) {
+            return;
+        }
+        Set<String> keep = placement.before().map(LakePaths::fileName).map(Set::of).orElse(Set.of());
+        List<String> deleted = versions.deleteExpired(clock.instant(), keep);
+        if (!deleted.isEmpty()) {
+            report.deleted(table, dt, deleted);
         }
     }
 }

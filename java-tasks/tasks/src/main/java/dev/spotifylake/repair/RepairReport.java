@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.spotifylake.lake.Dataset;
 
 /** What a repair did, table by table, in the order it did it: the body of the task's summary line. */
 public final class RepairReport {
@@ -31,8 +30,8 @@ public final class RepairReport {
         columnsAdded.add(entry("table", table.name(), "columns", List.copyOf(columns)));
     }
 
-    void deleted(Dataset dataset, LocalDate dt, List<String> versions) {
-        deleted.add(entry("dataset", dataset.folder(), "dt", dt.toString(), "versions", List.copyOf(versions)));
+    void deleted(LakeTable table, LocalDate dt, List<String> versions) {
+        deleted.add(entry("table", table.name(), "dt", dt.toString(), "versions", List.copyOf(versions)));
     }
 
     void skipped(String kind, Object name, String reason) {
@@ -54,7 +53,7 @@ public final class RepairReport {
         return List.copyOf(columnsAdded);
     }
 
-    /** Retired curated versions deleted after the grace period. */
+    /** Retired versions deleted after the grace period. */
     public List<Map<String, Object>> deleted() {
         return List.copyOf(deleted);
     }

@@ -20,6 +20,7 @@ import dev.spotifylake.curated.CuratedPartition;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.lake.ObjectStore;
+import dev.spotifylake.lake.Pointer;
 import dev.spotifylake.parquet.ParquetLayout;
 import dev.spotifylake.parquet.ParquetPartWriter;
 import dev.spotifylake.raw.PartFileWriter;
@@ -186,7 +187,7 @@ public final class ArtistSimilarity {
         List<RawFile> sources = new ArrayList<>();
         for (CuratedPartition partition : partitions) {
             List<String> keys = partition.fileKeys();
-            List<StagedFile> files = partition.manifest().files();
+            List<Pointer.VersionFile> files = partition.pointer().files();
             for (int i = 0; i < keys.size(); i++) {
                 sources.add(new RawFile(keys.get(i), files.get(i).bytes(), files.get(i).rows()));
             }

@@ -11,16 +11,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.lake.Dataset;
+import dev.spotifylake.lake.LakeJson;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.lake.ObjectStore;
 import dev.spotifylake.lake.StoredObject;
-import dev.spotifylake.lake.TimedName;
+import dev.spotifylake.lake.VersionName;
 import dev.spotifylake.lake.Zone;
 
 /**
@@ -32,11 +29,6 @@ public final class StagingArea {
     public static final String STATS_FILE = "_stats.json";
     public static final String PARTS_FOLDER = "parts/";
     public static final String REJECTS_FOLDER = "rejects/";
-
-    /** Snake-case JSON, the lake's convention for small files. */
-    public static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT);
 
     private final ObjectStore store;
     private final String location;
@@ -51,9 +43,12 @@ public final class StagingArea {
         return location;
     }
 
-    /** A fresh attempt name, {@code 20261120T080001123Z-3fa9}: later attempts sort after earlier ones. */
+    /**
+     * A fresh attempt name, {@code _v-20261120T080001123Z-3fa9} ({@link VersionName}): later attempts sort after
+     * earlier ones, and the curated version that publishes the attempt takes its name.
+     */
     public static String newAttempt(Instant now) {
-        return TimedName.of(now);
+        return VersionName.of(now);
     }
 
     /** The key of a file of an attempt, e.g. {@code key(attempt, "parts/part-00000-00000.snappy.parquet")}. */
@@ -64,10 +59,17 @@ public final class StagingArea {
     /** Marks an attempt complete. */
     public void complete(AttemptStats stats) {
         try {
-            store.put(key(stats.attempt(), STATS_FILE), JSON.writeValueAsBytes(stats));
+            store.put(key(stats.attempt(), STATS_FILE), LakeJson.JSON.writeValueAsBytes(stats));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Whether the attempt is complete: a load that took it deletes its stats file first. */
+    public boolean isComplete(String attempt) {
+        Optional<InputStream> stats = store.open(key(attempt, STATS_FILE));
+        stats.ifPresent(StagingArea::close);
+        return stats.isPresent();
     }
 
     /** The complete attempt started last, if any. */
@@ -107,9 +109,17 @@ public final class StagingArea {
     private AttemptStats readStats(String key) {
         InputStream stream = store.open(key).orElseThrow(() -> TaskException.retryable(key + " vanished while being read"));
         try (InputStream in = stream) {
-            return JSON.readValue(in, AttemptStats.class);
+            return LakeJson.JSON.readValue(in, AttemptStats.class);
         } catch (IOException e) {
             throw TaskException.notRetryable("cannot read " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void close(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // only probing for existence: nothing was read
         }
     }
 }

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.raw.RawPartition;
+import dev.spotifylake.raw.RawVersion;
 import dev.spotifylake.testing.Cli;
 import dev.spotifylake.testing.FreshLake;
 import dev.spotifylake.testing.JarProcess;
@@ -80,15 +81,15 @@ class ExtractArtistsIT {
             assertThat(avicii.get("followers").isNull()).isTrue();
             assertThat(avicii.get("image_url").isNull()).isTrue();
             assertThat(avicii.path("genres")).isEmpty();
-            JsonNode manifest = partition.readJson(LakePaths.MANIFEST_FILE).orElseThrow();
-            assertThat(manifest.path("artists").asLong()).isEqualTo(2);
-            assertThat(manifest.path("late").asBoolean()).isFalse();
-            assertThat(manifest.path("late_days").asLong()).isZero();
-            assertThat(partition.readJson(LakePaths.FAILURES_FILE).orElseThrow().path("failures"))
+            RawVersion current = partition.current().orElseThrow();
+            assertThat(current.summary().path("artists").asLong()).isEqualTo(2);
+            assertThat(current.pointer().orElseThrow().rows()).isEqualTo(2);
+            assertThat(current.summary().path("late").asBoolean()).isFalse();
+            assertThat(current.summary().path("late_days").asLong()).isZero();
+            assertThat(current.failures())
                     .extracting(failure -> failure.path("id").asText() + ": " + failure.path("reason").asText())
                     .containsExactlyInAnyOrder("bad id!: " + ArtistExtractor.INVALID_ID, ": " + ArtistExtractor.INVALID_ID,
                             "1; DROP TABLE artists: " + ArtistExtractor.INVALID_ID);
-            assertThat(partition.isComplete()).isTrue();
         }
     }
 
@@ -102,7 +103,7 @@ class ExtractArtistsIT {
 
         assertThat(JSON.readTree(cli.summaryLine()).path("late").asBoolean()).isTrue();
         try (LakeReader lake = lake()) {
-            JsonNode manifest = lake.raw(Dataset.ARTISTS, past).readJson(LakePaths.MANIFEST_FILE).orElseThrow();
+            JsonNode manifest = lake.raw(Dataset.ARTISTS, past).current().orElseThrow().summary();
             assertThat(manifest.path("late").asBoolean()).isTrue();
             assertThat(manifest.path("late_days").asLong()).isEqualTo(3);
             assertThat(manifest.path("artists").asLong()).isEqualTo(3);
@@ -152,7 +153,7 @@ class ExtractArtistsIT {
         try (LakeReader lake = lake()) {
             RawPartition partition = lake.raw(Dataset.ARTISTS, DT);
             assertThat(partition.partKeys()).extracting(LakePaths::fileName).containsExactly("part-00000.json.gz");
-            assertThat(partition.readJson(LakePaths.MANIFEST_FILE).orElseThrow().path("artists").asLong()).isEqualTo(5);
+            assertThat(partition.current().orElseThrow().summary().path("artists").asLong()).isEqualTo(5);
         }
     }
 

@@ -14,7 +14,6 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.spotifylake.lake.Dataset;
-import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.testing.Cli;
 import dev.spotifylake.testing.FreshLake;
 import dev.spotifylake.testing.LakeReader;
@@ -104,13 +103,13 @@ final class IngestStage implements AutoCloseable {
 
     JsonNode failures(Dataset dataset) {
         try (LakeReader lake = lake()) {
-            return lake.raw(dataset, DT).readJson(LakePaths.FAILURES_FILE).orElseThrow().path("failures");
+            return lake.raw(dataset, DT).current().orElseThrow().failures();
         }
     }
 
     boolean isComplete(Dataset dataset) {
         try (LakeReader lake = lake()) {
-            return lake.raw(dataset, DT).has(LakePaths.FAILURES_FILE);
+            return lake.raw(dataset, DT).current().isPresent();
         }
     }
 

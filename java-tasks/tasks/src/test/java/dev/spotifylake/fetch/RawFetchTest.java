@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,8 @@ import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.flatten.Flattener;
 import dev.spotifylake.parquet.ParquetLayout;
 import dev.spotifylake.lake.LakePaths;
+import dev.spotifylake.lake.ObjectStore;
+import dev.spotifylake.lake.Pointer;
 import dev.spotifylake.raw.PartFileWriter;
 import dev.spotifylake.raw.RawPartition;
 import dev.spotifylake.raw.RawVersion;
@@ -43,6 +46,8 @@ import dev.spotifylake.spotify.SpotifyClientSettings;
 import dev.spotifylake.spotify.TimeSource;
 import dev.spotifylake.spotify.Transport;
 import dev.spotifylake.testing.FakeSpotifyApi;
+import dev.spotifylake.testing.CrashingObjectStore;
+import dev.spotifylake.testing.HeldObjectStore;
 import dev.spotifylake.testing.InMemoryObjectStore;
 
 class RawFetchTest {
@@ -75,9 +80,7 @@ class RawFetchTest {
             assertThat(line.path("fetched_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
             assertThat(line.path("body").path("tracks")).hasSize(2);
         });
-        JsonNode failures = topTracks.readJson(LakePaths.FAILURES_FILE).orElseThrow();
-        assertThat(failures.path("complete").asBoolean()).isTrue();
-        assertThat(failures.path("failures")).extracting(failure -> failure.path("artist_id").asText() + " "
+        assertThat(topTracks.current().orElseThrow().failures()).extracting(failure -> failure.path("artist_id").asText() + " "
                 + failure.path("market").asText() + " " + failure.path("status").asText() + " " + failure.path("reason").asText())
                 .containsExactlyInAnyOrder(
                         ids.get(3) + " US 404 not found (HTTP 404): Resource not found",
@@ -96,10 +99,11 @@ class RawFetchTest {
 
         assertThat(topTracks.partKeys()).extracting(LakePaths::fileName)
                 .containsExactly("part-00000.json.gz", "part-00001.json.gz", "part-00002.json.gz");
-        JsonNode manifest = topTracks.readJson(LakePaths.MANIFEST_FILE).orElseThrow();
-        assertThat(manifest.path("parts")).extracting(part -> part.path("lines").asInt()).containsExactly(10, 10, 5);
-        assertThat(manifest.path("late").asBoolean()).isFalse();
-        assertThat(lake.keys()).noneMatch(key -> key.contains("_progress"));
+        RawVersion current = topTracks.current().orElseThrow();
+        assertThat(current.pointer().orElseThrow().files()).extracting(Pointer.VersionFile::rows).containsExactly(10L, 10L, 5L);
+        assertThat(current.summary().path("late").asBoolean()).isFalse();
+        assertThat(lake.keys()).filteredOn(key -> key.contains("_progress")).as("kept in the version, hidden from readers")
+                .hasSize(3).allMatch(key -> key.startsWith(current.folder() + "_progress/"));
     }
 
     @Test
@@ -126,7 +130,7 @@ class RawFetchTest {
         assertThatThrownBy(() -> fetchTracks(settings(false, 0), List.of("US"), 10))
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.RETRYABLE))
                 .hasMessageContaining("a retry of the task fetches only the rest");
-        assertThat(topTracks.has(LakePaths.FAILURES_FILE)).isFalse();
+        assertThat(topTracks.current()).isEmpty();
         assertThat(topTracks.newestVersion().orElseThrow().partKeys()).extracting(LakePaths::fileName).contains("part-00000.json.gz", "part-00001.json.gz")
                 .doesNotContain("part-00002.json.gz");
 
@@ -153,7 +157,7 @@ class RawFetchTest {
         assertThatThrownBy(() -> fetchTracks(settings(false, 0), List.of("US"), 10))
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
                 .hasMessageStartingWith("out of memory (Java heap space)");
-        assertThat(topTracks.has(LakePaths.FAILURES_FILE)).as("the partition is not complete").isFalse();
+        assertThat(topTracks.current()).as("the partition is not complete").isEmpty();
         // the other parts may not have been uploaded yet when the error stopped the task: then there is no version
         assertThat(topTracks.newestVersion().map(RawVersion::partKeys).orElse(List.of())).extracting(LakePaths::fileName)
                 .doesNotContain("part-00001.json.gz");
@@ -167,7 +171,7 @@ class RawFetchTest {
 
         fetchTracks(settings(false, 1), List.of("US"), 10);
 
-        JsonNode failure = topTracks.readJson(LakePaths.FAILURES_FILE).orElseThrow().path("failures").get(0);
+        JsonNode failure = topTracks.current().orElseThrow().failures().get(0);
         assertThat(failure.path("artist_id").asText()).isEqualTo(ids.get(1));
         assertThat(failure.path("status").asInt()).isEqualTo(503);
         assertThat(failure.path("reason").asText()).contains("still failed after 3 attempts, last: HTTP 503");
@@ -225,38 +229,37 @@ class RawFetchTest {
         List<String> ids = artistIds(30);
         snapshot(ids);
         fetchTracks(settings(false, 0), List.of("US"), 10);
-        String previous = topTracks.currentFolder();
+        String previous = currentFolder();
         List<JsonNode> linesBefore = lines(topTracks);
         api.failingWith(503, path -> path.contains(ids.get(25)));
 
         assertThatThrownBy(() -> fetchTracks(settings(true, 0), List.of("US"), 10))
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.RETRYABLE));
 
-        assertThat(topTracks.currentFolder()).isEqualTo(previous);
+        assertThat(currentFolder()).isEqualTo(previous);
         assertThat(lines(topTracks)).isEqualTo(linesBefore);
         assertThat(topTracks.newestVersion().orElseThrow().folder()).as("the forced fetch's own version").isNotEqualTo(previous);
         api.failingWith(503, path -> false);
         TaskSummary plain = fetchTracks(settings(false, 0), List.of("US"), 10);
         assertThat(plain.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(plain.fields()).containsEntry("already_complete", true);
-        assertThat(topTracks.currentFolder()).isEqualTo(previous);
+        assertThat(currentFolder()).isEqualTo(previous);
     }
 
     @Test
     void aForcedFetchSwitchesToANewFolderAndKeepsThePreviousOneForReadersStillOnIt() {
         snapshot(artistIds(12));
         fetchTracks(settings(false, 0), List.of("US"), 5);
-        String first = topTracks.currentFolder();
+        String first = currentFolder();
         List<String> firstParts = topTracks.partKeys();
 
         fetchTracks(settings(true, 0), List.of("US"), 5);
 
-        assertThat(topTracks.currentFolder()).isNotEqualTo(first).startsWith(topTracks.location()).endsWith("/");
-        assertThat(topTracks.partKeys()).hasSize(3).allMatch(key -> key.startsWith(topTracks.currentFolder()));
+        assertThat(currentFolder()).isNotEqualTo(first).startsWith(topTracks.location()).endsWith("/");
+        assertThat(topTracks.partKeys()).hasSize(3).allMatch(key -> key.startsWith(currentFolder()));
         assertThat(lake.keys()).containsAll(firstParts);
-        assertThat(topTracks.readJson(LakePaths.MANIFEST_FILE).orElseThrow().path("version").asText())
-                .isEqualTo(topTracks.readJson(LakePaths.FAILURES_FILE).orElseThrow().path("version").asText())
-                .isEqualTo(LakePaths.fileName(topTracks.currentFolder().substring(0, topTracks.currentFolder().length() - 1)));
+        assertThat(topTracks.current().orElseThrow().pointer().orElseThrow().version())
+                .isEqualTo(LakePaths.fileName(currentFolder().substring(0, currentFolder().length() - 1)));
     }
 
     @Test
@@ -313,9 +316,91 @@ class RawFetchTest {
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOTHING_TO_DO));
     }
 
+    /**
+     * Kills a forced fetch before each of its writes in turn: the partition always has one pointer naming one whole
+     * version, so the plain re-run and flatten always succeed, on the old version or the new one.
+     */
+    @Test
+    void aForcedFetchKilledBeforeAnyOfItsWritesLeavesOnePointerThatThePlainRunAndFlattenTake() {
+        snapshot(artistIds(12));
+        fetchTracks(settings(false, 0), List.of("US"), 5);
+        CrashingObjectStore counting = new CrashingObjectStore(copyOf(lake), Integer.MAX_VALUE);
+        fetchTracksInto(counting, settings(true, 0));
+        assertThat(counting.changes()).isGreaterThan(4);
+
+        for (int death = 0; death < counting.changes(); death++) {
+            InMemoryObjectStore killed = copyOf(lake);
+            CrashingObjectStore dying = new CrashingObjectStore(killed, death);
+            assertThatThrownBy(() -> fetchTracksInto(dying, settings(true, 0))).as("death before change %d", death)
+                    .isInstanceOf(RuntimeException.class);
+
+            assertThat(fetchTracksInto(killed, settings(false, 0)).exitCode()).as("plain run after death %d", death)
+                    .isEqualTo(ExitCode.OK);
+            TaskSummary flattened = new Flattener(killed, CuratedTables.TOP_TRACKS, new Flattener.Settings(1, ParquetLayout.DEFAULT),
+                    Clock.systemUTC()).flatten(DT);
+            assertThat(flattened.fields()).as("flatten after death %d", death).containsEntry("records_in", 24L);
+        }
+    }
+
+    @Test
+    void twoForcedFetchesAtOnceEndWithOneCompleteVersion() throws Exception {
+        snapshot(artistIds(12));
+        fetchTracks(settings(false, 0), List.of("US"), 5);
+        HeldObjectStore held = new HeldObjectStore(lake, key -> key.equals(topTracks.location() + LakePaths.MANIFEST_FILE));
+        CompletableFuture<TaskSummary> first = CompletableFuture.supplyAsync(() -> fetchTracksInto(held, settings(true, 0)));
+        held.awaitHeld();
+
+        TaskSummary second = fetchTracksInto(lake, settings(true, 0));
+        held.release();
+
+        assertThat(first.get().exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(second.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(topTracks.current().orElseThrow().name()).as("the pointer written last").isEqualTo(first.get().fields().get("version"));
+        assertThat(lines(topTracks)).hasSize(12);
+    }
+
+    @Test
+    void failuresARetryMayHelpAreAskedForAgainByAPlainRunWhilePermanentOnesStay() {
+        List<String> ids = artistIds(12);
+        snapshot(ids);
+        api.unknown(ids.get(0));
+        api.failingWith(503, path -> path.contains(ids.get(7)));
+        TaskSummary first = fetchTracks(settings(false, 1), List.of("US"), 5);
+        assertThat(first.fields()).containsEntry("failures", 2);
+        api.failingWith(503, path -> false);
+        int asked = api.requests().size();
+
+        TaskSummary again = fetchTracks(settings(false, 1), List.of("US"), 5);
+
+        assertThat(again.fields()).doesNotContainKey("already_complete").containsEntry("failures", 1);
+        assertThat(api.requests().subList(asked, api.requests().size())).as("only the part of the failed artist")
+                .hasSize(5).anyMatch(path -> path.contains(ids.get(7)));
+        assertThat(topTracks.current().orElseThrow().failures()).extracting(failure -> failure.path("artist_id").asText())
+                .containsExactly(ids.get(0));
+        assertThat(lines(topTracks)).hasSize(11);
+        assertThat(fetchTracks(settings(false, 1), List.of("US"), 5).fields()).containsEntry("already_complete", true);
+    }
+
     private TaskSummary fetchTracks(RawFetch.Settings settings, List<String> markets, int artistsPerPart) {
         return new RawFetch("fetch-tracks-raw-json", new TopTracksJob(artists, markets, artistsPerPart), topTracks, settings)
                 .run(this::client);
+    }
+
+    private TaskSummary fetchTracksInto(ObjectStore store, RawFetch.Settings settings) {
+        return new RawFetch("fetch-tracks-raw-json", new TopTracksJob(new RawPartition(store, Dataset.ARTISTS, DT), List.of("US"), 5),
+                new RawPartition(store, Dataset.TOP_TRACKS, DT), settings).run(this::client);
+    }
+
+    private static InMemoryObjectStore copyOf(InMemoryObjectStore store) {
+        InMemoryObjectStore copy = new InMemoryObjectStore();
+        for (String key : store.keys()) {
+            try (InputStream in = store.open(key).orElseThrow()) {
+                copy.put(key, in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return copy;
     }
 
     private TaskSummary fetchAudioFeatures(boolean optional) {
@@ -349,7 +434,11 @@ class RawFetchTest {
             }
             part.publish(lake, version.key(RawPartition.partFileName(0)));
         }
-        artists.complete(version, Map.of(), List.of(), Instant.now());
+        artists.commit(version, Map.of(RawPartition.partFileName(0), (long) all.size()), null, Map.of(), List.of(), Instant.now());
+    }
+
+    private String currentFolder() {
+        return topTracks.current().orElseThrow().folder();
     }
 
     /** Every object of the lake with its bytes, as text to compare. */

@@ -231,9 +231,9 @@ class FlattenerTest {
     }
 
     @Test
-    void partFilesWithoutTheFailuresFileIngestWritesLastAreAnIncompletePartition() {
+    void partFilesWithoutThePointerIngestWritesLastAreAnIncompletePartition() {
         RawDay.write(lake, Dataset.TOP_TRACKS, DT, List.of(simulated.topTracksLines(0, 2, "US")));
-        lake.delete(List.of("raw/top_tracks/dt=2026-11-20/" + LakePaths.FAILURES_FILE));
+        lake.delete(List.of("raw/top_tracks/dt=2026-11-20/" + LakePaths.MANIFEST_FILE));
 
         assertThatThrownBy(() -> flatten(CuratedTables.TOP_TRACKS, 2))
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
@@ -243,7 +243,7 @@ class FlattenerTest {
     @Test
     void rawRecordsThatDisagreeWithTheRawManifestFailTheTask() {
         RawDay.write(lake, Dataset.TOP_TRACKS, DT, List.of(simulated.topTracksLines(0, 2, "US")));
-        RawDay.writeManifest(lake, Dataset.TOP_TRACKS, DT, Map.of("counts", Map.of("tracks", 30)));
+        RawDay.writeSummary(lake, Dataset.TOP_TRACKS, DT, Map.of("counts", Map.of("tracks", 30)));
 
         assertThatThrownBy(() -> flatten(CuratedTables.TOP_TRACKS, 2))
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -17,25 +18,28 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
-import dev.spotifylake.curated.CuratedManifest;
 import dev.spotifylake.curated.CuratedPartition;
+import dev.spotifylake.curated.Publication;
 import dev.spotifylake.flatten.Flattener;
 import dev.spotifylake.lake.Dataset;
+import dev.spotifylake.lake.LakeJson;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.lake.ObjectStore;
+import dev.spotifylake.lake.Pointer;
 import dev.spotifylake.lake.StoredObject;
 import dev.spotifylake.parquet.ParquetLayout;
 import dev.spotifylake.raw.RawPartition;
 import dev.spotifylake.schema.CuratedTables;
-import dev.spotifylake.staging.StagingArea;
+import dev.spotifylake.testing.CrashingObjectStore;
+import dev.spotifylake.testing.HeldObjectStore;
 import dev.spotifylake.testing.InMemoryObjectStore;
 import dev.spotifylake.testing.RawDay;
 import dev.spotifylake.testing.SimulatedRaw;
@@ -55,8 +59,9 @@ class PublisherTest {
 
         assertThat(summary.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(summary.fields()).containsEntry("rows", 1200L).containsEntry("files", 3).containsEntry("schema_version", 1);
-        CuratedManifest manifest = manifest(lake);
-        String version = CURATED + "_v" + manifest.version() + "/";
+        Pointer manifest = manifest(lake);
+        Publication publication = manifest.summary(Publication.class);
+        String version = CURATED + manifest.version() + "/";
         assertThat(summary.fields()).containsEntry("location", "s3://test-lake/" + version);
         assertThat(lake.keys()).filteredOn(key -> key.startsWith(CURATED)).containsExactly(
                 CURATED + LakePaths.MANIFEST_FILE, version + "part-00000.snappy.parquet",
@@ -64,9 +69,9 @@ class PublisherTest {
         assertThat(lake.keys()).noneMatch(key -> key.startsWith("staging/"));
         assertThat(manifest.retired()).isEmpty();
         assertThat(manifest.rows()).isEqualTo(1200);
-        assertThat(manifest.recordsIn()).isEqualTo(manifest.rows() + manifest.rejects());
+        assertThat(publication.recordsIn()).isEqualTo(manifest.rows() + publication.rejects());
         assertThat(manifest.files()).extracting(file -> file.rows()).containsExactly(400L, 400L, 400L);
-        assertThat(manifest.rawFiles()).extracting(file -> file.file())
+        assertThat(publication.rawFiles()).extracting(file -> file.file())
                 .containsExactlyElementsOf(new RawPartition(lake, Dataset.TOP_TRACKS, DT).partKeys()).hasSize(3);
         for (var file : manifest.files()) {
             assertThat(lake.list(version + file.file())).singleElement().extracting(StoredObject::size).isEqualTo(file.bytes());
@@ -100,37 +105,13 @@ class PublisherTest {
         flatten(lake, 1, 5);
         new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
 
-        CuratedManifest manifest = manifest(lake);
+        Pointer manifest = manifest(lake);
         assertThat(manifest.version()).isNotEqualTo(old);
-        assertThat(manifest.retired()).containsExactly(new CuratedManifest.RetiredVersion(old, CLOCK.instant()));
+        assertThat(manifest.retired()).containsExactly(new Pointer.Retired(old, CLOCK.instant()));
         assertThat(lake.keys()).filteredOn(key -> key.startsWith(CURATED)).containsExactlyInAnyOrder(CURATED + LakePaths.MANIFEST_FILE,
-                CURATED + "_v" + manifest.version() + "/part-00000.snappy.parquet", CURATED + "_v" + old + "/part-00000.snappy.parquet");
+                CURATED + manifest.version() + "/part-00000.snappy.parquet", CURATED + old + "/part-00000.snappy.parquet");
         assertThat(lake.keys()).noneMatch(key -> key.startsWith("rejects/"));
         assertThat(manifest.rows()).isEqualTo(50);
-    }
-
-    @Test
-    void aPartitionPublishedBeforeVersionsKeepsItsFilesInPlaceAsTheRetiredVersionAndIsReadFromItsFolderUntilThen() throws IOException {
-        InMemoryObjectStore lake = new InMemoryObjectStore();
-        flatten(lake, 1, 5);
-        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
-        String version = manifest(lake).version();
-        ObjectNode legacyManifest = (ObjectNode) StagingArea.JSON.readTree(bytes(lake, CURATED + LakePaths.MANIFEST_FILE));
-        legacyManifest.remove(List.of("version", "retired"));
-        lake.copy(CURATED + "_v" + version + "/part-00000.snappy.parquet", CURATED + "part-00000.snappy.parquet");
-        lake.delete(List.of(CURATED + "_v" + version + "/part-00000.snappy.parquet"));
-        lake.put(CURATED + LakePaths.MANIFEST_FILE, StagingArea.JSON.writeValueAsBytes(legacyManifest));
-        assertThat(CuratedPartition.published(lake, Dataset.TOP_TRACKS, DT).orElseThrow().fileKeys())
-                .containsExactly(CURATED + "part-00000.snappy.parquet");
-
-        flatten(lake, 2, 5);
-        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
-
-        CuratedManifest manifest = manifest(lake);
-        assertThat(manifest.retired()).extracting(CuratedManifest.RetiredVersion::version).containsExactly("");
-        assertThat(lake.keys()).contains(CURATED + "part-00000.snappy.parquet");
-        assertThat(CuratedPartition.published(lake, Dataset.TOP_TRACKS, DT).orElseThrow().fileKeys())
-                .allMatch(key -> key.startsWith(CURATED + "_v" + manifest.version() + "/")).hasSize(2);
     }
 
     @Test
@@ -142,12 +123,12 @@ class PublisherTest {
             new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
             published.add(manifest(lake).version());
         }
-        lake.delete(lake.keys().stream().filter(key -> key.startsWith(CURATED + "_v" + published.get(0) + "/")).toList());
+        lake.delete(lake.keys().stream().filter(key -> key.startsWith(CURATED + published.get(0) + "/")).toList());
 
         flatten(lake, 1, 4);
         new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
 
-        assertThat(manifest(lake).retired()).extracting(CuratedManifest.RetiredVersion::version)
+        assertThat(manifest(lake).retired()).extracting(Pointer.Retired::version)
                 .containsExactly(published.get(2), published.get(1));
     }
 
@@ -224,6 +205,96 @@ class PublisherTest {
         }
     }
 
+    @Test
+    void aPointerNamingAMissingVersionStopsReadersAndLoadAloneAndIsHealedByReProcessingTheDay() {
+        InMemoryObjectStore lake = new InMemoryObjectStore();
+        flatten(lake, 2, 10);
+        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+        String gone = manifest(lake).version();
+        lake.delete(lake.keys().stream().filter(key -> key.startsWith(CURATED + gone + "/")).toList());
+
+        assertNotRetryable(() -> CuratedPartition.published(lake, Dataset.TOP_TRACKS, DT),
+                "names version " + gone + ", which is not there; nothing was read. Write the partition again: run "
+                        + "flatten-to-parquet --dataset top_tracks --dt 2026-11-20, then load-s3 --dataset top_tracks --dt "
+                        + "2026-11-20, then repair-athena-partitions --dt 2026-11-20");
+        assertNotRetryable(() -> new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT), "which is not there");
+
+        flattener(lake, 2).flatten(DT);
+        TaskSummary republished = new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+
+        assertThat(republished.fields()).doesNotContainKey("already_published").containsEntry("rows", 200L);
+        assertThat(CuratedPartition.published(lake, Dataset.TOP_TRACKS, DT).orElseThrow().pointer().version()).isNotEqualTo(gone);
+    }
+
+    @Test
+    void withThePointerLostLoadPublishesANewVersionAndKeepsTheFolderTheCatalogMayStillRead() {
+        InMemoryObjectStore lake = new InMemoryObjectStore();
+        flatten(lake, 1, 5);
+        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+        String read = manifest(lake).version();
+        lake.delete(List.of(CURATED + LakePaths.MANIFEST_FILE));
+
+        flatten(lake, 2, 5);
+        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+
+        assertThat(lake.keys()).contains(CURATED + read + "/part-00000.snappy.parquet");
+        assertThat(manifest(lake).retired()).containsExactly(new Pointer.Retired(read, CLOCK.instant()));
+    }
+
+    @Test
+    void anUnparsablePointerDoesNotStopLoadFromPublishingOverIt() {
+        InMemoryObjectStore lake = new InMemoryObjectStore();
+        flatten(lake, 1, 5);
+        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+        lake.put(CURATED + LakePaths.MANIFEST_FILE, "{\"version\": \"_v-".getBytes(StandardCharsets.UTF_8));
+        flattener(lake, 1).flatten(DT);
+
+        TaskSummary summary = new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+
+        assertThat(summary.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(CuratedPartition.published(lake, Dataset.TOP_TRACKS, DT).orElseThrow().pointer().rows()).isEqualTo(50);
+    }
+
+    @Test
+    void aReaderRefusesAPointerWhoseFileListWasCutAndAFileWhoseRowsDoNotMatch() throws IOException {
+        InMemoryObjectStore lake = new InMemoryObjectStore();
+        flatten(lake, 3, 10);
+        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+        Pointer whole = manifest(lake);
+        lake.put(CURATED + LakePaths.MANIFEST_FILE, LakeJson.JSON.writeValueAsBytes(new Pointer(whole.dataset(), whole.dt(),
+                whole.version(), whole.writtenAt(), whole.files().subList(0, 1), null, whole.summary(), whole.retired())));
+
+        assertNotRetryable(() -> CuratedPartition.published(lake, Dataset.TOP_TRACKS, DT), "lists 1 files of version");
+
+        List<Pointer.VersionFile> miscounted = new ArrayList<>(whole.files());
+        miscounted.set(1, new Pointer.VersionFile(miscounted.get(1).file(), 7, miscounted.get(1).bytes()));
+        lake.put(CURATED + LakePaths.MANIFEST_FILE, LakeJson.JSON.writeValueAsBytes(new Pointer(whole.dataset(), whole.dt(),
+                whole.version(), whole.writtenAt(), miscounted, null, whole.summary(), whole.retired())));
+        List<Object> rows = new ArrayList<>();
+
+        assertNotRetryable(() -> CuratedPartition.published(lake, Dataset.TOP_TRACKS, DT).orElseThrow().forEachRow(rows::add),
+                "part-00001.snappy.parquet holds 100 rows where the partition's pointer says 7");
+        assertThat(rows).as("the rows of the first file, before the second was opened").hasSize(100);
+    }
+
+    /** Two loads of one attempt: one stops before its second copy while the other publishes and cleans staging. */
+    @Test
+    void twoLoadsAtOnceEndWithExit0AndOneVersion() throws Exception {
+        InMemoryObjectStore lake = new InMemoryObjectStore();
+        flatten(lake, 2, 10);
+        HeldObjectStore held = new HeldObjectStore(lake, key -> key.startsWith(CURATED) && key.endsWith("/part-00001.snappy.parquet"));
+        CompletableFuture<TaskSummary> loser = CompletableFuture.supplyAsync(() -> new Publisher(held, CLOCK).publish(Dataset.TOP_TRACKS, DT));
+        held.awaitHeld();
+
+        TaskSummary winner = new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+        held.release();
+
+        assertThat(winner.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(loser.get().exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(loser.get().fields()).containsEntry("already_published", true).containsEntry("version", winner.fields().get("version"));
+        assertThat(CuratedPartition.published(lake, Dataset.TOP_TRACKS, DT).orElseThrow().pointer().rows()).isEqualTo(200);
+    }
+
     // ---- helpers
 
     /** Yesterday's publication of this dt (4 files) and a new complete attempt (2 files) in staging. */
@@ -251,19 +322,24 @@ class PublisherTest {
                 Clock.systemUTC());
     }
 
+    private static void assertNotRetryable(ThrowingCallable call, String message) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(TaskException.class,
+                e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE)).hasMessageContaining(message);
+    }
+
     private static void assertManifestListsExactlyTheFiles(InMemoryObjectStore lake) {
         if (lake.open(CURATED + LakePaths.MANIFEST_FILE).isEmpty()) {
             return;
         }
-        CuratedManifest manifest = manifest(lake);
-        String version = CURATED + "_v" + manifest.version() + "/";
+        Pointer manifest = manifest(lake);
+        String version = CURATED + manifest.version() + "/";
         List<String> listed = manifest.files().stream().map(file -> version + file.file()).toList();
         assertThat(lake.keys()).filteredOn(key -> key.startsWith(version)).containsExactlyInAnyOrderElementsOf(listed);
     }
 
-    private static CuratedManifest manifest(ObjectStore lake) {
+    private static Pointer manifest(ObjectStore lake) {
         try (InputStream in = lake.open(CURATED + LakePaths.MANIFEST_FILE).orElseThrow()) {
-            return StagingArea.JSON.readValue(in, CuratedManifest.class);
+            return LakeJson.JSON.readValue(in, Pointer.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

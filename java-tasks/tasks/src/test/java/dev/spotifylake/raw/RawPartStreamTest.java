@@ -12,11 +12,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.lake.Dataset;
+import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.testing.InMemoryObjectStore;
 
 /** The one reader of raw part files, as ingest reads a partition's lines as trees: values, order, and failures. */
@@ -35,10 +36,12 @@ class RawPartStreamTest {
     private final RawPartition partition = new RawPartition(store, Dataset.ARTISTS, DT);
     private final RawVersion version = partition.startVersion(Instant.now());
 
-    /** The version is current from the start: the tests add its parts. */
-    @BeforeEach
-    void makeTheVersionCurrent() {
-        partition.complete(version, Map.of(), List.of(), Instant.now());
+    /** Makes the version, with the parts the test put, current. */
+    private RawPartition committed() {
+        Map<String, Long> parts = new LinkedHashMap<>();
+        version.parts().forEach(part -> parts.put(LakePaths.fileName(part.key()), 0L));
+        partition.commit(version, parts, null, Map.of(), List.of(), Instant.now());
+        return partition;
     }
 
     @Test
@@ -70,7 +73,7 @@ class RawPartStreamTest {
         putPart(1, "{\"id\":\"c\",\"extra\":[1,2]}\n");
 
         List<JsonNode> lines = new ArrayList<>();
-        partition.forEachLine(lines::add);
+        committed().forEachLine(lines::add);
 
         assertThat(lines).extracting(line -> line.path("id").asText()).containsExactly("a", "b", "c");
         assertThat(lines.get(2).path("extra").size()).isEqualTo(2);
@@ -80,7 +83,7 @@ class RawPartStreamTest {
     void aPartThatIsNotGzipIsABrokenContractNotARetry() {
         store.put(version.key(RawPartition.partFileName(0)), "{\"id\":\"a\"}\n".getBytes(StandardCharsets.UTF_8));
 
-        assertThatThrownBy(() -> partition.forEachLine(line -> { }))
+        assertThatThrownBy(() -> committed().forEachLine(line -> { }))
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
                 .hasMessageContaining("is not a valid gzip file");
     }
@@ -89,7 +92,7 @@ class RawPartStreamTest {
     void aLineThatIsNotJsonNamesItsLineAndTheTaskThatWritesThePartitionAgain() throws IOException {
         putPart(0, "{\"id\":\"a\"}\n{\"id\": tru}\n");
 
-        assertThatThrownBy(() -> partition.forEachLine(line -> { }))
+        assertThatThrownBy(() -> committed().forEachLine(line -> { }))
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
                 .hasMessageContaining("part-00000.json.gz line 2 is not valid JSON");
         assertThatThrownBy(() -> partition.forEachLine(line -> { })).hasMessageContaining("write its partition again with "
@@ -101,7 +104,7 @@ class RawPartStreamTest {
         byte[] whole = gzip("{\"id\":\"a\"}\n{\"id\":\"b\",\"name\":\"a long enough name to cut\"}\n");
         store.put(version.key(RawPartition.partFileName(0)), Arrays.copyOf(whole, whole.length - 12));
 
-        assertThatThrownBy(() -> partition.forEachLine(line -> { }))
+        assertThatThrownBy(() -> committed().forEachLine(line -> { }))
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
                 .hasMessageStartingWith(version.key("part-00000.json.gz") + " is a truncated gzip file")
                 .hasMessageContaining("write its partition again with --force")
@@ -116,7 +119,7 @@ class RawPartStreamTest {
         }
         store.put(version.key(RawPartition.partFileName(0)), corrupt);
 
-        assertThatThrownBy(() -> partition.forEachLine(line -> { }))
+        assertThatThrownBy(() -> committed().forEachLine(line -> { }))
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
                 .hasMessageStartingWith(version.key("part-00000.json.gz") + " ")
                 .hasMessageContaining("write its partition again with --force");

@@ -1,7 +1,7 @@
 package dev.spotifylake.repair;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -11,18 +11,24 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.spotifylake.common.Environment;
+import dev.spotifylake.curated.CuratedPartition;
+import dev.spotifylake.curated.Publication;
 import dev.spotifylake.engine.Dialect;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakeConnection;
+import dev.spotifylake.lake.LakeJson;
 import dev.spotifylake.lake.LakeOptions;
-import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.lake.LakeUri;
 import dev.spotifylake.lake.ObjectStore;
 import dev.spotifylake.lake.StoredObject;
+import dev.spotifylake.lake.VersionName;
+import dev.spotifylake.lake.VersionedPartition;
 import dev.spotifylake.lake.Zone;
-import dev.spotifylake.raw.PartFileWriter;
 import dev.spotifylake.raw.RawPartition;
+import dev.spotifylake.raw.RawVersion;
+import dev.spotifylake.schema.CuratedTables;
 import dev.spotifylake.testing.FreshLake;
+import dev.spotifylake.testing.RawDay;
 import dev.spotifylake.testing.TrinoSession;
 
 /**
@@ -84,31 +90,37 @@ final class LakeFixture implements AutoCloseable {
     }
 
     /**
-     * Marks a curated partition complete as load-s3 did before versions: a manifest without a version, whose files
-     * lie in the partition's folder itself.
+     * Publishes what Trino wrote into a curated partition's folder the way load-s3 does: the files move into a new
+     * version folder, and the partition's pointer names it, with {@code rows} rows (in at most one file).
      */
     LakeFixture manifest(Dataset dataset, LocalDate dt, long rows) {
-        lake.store().put(LakePaths.partition(Zone.CURATED, dataset, dt) + LakePaths.MANIFEST_FILE,
-                ("{\"dataset\":\"" + dataset + "\",\"dt\":\"" + dt + "\",\"rows\":" + rows
-                        + ",\"files\":[],\"reject_files\":[],\"raw_files\":[]}").getBytes(StandardCharsets.UTF_8));
+        VersionedPartition partition = CuratedPartition.versions(lake.store(), dataset, dt);
+        String version = VersionName.of(Instant.now());
+        Map<String, Long> rowsByFile = new HashMap<>();
+        for (StoredObject object : lake.store().list(partition.folder())) {
+            String name = object.key().substring(partition.folder().length());
+            if (!name.contains("/") && !name.startsWith("_") && !name.startsWith(".")) {
+                lake.store().copy(object.key(), partition.versionFolder(version) + name);
+                lake.store().delete(List.of(object.key()));
+                rowsByFile.put(name, rows);
+            }
+        }
+        if (rowsByFile.size() > 1) {
+            throw new IllegalStateException("Trino wrote " + rowsByFile.size() + " files: give each its rows");
+        }
+        partition.commit(version, rowsByFile, null, LakeJson.JSON.valueToTree(new Publication(CuratedTables.of(dataset).version(), rows, 0, List.of(), List.of())),
+                Instant.now());
         return this;
     }
 
     /**
-     * A raw part file of JSON lines in the unversioned layout (directly in the partition folder, which readers
-     * still read), and beside it what a real raw partition holds besides data: _failures.json, _manifest.json
-     * and a _progress/ record, none of which the raw table may read.
+     * A complete raw partition of one part file of JSON lines, as ingest leaves it, and in its version folder what a
+     * real raw version holds besides data (_failures.json, a _progress/ record), none of which the raw table may read.
      */
     LakeFixture raw(Dataset dataset, LocalDate dt, List<String> lines) {
-        String folder = LakePaths.partition(Zone.RAW, dataset, dt);
-        try (PartFileWriter part = new PartFileWriter()) {
-            lines.forEach(line -> part.write(json -> json.writeRaw(line.substring(1, line.length() - 1))));
-            part.publish(lake.store(), folder + RawPartition.partFileName(0));
-        }
-        putJson(folder + LakePaths.FAILURES_FILE,
-                Map.of("failures", List.of(Map.of("artist_id", "4gzpq5DPGxSnKTe4SA8HAU", "status", 404))));
-        putJson(folder + "_progress/part-00000.json", Map.of("part", "part-00000.json.gz"));
-        putJson(folder + LakePaths.MANIFEST_FILE, Map.of("complete", true, "lines", lines.size()));
+        RawDay.write(lake.store(), dataset, dt, List.of(lines));
+        RawVersion current = new RawPartition(lake.store(), dataset, dt).current().orElseThrow();
+        putJson(current.key("_progress/part-00000.json"), Map.of("part", "part-00000.json.gz"));
         return this;
     }
 

@@ -19,23 +19,26 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskException;
-import dev.spotifylake.curated.CuratedManifest;
-import dev.spotifylake.curated.CuratedManifest.RetiredVersion;
-import dev.spotifylake.curated.CuratedVersions;
+import dev.spotifylake.curated.Publication;
 import dev.spotifylake.engine.CatalogTable;
 import dev.spotifylake.engine.Dialect;
 import dev.spotifylake.lake.Dataset;
+import dev.spotifylake.lake.LakeJson;
+import dev.spotifylake.lake.Pointer;
+import dev.spotifylake.lake.VersionedPartition;
+import dev.spotifylake.raw.RawPartition;
 import dev.spotifylake.schema.CuratedTables;
-import dev.spotifylake.staging.AttemptStats.StagedFile;
-import dev.spotifylake.staging.StagingArea;
 import dev.spotifylake.testing.CatalogModel;
 import dev.spotifylake.testing.InMemoryObjectStore;
+import dev.spotifylake.testing.RawDay;
 
 class PartitionRepairTest {
     private static final LocalDate DT = LocalDate.parse("2026-11-20");
     private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final String TRACKS = "s3://test-lake/curated/top_tracks/dt=2026-11-20/";
+
+    private static final List<String> SHORT_NAMES = List.of("a", "b", "c", "d", "recent", "w", "x", "y", "z");
 
     private final InMemoryObjectStore lake = new InMemoryObjectStore();
 
@@ -60,24 +63,24 @@ class PartitionRepairTest {
 
         assertThat(athena.statements("partition")).containsExactly(
                 "ALTER TABLE `spotify_lake`.`artist_similarity` ADD IF NOT EXISTS PARTITION (dt = '2026-11-20') "
-                        + "LOCATION 's3://test-lake/curated/artist_similarity/dt=2026-11-20/_va/'");
+                        + "LOCATION 's3://test-lake/curated/artist_similarity/dt=2026-11-20/" + v("a") + "/'");
         assertThat(report.skipped()).isEmpty();
     }
 
     @Test
     void aPublishedDatasetIsRegisteredAtItsCurrentVersionAndItsRawFolderAndTheSummarySaysWhatTheCatalogReads() {
         publish(Dataset.TOP_TRACKS, DT, "b", List.of());
-        writeRaw("top_tracks");
+        String raw = writeRaw("top_tracks");
         RecordingQueryEngine athena = new RecordingQueryEngine(Dialect.ATHENA);
 
         RepairReport report = repair(athena, List.of(Dataset.TOP_TRACKS), RepairMode.ADD);
 
         assertThat(athena.statements("partition")).containsExactly(
-                "ALTER TABLE `spotify_lake`.`top_tracks` ADD IF NOT EXISTS PARTITION (dt = '2026-11-20') LOCATION '" + TRACKS + "_vb/'",
+                "ALTER TABLE `spotify_lake`.`top_tracks` ADD IF NOT EXISTS PARTITION (dt = '2026-11-20') LOCATION '" + TRACKS + v("b") + "/'",
                 "ALTER TABLE `spotify_lake`.`raw_top_tracks` ADD IF NOT EXISTS PARTITION (dt = '2026-11-20') "
-                        + "LOCATION 's3://test-lake/raw/top_tracks/dt=2026-11-20/'");
+                        + "LOCATION '" + raw + "'");
         assertThat(report.registered()).extracting(entry -> entry.get("table") + " " + entry.get("action") + " " + entry.get("location"))
-                .containsExactly("top_tracks registered " + TRACKS + "_vb", "raw_top_tracks registered s3://test-lake/raw/top_tracks/dt=2026-11-20");
+                .containsExactly("top_tracks registered " + TRACKS + v("b"), "raw_top_tracks registered " + raw.substring(0, raw.length() - 1));
         assertThat(report.skipped()).isEmpty();
     }
 
@@ -92,7 +95,7 @@ class PartitionRepairTest {
         assertThat(trino.statements("partition")).first().asString()
                 .startsWith("CALL system.register_partition(")
                 .contains("table_name => 'artists'", "partition_values => ARRAY['2026-11-20']",
-                        "location => 's3://test-lake/curated/artists/dt=2026-11-20/_va'");
+                        "location => 's3://test-lake/curated/artists/dt=2026-11-20/" + v("a") + "'");
     }
 
     @Test
@@ -120,9 +123,9 @@ class PartitionRepairTest {
 
             RepairReport report = repair(engine, List.of(Dataset.TOP_TRACKS), RepairMode.ADD);
 
-            assertThat(engine.catalog().partition("top_tracks", DT.toString())).as("%s", dialect).contains(TRACKS + "_vb");
+            assertThat(engine.catalog().partition("top_tracks", DT.toString())).as("%s", dialect).contains(TRACKS + v("b"));
             assertThat(report.registered()).first().satisfies(entry -> assertThat(entry)
-                    .containsEntry("action", "moved").containsEntry("location", TRACKS + "_vb")
+                    .containsEntry("action", "moved").containsEntry("location", TRACKS + v("b"))
                     .containsEntry("before", "s3://elsewhere/top_tracks/dt=2026-11-20"));
         }
     }
@@ -131,7 +134,7 @@ class PartitionRepairTest {
     void aPartitionAlreadyAtItsCurrentVersionIsLeftAsItIs() {
         publish(Dataset.TOP_TRACKS, DT, "b", List.of());
         RecordingQueryEngine athena = new RecordingQueryEngine(Dialect.ATHENA,
-                new CatalogModel().withPartition("top_tracks", DT.toString(), TRACKS + "_vb"));
+                new CatalogModel().withPartition("top_tracks", DT.toString(), TRACKS + v("b")));
 
         RepairReport report = repair(athena, List.of(Dataset.TOP_TRACKS), RepairMode.ADD);
 
@@ -179,15 +182,15 @@ class PartitionRepairTest {
     @Test
     void aFullRepairPointsEveryDtWithAManifestAtItsCurrentVersionNotAtTheFolderOfAllVersions() {
         publish(Dataset.ARTISTS, LocalDate.parse("2026-11-18"), "x", List.of());
-        publish(Dataset.ARTISTS, LocalDate.parse("2026-11-19"), "y", List.of(new RetiredVersion("w", NOW)));
-        lake.put("curated/artists/dt=2026-11-17/_vz/part-00000.snappy.parquet", new byte[] {1});
+        publish(Dataset.ARTISTS, LocalDate.parse("2026-11-19"), "y", List.of(retired("w", NOW)));
+        lake.put("curated/artists/dt=2026-11-17/" + v("z") + "/part-00000.snappy.parquet", new byte[] {1});
         RecordingQueryEngine athena = new RecordingQueryEngine(Dialect.ATHENA);
 
         RepairReport report = repair(athena, List.of(Dataset.ARTISTS), RepairMode.MSCK);
 
         assertThat(athena.statements("execute")).noneMatch(statement -> statement.startsWith("MSCK"));
-        assertThat(athena.catalog().partition("artists", "2026-11-18")).contains("s3://test-lake/curated/artists/dt=2026-11-18/_vx");
-        assertThat(athena.catalog().partition("artists", "2026-11-19")).contains("s3://test-lake/curated/artists/dt=2026-11-19/_vy");
+        assertThat(athena.catalog().partition("artists", "2026-11-18")).contains("s3://test-lake/curated/artists/dt=2026-11-18/" + v("x"));
+        assertThat(athena.catalog().partition("artists", "2026-11-19")).contains("s3://test-lake/curated/artists/dt=2026-11-19/" + v("y"));
         assertThat(athena.catalog().partition("artists", "2026-11-17")).as("no manifest: never published").isEmpty();
         assertThat(report.registered()).extracting(entry -> entry.get("dt")).containsExactly("2026-11-18", "2026-11-19");
     }
@@ -235,20 +238,35 @@ class PartitionRepairTest {
 
     @Test
     void versionsRetiredLongerThanTheGraceAgoAreDeletedOnceTheCatalogReadsTheCurrentOneButThePreviousIsKept() {
-        Instant longAgo = NOW.minus(CuratedVersions.GRACE).minusSeconds(60);
-        publish(Dataset.TOP_TRACKS, DT, "d", List.of(new RetiredVersion("c", longAgo), new RetiredVersion("b", longAgo),
-                new RetiredVersion("a", longAgo), new RetiredVersion("recent", NOW.minus(Duration.ofMinutes(5)))));
+        Instant longAgo = NOW.minus(VersionedPartition.GRACE).minusSeconds(60);
+        publish(Dataset.TOP_TRACKS, DT, "d", List.of(retired("c", longAgo), retired("b", longAgo),
+                retired("a", longAgo), retired("recent", NOW.minus(Duration.ofMinutes(5)))));
         for (String version : List.of("a", "b", "c", "recent")) {
-            lake.put("curated/top_tracks/dt=2026-11-20/_v" + version + "/part-00000.snappy.parquet", new byte[] {1});
+            lake.put("curated/top_tracks/dt=2026-11-20/" + v(version) + "/part-00000.snappy.parquet", new byte[] {1});
         }
         RecordingQueryEngine athena = new RecordingQueryEngine(Dialect.ATHENA,
-                new CatalogModel().withPartition("top_tracks", DT.toString(), TRACKS + "_vb"));
+                new CatalogModel().withPartition("top_tracks", DT.toString(), TRACKS + v("b")));
 
         RepairReport report = repair(athena, List.of(Dataset.TOP_TRACKS), RepairMode.ADD);
 
-        assertThat(report.deleted()).containsExactly(Map.of("dataset", "top_tracks", "dt", "2026-11-20", "versions", List.of("a")));
+        assertThat(report.deleted()).containsExactly(Map.of("table", "top_tracks", "dt", "2026-11-20", "versions", List.of(v("a"))));
         assertThat(lake.keys()).filteredOn(key -> key.startsWith("curated/")).extracting(key -> key.split("/")[3]).containsExactly(
-                "_manifest.json", "_vb", "_vc", "_vd", "_vrecent");
+                "_manifest.json", v("b"), v("c"), v("d"), v("recent"));
+    }
+
+    @Test
+    void aPointerNamingAMissingVersionStopsRepairBeforeTheCatalogMoves() {
+        publish(Dataset.TOP_TRACKS, DT, "b", List.of());
+        lake.delete(List.of("curated/top_tracks/dt=2026-11-20/" + v("b") + "/part-00000.snappy.parquet"));
+        RecordingQueryEngine athena = new RecordingQueryEngine(Dialect.ATHENA,
+                new CatalogModel().withPartition("top_tracks", DT.toString(), TRACKS + v("a")));
+
+        assertThatThrownBy(() -> repair(athena, List.of(Dataset.TOP_TRACKS), RepairMode.ADD))
+                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
+                .hasMessageContaining("names version " + v("b") + ", which is not there")
+                .hasMessageContaining("then load-s3 --dataset top_tracks --dt 2026-11-20");
+        assertThat(athena.statements("partition")).isEmpty();
+        assertThat(athena.catalog().partition("top_tracks", DT.toString())).contains(TRACKS + v("a"));
     }
 
     // ---- helpers
@@ -278,22 +296,32 @@ class PartitionRepairTest {
     }
 
     /** A published version with one file, as load-s3 leaves it. */
-    private void publish(Dataset dataset, LocalDate dt, String version, List<RetiredVersion> retired) {
+    private void publish(Dataset dataset, LocalDate dt, String version, List<Pointer.Retired> retired) {
         String folder = "curated/" + dataset + "/dt=" + dt + "/";
-        lake.put(folder + "_v" + version + "/part-00000.snappy.parquet", new byte[] {1});
-        CuratedManifest manifest = new CuratedManifest(dataset.folder(), dt.toString(), 1, version, 1, 1, 0,
-                List.of(new StagedFile("part-00000.snappy.parquet", 1, 1)), List.of(), List.of(), retired);
+        lake.put(folder + v(version) + "/part-00000.snappy.parquet", new byte[] {1});
+        Pointer pointer = new Pointer(dataset.folder(), dt.toString(), v(version), NOW.toString(),
+                List.of(new Pointer.VersionFile("part-00000.snappy.parquet", 1, 1)), null,
+                LakeJson.JSON.valueToTree(new Publication(1, 1, 0, List.of(), List.of())), retired);
         try {
-            lake.put(folder + "_manifest.json", StagingArea.JSON.writeValueAsBytes(manifest));
+            lake.put(folder + "_manifest.json", LakeJson.JSON.writeValueAsBytes(pointer));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** A complete raw partition in the unversioned layout. */
-    private void writeRaw(String dataset) {
-        lake.put("raw/" + dataset + "/dt=2026-11-20/part-00000.json.gz", new byte[] {1});
-        lake.put("raw/" + dataset + "/dt=2026-11-20/_failures.json", bytes("{\"failures\": []}"));
+    /** The version folder a test calls by a short name: a real version name, started at an hour of its own. */
+    private static String v(String name) {
+        return String.format("_v-20261120T%02d0000000Z-0000", SHORT_NAMES.indexOf(name));
+    }
+
+    private static Pointer.Retired retired(String name, Instant at) {
+        return new Pointer.Retired(v(name), at);
+    }
+
+    /** A complete raw partition of one part; answers the location of its current version as the catalog takes it. */
+    private String writeRaw(String dataset) {
+        RawDay.write(lake, Dataset.fromName(dataset), DT, List.of(List.of("{\"id\":\"x\"}")));
+        return "s3://test-lake/" + new RawPartition(lake, Dataset.fromName(dataset), DT).current().orElseThrow().folder();
     }
 
     private static byte[] bytes(String text) {

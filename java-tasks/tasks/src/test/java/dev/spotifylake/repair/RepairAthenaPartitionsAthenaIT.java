@@ -24,6 +24,9 @@ import dev.spotifylake.testing.FreshLake;
  * its JSON protocol. Checks the statements Athena would run, and that a re-run starts no second query.
  */
 class RepairAthenaPartitionsAthenaIT {
+    private static final String VERSION = "_v-20261120T080000000Z-000a";
+    private static final String LATER = "_v-20261120T090000000Z-000b";
+    private static final String LATEST = "_v-20261120T100000000Z-000c";
     @RegisterExtension
     final FreshLake freshLake = new FreshLake("repair-athena");
     private final Map<String, String> stack = new HashMap<>(freshLake.environment());
@@ -46,13 +49,11 @@ class RepairAthenaPartitionsAthenaIT {
 
     @Test
     void eachPublishedDatasetIsRegisteredAtItsCurrentVersionAndARerunRegistersNothingAgain() {
-        put("curated/top_tracks/dt=2026-11-20/_va/part-00000.snappy.parquet", "PAR1");
-        put("curated/top_tracks/dt=2026-11-20/_manifest.json", """
-                {"dataset": "top_tracks", "dt": "2026-11-20", "schema_version": 1, "version": "a", "rows": 1,
-                 "files": [{"file": "part-00000.snappy.parquet", "rows": 1, "bytes": 4}], "reject_files": [], "raw_files": []}""");
-        // a raw partition of the unversioned layout, complete: its _failures.json is written last
-        put("raw/top_tracks/dt=2026-11-20/part-00000.json.gz", "gz");
-        put("raw/top_tracks/dt=2026-11-20/_failures.json", "{\"failures\": []}");
+        publish("top_tracks", VERSION);
+        put("raw/top_tracks/dt=2026-11-20/" + VERSION + "/part-00000.json.gz", "gz");
+        put("raw/top_tracks/dt=2026-11-20/_manifest.json", """
+                {"dataset": "top_tracks", "dt": "2026-11-20", "version": "%s", "written_at": "2026-11-20T00:00:00Z",
+                 "files": [{"file": "part-00000.json.gz", "rows": 1, "bytes": 2}]}""".formatted(VERSION));
         put("curated/audio_features/dt=2026-11-20/part-00000.snappy.parquet", "PAR1");
 
         Cli.run(stack, "repair-athena-partitions", "--dt", "2026-11-20").ok();
@@ -64,34 +65,38 @@ class RepairAthenaPartitionsAthenaIT {
         assertThat(run.subList(1, 8)).allMatch(statement -> statement.startsWith("CREATE EXTERNAL TABLE IF NOT EXISTS `spotify_lake`."));
         assertThat(run).filteredOn(statement -> statement.startsWith("ALTER")).containsExactly(
                 "ALTER TABLE `spotify_lake`.`top_tracks` ADD IF NOT EXISTS PARTITION (dt = '2026-11-20') LOCATION '"
-                        + lake + "/curated/top_tracks/dt=2026-11-20/_va/'",
+                        + lake + "/curated/top_tracks/dt=2026-11-20/" + VERSION + "/'",
                 "ALTER TABLE `spotify_lake`.`raw_top_tracks` ADD IF NOT EXISTS PARTITION (dt = '2026-11-20') LOCATION '"
-                        + lake + "/raw/top_tracks/dt=2026-11-20/'");
+                        + lake + "/raw/top_tracks/dt=2026-11-20/" + VERSION + "/'");
         assertThat(rerun.summaryLine()).contains("{\"table\":\"top_tracks\",\"dt\":\"2026-11-20\",\"action\":\"unchanged\","
-                + "\"location\":\"" + lake + "/curated/top_tracks/dt=2026-11-20/_va\"");
+                + "\"location\":\"" + lake + "/curated/top_tracks/dt=2026-11-20/" + VERSION + "\"");
     }
 
     @Test
     void aPartitionOfAnEarlierVersionIsMovedWithOneSetLocation() {
-        put("curated/artists/dt=2026-11-20/_vb/part-00000.snappy.parquet", "PAR1");
-        put("curated/artists/dt=2026-11-20/_manifest.json", """
-                {"dataset": "artists", "dt": "2026-11-20", "schema_version": 1, "version": "b", "rows": 1,
-                 "files": [{"file": "part-00000.snappy.parquet", "rows": 1, "bytes": 4}], "reject_files": [], "raw_files": [],
-                 "retired": [{"version": "a", "retired_at": "2026-11-20T08:00:00Z"}]}""");
+        publish("artists", LATER);
         String lake = stack.get("LAKE_URI");
         Cli.run(stack, "repair-athena-partitions", "--dt", "2026-11-20", "--dataset", "artists").ok();
-        put("curated/artists/dt=2026-11-20/_vc/part-00000.snappy.parquet", "PAR1");
-        put("curated/artists/dt=2026-11-20/_manifest.json", """
-                {"dataset": "artists", "dt": "2026-11-20", "schema_version": 1, "version": "c", "rows": 2,
-                 "files": [{"file": "part-00000.snappy.parquet", "rows": 2, "bytes": 4}], "reject_files": [], "raw_files": []}""");
+        publish("artists", LATEST);
 
         Cli cli = Cli.run(stack, "repair-athena-partitions", "--dt", "2026-11-20", "--dataset", "artists").ok();
 
         assertThat(athena.statementsRun()).filteredOn(statement -> statement.contains("SET LOCATION")).containsExactly(
                 "ALTER TABLE `spotify_lake`.`artists` PARTITION (dt = '2026-11-20') SET LOCATION '"
-                        + lake + "/curated/artists/dt=2026-11-20/_vc/'");
+                        + lake + "/curated/artists/dt=2026-11-20/" + LATEST + "/'");
         assertThat(cli.summaryLine()).contains("\"action\":\"moved\",\"location\":\"" + lake
-                + "/curated/artists/dt=2026-11-20/_vc\",\"before\":\"" + lake + "/curated/artists/dt=2026-11-20/_vb\"");
+                + "/curated/artists/dt=2026-11-20/" + LATEST + "\",\"before\":\"" + lake + "/curated/artists/dt=2026-11-20/"
+                + LATER + "\"");
+    }
+
+    /** A version of a curated dataset with one file, and the pointer naming it. */
+    private void publish(String dataset, String version) {
+        put("curated/" + dataset + "/dt=2026-11-20/" + version + "/part-00000.snappy.parquet", "PAR1");
+        put("curated/" + dataset + "/dt=2026-11-20/_manifest.json", """
+                {"dataset": "%s", "dt": "2026-11-20", "version": "%s", "written_at": "2026-11-20T10:00:00Z",
+                 "files": [{"file": "part-00000.snappy.parquet", "rows": 1, "bytes": 4}],
+                 "summary": {"schema_version": 1, "records_in": 1, "rejects": 0, "reject_files": [], "raw_files": []}}"""
+                .formatted(dataset, version));
     }
 
     private void put(String key, String content) {

@@ -64,6 +64,8 @@ class SchemaEvolutionTrinoIT {
         assertThat(lake.trino().rows("SELECT column_name FROM information_schema.columns WHERE table_schema = '" + lake.schema()
                 + "' AND table_name = 'top_tracks' ORDER BY ordinal_position")).extracting(row -> row.get(0))
                 .containsExactlyElementsOf(declaredThenDt(declared));
+        // the old day's files moved into a version when it was published: repair points its partition there
+        Cli.run(stack, "repair-athena-partitions", "--dataset", "top_tracks", "--dt", OLD_DAY.toString()).ok();
         assertThat(lake.trino().rows("SELECT dt, count(*), count(fetched_at), count(is_playable) FROM " + lake.schema()
                 + ".top_tracks GROUP BY dt ORDER BY dt")).containsExactly(
                         List.of(OLD_DAY.toString(), 2L, 0L, 0L),

@@ -109,9 +109,9 @@ class ArtistSimilarityIT {
             assertThat((double) actual.get(3)).as("distance of row %d", i).isCloseTo((double) wanted.get(3), within(1e-9));
             assertThat(actual.subList(4, 6)).as("tracks of row %d", i).isEqualTo(wanted.subList(4, 6));
         }
-        assertThat(published.manifest().recordsIn()).as("the artists of the day's top tracks")
+        assertThat(published.publication().recordsIn()).as("the artists of the day's top tracks")
                 .isEqualTo(expected.compared() + expected.skipped().size());
-        assertThat(published.manifest().rejects()).isEqualTo(expected.skipped().size());
+        assertThat(published.publication().rejects()).isEqualTo(expected.skipped().size());
         assertThat(rejectedArtists(published)).isEqualTo(expected.skipped());
     }
 
@@ -210,7 +210,7 @@ class ArtistSimilarityIT {
 
     private Set<String> rejectedArtists(CuratedPartition published) {
         Set<String> artists = new TreeSet<>();
-        published.manifest().rejectFiles().forEach(file -> RawPartStream.forEachLine(lake.store(), file.file(), (json, number) -> {
+        published.publication().rejectFiles().forEach(file -> RawPartStream.forEachLine(lake.store(), file.file(), (json, number) -> {
             JsonNode reject = json.readValueAsTree();
             assertThat(reject.path("reason").asText()).isIn("no audio features", "fewer tracks with audio features than --min-tracks");
             artists.add(reject.path("artist_id").asText());

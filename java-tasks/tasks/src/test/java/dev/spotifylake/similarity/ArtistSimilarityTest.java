@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
-import dev.spotifylake.curated.CuratedManifest;
+import dev.spotifylake.curated.Publication;
 import dev.spotifylake.curated.CuratedPartition;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.load.Publisher;
@@ -59,8 +59,8 @@ class ArtistSimilarityTest {
                 List.of("B", 1, "A", 1, 2), List.of("B", 2, "C", 1, 1), List.of("B", 3, "D", 1, 1),
                 List.of("C", 1, "B", 1, 1), List.of("C", 2, "D", 1, 1), List.of("C", 3, "A", 1, 2),
                 List.of("D", 1, "B", 1, 1), List.of("D", 2, "A", 1, 2), List.of("D", 3, "C", 1, 1));
-        CuratedManifest manifest = table.manifest();
-        assertThat(List.of(manifest.recordsIn(), manifest.rows(), manifest.rejects())).containsExactly(5L, 12L, 1L);
+        Publication manifest = table.publication();
+        assertThat(List.of(manifest.recordsIn(), table.pointer().rows(), manifest.rejects())).containsExactly(5L, 12L, 1L);
         assertThat(manifest.rawFiles()).as("the curated files read").hasSize(2);
         List<String> rejects = new ArrayList<>();
         RawPartStream.forEachLine(lake, manifest.rejectFiles().get(0).file(), (json, number) -> {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 
+import dev.spotifylake.common.TaskException;
 import dev.spotifylake.lake.LakeUri;
 import dev.spotifylake.lake.ObjectStore;
 import dev.spotifylake.lake.StoredObject;
@@ -48,7 +49,12 @@ public final class InMemoryObjectStore implements ObjectStore {
 
     @Override
     public void copy(String sourceKey, String targetKey) {
-        objects.put(targetKey, objects.get(sourceKey));
+        byte[] source = objects.get(sourceKey);
+        if (source == null) {
+            // as S3ObjectStore classifies S3's NoSuchKey
+            throw TaskException.notRetryable("S3: cannot copy " + sourceKey + " to " + targetKey + ": no such key");
+        }
+        objects.put(targetKey, source);
     }
 
     @Override

@@ -1,10 +1,11 @@
 package dev.spotifylake.testing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,8 +13,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.spotifylake.lake.Dataset;
+import dev.spotifylake.lake.LakeJson;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.lake.ObjectStore;
+import dev.spotifylake.lake.Pointer;
 import dev.spotifylake.lake.Zone;
 import dev.spotifylake.raw.PartFileWriter;
 import dev.spotifylake.raw.RawPartition;
@@ -21,7 +24,7 @@ import dev.spotifylake.raw.RawVersion;
 
 /**
  * Writes a raw partition the way ingest leaves it: a new version of numbered gzip NDJSON part files of the given
- * lines, made current with {@code _manifest.json} (the counts ingest writes) and {@code _failures.json}.
+ * lines, made current with its pointer (the counts ingest writes in its summary).
  */
 public final class RawDay {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +38,9 @@ public final class RawDay {
         RawVersion version = partition.startVersion(Instant.now());
         long records = 0;
         long nulls = 0;
+        Map<String, Long> linesByPart = new LinkedHashMap<>();
         for (int number = 0; number < parts.size(); number++) {
+            linesByPart.put(RawPartition.partFileName(number), (long) parts.get(number).size());
             try (PartFileWriter part = new PartFileWriter()) {
                 for (String line : parts.get(number)) {
                     part.write(json -> json.writeRaw(line.substring(1, line.length() - 1)));
@@ -48,22 +53,26 @@ public final class RawDay {
                 nulls += counted[1];
             }
         }
-        partition.complete(version, manifest(dataset, dt, records, nulls), List.of(), Instant.now());
+        partition.commit(version, linesByPart, null, summary(dataset, records, nulls), List.of(), Instant.now());
     }
 
-    /** Overwrites the raw manifest, e.g. with counts that do not match the part files. */
-    public static void writeManifest(ObjectStore store, Dataset dataset, LocalDate dt, Map<String, Object> manifest) {
-        store.put(LakePaths.partition(Zone.RAW, dataset, dt) + LakePaths.MANIFEST_FILE,
-                toJson(manifest).getBytes(StandardCharsets.UTF_8));
+    /** Replaces the summary in the raw pointer, e.g. with counts that do not match the part files. */
+    public static void writeSummary(ObjectStore store, Dataset dataset, LocalDate dt, Map<String, Object> summary) {
+        String key = LakePaths.partition(Zone.RAW, dataset, dt) + LakePaths.MANIFEST_FILE;
+        try (InputStream in = store.open(key).orElseThrow()) {
+            Pointer pointer = LakeJson.JSON.readValue(in, Pointer.class);
+            store.put(key, LakeJson.JSON.writeValueAsBytes(new Pointer(pointer.dataset(), pointer.dt(), pointer.version(),
+                    pointer.writtenAt(), pointer.files(), pointer.source(), LakeJson.JSON.valueToTree(summary), pointer.retired())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    private static Map<String, Object> manifest(Dataset dataset, LocalDate dt, long records, long nulls) {
+    private static Map<String, Object> summary(Dataset dataset, long records, long nulls) {
         return switch (dataset) {
-            case ARTISTS -> Map.of("dataset", dataset.folder(), "dt", dt.toString(), "complete", true, "artists", records);
-            case TOP_TRACKS -> Map.of("dataset", dataset.folder(), "dt", dt.toString(), "complete", true,
-                    "counts", Map.of("tracks", records));
-            case AUDIO_FEATURES -> Map.of("dataset", dataset.folder(), "dt", dt.toString(), "complete", true,
-                    "counts", Map.of("audio_features", records - nulls, "null_entries", nulls));
+            case ARTISTS -> Map.of("artists", records);
+            case TOP_TRACKS -> Map.of("counts", Map.of("tracks", records));
+            case AUDIO_FEATURES -> Map.of("counts", Map.of("audio_features", records - nulls, "null_entries", nulls));
             case ARTIST_SIMILARITY -> throw new IllegalArgumentException("artist_similarity has no raw zone");
         };
     }
@@ -87,14 +96,6 @@ public final class RawDay {
         } catch (IOException e) {
             // not JSON: ingest never writes such a line, a test does to see it rejected
             return new long[] {1, 0};
-        }
-    }
-
-    private static String toJson(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

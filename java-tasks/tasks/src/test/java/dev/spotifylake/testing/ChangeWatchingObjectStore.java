@@ -1,4 +1,4 @@
-package dev.spotifylake.load;
+package dev.spotifylake.testing;
 
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -10,42 +10,26 @@ import dev.spotifylake.lake.LakeUri;
 import dev.spotifylake.lake.ObjectStore;
 import dev.spotifylake.lake.StoredObject;
 
-/**
- * A lake whose task dies before its {@code n}-th change (put, copy or delete), the way kill -9 stops a task
- * between two S3 calls. Reads go through.
- */
-final class CrashingObjectStore implements ObjectStore {
-    /** The task's death. */
-    static final class Killed extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Killed() {
-            super("killed", null, false, false);
-        }
-    }
-
+/** A lake that lets a test step in before each change (put, copy or delete) a task makes; reads go through. */
+abstract class ChangeWatchingObjectStore implements ObjectStore {
     private final ObjectStore lake;
-    private final int changesBeforeDeath;
-    private int changes;
 
-    CrashingObjectStore(ObjectStore lake, int changesBeforeDeath) {
+    ChangeWatchingObjectStore(ObjectStore lake) {
         this.lake = lake;
-        this.changesBeforeDeath = changesBeforeDeath;
     }
 
-    int changes() {
-        return changes;
-    }
+    /** Called before each change, with the keys it writes or deletes. */
+    protected abstract void beforeChange(List<String> keys);
 
     @Override
     public void put(String key, Path file) {
-        change();
+        beforeChange(List.of(key));
         lake.put(key, file);
     }
 
     @Override
     public void put(String key, byte[] content) {
-        change();
+        beforeChange(List.of(key));
         lake.put(key, content);
     }
 
@@ -61,25 +45,18 @@ final class CrashingObjectStore implements ObjectStore {
 
     @Override
     public void copy(String sourceKey, String targetKey) {
-        change();
+        beforeChange(List.of(targetKey));
         lake.copy(sourceKey, targetKey);
     }
 
     @Override
     public void delete(Collection<String> keys) {
-        change();
+        beforeChange(List.copyOf(keys));
         lake.delete(keys);
     }
 
     @Override
     public LakeUri root() {
         return lake.root();
-    }
-
-    private void change() {
-        if (changes == changesBeforeDeath) {
-            throw new Killed();
-        }
-        changes++;
     }
 }
