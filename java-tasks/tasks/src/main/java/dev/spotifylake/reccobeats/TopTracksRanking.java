@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -28,9 +26,6 @@ import dev.spotifylake.spotify.SpotifyId;
 public final class TopTracksRanking {
     /** How many top tracks an artist has per market, as Spotify's top-tracks endpoint answers. */
     public static final int TOP = 10;
-
-    /** {@code https://open.spotify.com/track/<id>}, the only place a ReccoBeats track names its Spotify id. */
-    private static final Pattern TRACK_HREF = Pattern.compile("https?://open\\.spotify\\.com/track/([^/?#]+)/?(?:[?#].*)?");
 
     /** Most popular first; equally popular tracks in Spotify id order, so that every run ranks them alike. */
     private static final Comparator<RankedTrack> ORDER = Comparator.comparingInt(RankedTrack::popularity).reversed()
@@ -121,12 +116,7 @@ public final class TopTracksRanking {
     /** The Spotify id inside a ReccoBeats object's {@code href} (a track's, or an audio-features entry's). */
     public static Optional<String> spotifyTrackId(JsonNode entry) {
         JsonNode href = entry == null ? null : entry.get("href");
-        if (href == null || !href.isTextual()) {
-            return Optional.empty();
-        }
-        Matcher matcher = TRACK_HREF.matcher(href.textValue());
-        return matcher.matches() && SpotifyId.isValid(matcher.group(1)) ? Optional.of(matcher.group(1))
-                : Optional.empty();
+        return href == null ? Optional.empty() : SpotifyId.ofTrackUrl(href.textValue());
     }
 
     /** {@code "US,CA, MX"}: the markets a track is available in; none when the field is missing or not text. */

@@ -31,10 +31,23 @@ public final class RawDay {
 
     /** Replaces the partition: one part file per list of lines; the manifest counts the records they hold. */
     public static void write(ObjectStore store, Dataset dataset, LocalDate dt, List<List<String>> parts) {
-        RawPartition partition = new RawPartition(store, dataset, dt);
-        RawVersion version = partition.startVersion(Instant.now());
         long records = 0;
         long nulls = 0;
+        for (List<String> part : parts) {
+            for (String line : part) {
+                long[] counted = count(dataset, line);
+                records += counted[0];
+                nulls += counted[1];
+            }
+        }
+        write(store, dataset, dt, parts, manifest(dataset, dt, records, nulls));
+    }
+
+    /** Replaces the partition: one part file per list of lines, with the manifest given (another source's counts). */
+    public static void write(ObjectStore store, Dataset dataset, LocalDate dt, List<List<String>> parts,
+            Map<String, Object> manifest) {
+        RawPartition partition = new RawPartition(store, dataset, dt);
+        RawVersion version = partition.startVersion(Instant.now());
         for (int number = 0; number < parts.size(); number++) {
             try (PartFileWriter part = new PartFileWriter()) {
                 for (String line : parts.get(number)) {
@@ -42,13 +55,8 @@ public final class RawDay {
                 }
                 part.publish(store, version.key(RawPartition.partFileName(number)));
             }
-            for (String line : parts.get(number)) {
-                long[] counted = count(dataset, line);
-                records += counted[0];
-                nulls += counted[1];
-            }
         }
-        partition.complete(version, manifest(dataset, dt, records, nulls), List.of(), Instant.now());
+        partition.complete(version, manifest, List.of(), Instant.now());
     }
 
     /** Overwrites the raw manifest, e.g. with counts that do not match the part files. */
