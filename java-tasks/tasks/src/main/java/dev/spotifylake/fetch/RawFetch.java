@@ -31,10 +31,11 @@ import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.raw.RawJson;
+import dev.spotifylake.raw.RawPartStream;
 import dev.spotifylake.raw.RawPartition;
 import dev.spotifylake.raw.RawVersion;
+import dev.spotifylake.spotify.ApiClient;
 import dev.spotifylake.spotify.ClientStats;
-import dev.spotifylake.spotify.SpotifyClient;
 
 /**
  * The life of one raw fetch partition, shared by the fetch tasks.
@@ -44,9 +45,11 @@ import dev.spotifylake.spotify.SpotifyClient;
  * <li>A dt more than --max-late-days in the past with no raw data: a snapshot taken now would not describe that
  * day, so the task skips (99).</li>
  * <li>Otherwise the job plans its calls in deterministic chunks into a version of the partition: a new one with
- * --force, else the one a killed run started (chunks with a progress record in it are kept, the others
- * fetched). The plan reads its input before any request: the first request is the token's, so refused
- * credentials exit 2 before anything of the lake was written.</li>
+ * --force, else the one a killed run started from the same source (chunks with a progress record in it are
+ * kept, the others fetched; a version begun by the other source is left alone: a version holds one source's
+ * answers, named by its {@value #SOURCE_FILE}). The plan reads its input before any request: the first request is
+ * the token's, so refused credentials exit 2 before anything of the lake was written. A job in stages plans each
+ * stage from the answers of the one before, once that one is complete.</li>
  * <li>Then stale parts of the version are removed, and the partition switches to it ({@code _manifest.json},
  * then {@code _failures.json} last): from that moment readers see the new parts, and until then the previous
  * complete version, whatever happened to this run.</li>
@@ -56,6 +59,8 @@ final class RawFetch {
     private static final Logger log = LoggerFactory.getLogger(RawFetch.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String PROGRESS_FOLDER = "_progress/";
+    /** In a version: the source of its answers, {@code {"source": "reccobeats"}}. */
+    static final String SOURCE_FILE = "_source.json";
 
     /** How a fetch behaves, from the command's options. */
     record Settings(boolean force, int maxLateDays, int allowedFailures, int concurrency, Duration progressInterval) {
@@ -77,7 +82,7 @@ final class RawFetch {
      * Runs the fetch; the client is made only when there is something to fetch, and its credentials are checked
      * before the first file is written.
      */
-    TaskSummary run(Supplier<SpotifyClient> clients) {
+    TaskSummary run(Supplier<? extends ApiClient> clients) {
         LocalDate dt = partition.dt();
         String location = partition.store().root().uriOf(partition.location());
         if (!settings.force()) {
@@ -87,6 +92,7 @@ final class RawFetch {
                 partition.deleteExpiredVersions(Instant.now());
                 JsonNode manifest = partition.readJson(LakePaths.MANIFEST_FILE).orElse(MAPPER.createObjectNode());
                 return TaskSummary.done(task, dt).with("already_complete", true)
+                        .with("source", manifest.path("source").asText(Source.SPOTIFY.label()))
                         .with("responses", manifest.path("responses").asLong())
                         .with("failures", failures.get().path("failures").size())
                         .with("location", location);
@@ -98,31 +104,51 @@ final class RawFetch {
                     + "a snapshot fetched now would not describe it; skipping", dt, lateDays, settings.maxLateDays());
             return TaskSummary.nothingToDo(task, dt).with("reason", "late").with("late_days", lateDays);
         }
-        FetchPlan plan = job.plan();
-        if (plan.calls() == 0 && plan.failuresUpFront().isEmpty()) {
+        FetchPlan stage = job.plan();
+        if (stage.calls() == 0 && stage.failuresUpFront().isEmpty()) {
             log.info("nothing to fetch for dt={}: the input is empty", dt);
             return TaskSummary.nothingToDo(task, dt).with("reason", "empty input");
         }
         RawVersion version = versionToWrite();
-        Map<Integer, PartRecord> done = recordsMatching(version, plan);
-        List<Chunk> pending = plan.chunks().stream().filter(chunk -> !done.containsKey(chunk.number())).toList();
-        log.info("dt={}: {} calls in {} parts into {}; {} parts already there from an earlier run, {} to fetch",
-                dt, plan.calls(), plan.chunks().size(), version, done.size(), pending.size());
-        ClientStats stats = null;
-        if (!pending.isEmpty()) {
-            SpotifyClient client = clients.get();
-            // Nothing was written yet: refused credentials (exit 2) leave the lake as it was.
-            checkCredentials(client);
-            stats = client.stats();
-            new ChunkedFetcher(job, version, client, settings.concurrency(), settings.allowedFailures(),
-                    settings.progressInterval()).run(pending).forEach(record -> done.put(record.number(), record));
+        FetchPlan whole = stage;
+        List<PartRecord> records = new ArrayList<>();
+        ApiClient client = null;
+        int fetchedParts = 0;
+        while (true) {
+            Map<Integer, PartRecord> done = recordsMatching(version, stage);
+            List<Chunk> pending = stage.chunks().stream().filter(chunk -> !done.containsKey(chunk.number())).toList();
+            log.info("dt={}: {} calls in {} parts into {} from {}; {} parts already there from an earlier run, {} to fetch",
+                    dt, stage.calls(), stage.chunks().size(), version, job.source().label(), done.size(), pending.size());
+            if (!pending.isEmpty()) {
+                if (client == null) {
+                    client = clients.get();
+                    // Nothing was written yet: refused credentials (exit 2) leave the lake as it was.
+                    checkCredentials(client);
+                }
+                new ChunkedFetcher(job, version, client, settings.concurrency(), settings.allowedFailures(),
+                        settings.progressInterval()).run(pending).forEach(record -> done.put(record.number(), record));
+                fetchedParts += pending.size();
+            }
+            List<PartRecord> stageRecords = new ArrayList<>(done.values());
+            stageRecords.sort(Comparator.comparingInt(PartRecord::number));
+            // The partition is marked complete only with a record of every part of the plan: whatever went wrong
+            // with a part, it must not be left out of a complete partition (nor out of a next stage's plan).
+            if (stageRecords.size() != stage.chunks().size()) {
+                throw TaskException.retryable("only " + stageRecords.size() + " of the " + stage.chunks().size()
+                        + " parts of " + location + " were fetched; a retry of the task fetches the rest");
+            }
+            records.addAll(stageRecords);
+            Optional<FetchPlan> next = job.nextStage(stage, answers(version, stageRecords));
+            if (next.isEmpty()) {
+                break;
+            }
+            stage = next.get();
+            whole = whole.and(stage);
         }
-        List<PartRecord> records = new ArrayList<>(done.values());
-        records.sort(Comparator.comparingInt(PartRecord::number));
-        return complete(version, plan, records, pending.size(), stats, location);
+        return complete(version, whole, records, fetchedParts, client == null ? null : client.stats(), location);
     }
 
-    private static void checkCredentials(SpotifyClient client) {
+    private static void checkCredentials(ApiClient client) {
         try {
             client.checkCredentials();
         } catch (InterruptedException e) {
@@ -131,13 +157,40 @@ final class RawFetch {
         }
     }
 
+    /** The lines of a stage's part files, read back from the lake for the next stage's plan. */
+    private static FetchJob.StageLines answers(RawVersion version, List<PartRecord> records) {
+        return consumer -> records.stream().map(PartRecord::part).filter(Objects::nonNull).map(version::key)
+                .forEach(key -> RawPartStream.forEachLine(version.store(), key, (json, number) -> {
+                    JsonNode line = json.readValueAsTree();
+                    consumer.accept(line);
+                    return true;
+                }));
+    }
+
+    /** Names the source of a version's answers, in the version, before its first part is written. */
+    static void markSource(RawVersion version, Source source) {
+        version.writeJson(SOURCE_FILE, Map.of("source", source.label()));
+    }
+
+    /** A version a run began writing holds one source's answers: a version without a mark predates ReccoBeats. */
+    private boolean writtenByThisSource(RawVersion version) {
+        String source = version.readJson(SOURCE_FILE).map(mark -> mark.path("source").asText())
+                .orElse(Source.SPOTIFY.label());
+        if (!source.equals(job.source().label())) {
+            log.info("{} was begun with answers from {}: fetching from {} into a new version", version, source,
+                    job.source().label());
+            return false;
+        }
+        return true;
+    }
+
     /** --force: a new version; else the version a killed run left incomplete, or a new one. */
     private RawVersion versionToWrite() {
         Instant now = Instant.now();
         if (settings.force()) {
             return partition.startVersion(now);
         }
-        return partition.newestVersion().orElseGet(() -> partition.startVersion(now));
+        return partition.newestVersion().filter(this::writtenByThisSource).orElseGet(() -> partition.startVersion(now));
     }
 
     /** Progress records of an earlier run whose chunk is cut the same way in this plan. */
@@ -155,12 +208,6 @@ final class RawFetch {
 
     private TaskSummary complete(RawVersion version, FetchPlan plan, List<PartRecord> records, int fetchedParts,
             ClientStats stats, String location) {
-        // The partition is marked complete only with a record of every part of the plan: whatever went wrong with
-        // a part, it must not be left out of a complete partition.
-        if (records.size() != plan.chunks().size()) {
-            throw TaskException.retryable("only " + records.size() + " of the " + plan.chunks().size() + " parts of "
-                    + location + " were fetched; a retry of the task fetches the rest");
-        }
         Set<String> parts = records.stream().map(PartRecord::part).filter(Objects::nonNull)
                 .map(version::key).collect(Collectors.toSet());
         version.delete(version.partKeys().stream().filter(key -> !parts.contains(key)).toList());
@@ -178,6 +225,7 @@ final class RawFetch {
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("dataset", job.dataset().folder());
         manifest.put("dt", partition.dt().toString());
+        manifest.put("source", job.source().label());
         manifest.put("complete", true);
         manifest.put("written_at", RawJson.instant(Instant.now()));
         manifest.put("input", plan.input());
@@ -197,7 +245,7 @@ final class RawFetch {
             log.warn("late snapshot: dt={} was fetched at {} .. {}", partition.dt(), first, last);
         }
         log.info("{} complete: {} answers in {} parts, {} failures", location, responses, parts.size(), failures.size());
-        TaskSummary summary = TaskSummary.done(task, partition.dt());
+        TaskSummary summary = TaskSummary.done(task, partition.dt()).with("source", job.source().label());
         plan.input().forEach(summary::with);
         summary.with("calls", plan.calls()).with("responses", responses).with("failures", failures.size());
         counts.forEach(summary::with);

@@ -15,7 +15,6 @@ import dev.spotifylake.common.TaskException;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.raw.RawPartition;
-import dev.spotifylake.spotify.ApiResponse;
 import dev.spotifylake.spotify.SpotifyId;
 
 /**
@@ -39,6 +38,11 @@ final class TopTracksJob implements FetchJob {
     @Override
     public Dataset dataset() {
         return Dataset.TOP_TRACKS;
+    }
+
+    @Override
+    public Source source() {
+        return Source.SPOTIFY;
     }
 
     @Override
@@ -70,7 +74,7 @@ final class TopTracksJob implements FetchJob {
     }
 
     @Override
-    public Map<String, Long> count(byte[] body) {
+    public Map<String, Long> count(FetchCall request, byte[] body) {
         try {
             return Map.of("tracks", (long) MAPPER.readTree(body).path("tracks").size());
         } catch (IOException e) {
@@ -79,11 +83,17 @@ final class TopTracksJob implements FetchJob {
     }
 
     @Override
-    public TaskException forbidden(ApiResponse response) {
-        return TaskException.notRetryable("Spotify answered 403 Forbidden to GET /v1/artists/{id}/top-tracks ("
-                + ChunkedFetcher.reason(response) + "). Since February 2026 Spotify serves artists' top tracks only "
-                + "to apps in Extended Quota Mode; apps in Development Mode get 403. Apply for Extended Quota Mode "
-                + "for this app in the Spotify Developer Dashboard, or use the credentials of an app that has it "
-                + "(SPOTIFY_CLIENT_ID/SPOTIFY_CLIENT_SECRET). A retry cannot help.");
+    public String refusal(String reason) {
+        return "Spotify answered 403 Forbidden to GET /v1/artists/{id}/top-tracks (" + reason + "). Since February "
+                + "2026 Spotify serves artists' top tracks only to apps in Extended Quota Mode; apps in Development "
+                + "Mode get 403.";
+    }
+
+    @Override
+    public TaskException forbidden(String reason) {
+        return TaskException.notRetryable(refusal(reason) + " Apply for Extended Quota Mode for this app in the "
+                + "Spotify Developer Dashboard, or use the credentials of an app that has it "
+                + "(SPOTIFY_CLIENT_ID/SPOTIFY_CLIENT_SECRET), or take top tracks from ReccoBeats (--source auto or "
+                + "reccobeats). A retry cannot help.");
     }
 }
