@@ -84,8 +84,8 @@ public final class Flattener {
                 .orElse(CuratedTables.SPOTIFY);
         TableMapping read = mappingOf(source, rawLocation);
         Projection readProjection = read == mapping ? projection : Projection.compile(read);
-        Optional<List<String>> rankedMarkets = read == CuratedTables.RECCOBEATS_TOP_TRACKS
-                ? Optional.of(markets(rawManifest.orElseThrow(), rawLocation)) : Optional.empty();
+        Optional<RankedPages.Day> ranked = read == CuratedTables.RECCOBEATS_TOP_TRACKS
+                ? Optional.of(RankedPages.Day.of(markets(rawManifest.orElseThrow(), rawLocation))) : Optional.empty();
         if (current.isEmpty()) {
             if (!raw.hasAnyPartFile()) {
                 log.info("no raw data in {}: nothing to flatten", rawLocation);
@@ -106,10 +106,9 @@ public final class Flattener {
         log.info("flattening {} raw files ({} MB) of {} into {} with {} threads", parts.size(),
                 parts.stream().mapToLong(StoredObject::size).sum() >> 20, rawLocation,
                 store.root().uriOf(staging.key(attempt, "")), settings.threads());
-        // an artist's pages may lie in any part: ranked pages are read by one group
-        List<GroupFlattener.Result> results = run(OutputGroups.cut(parts, rankedMarkets.isPresent() ? 1 : settings.threads()),
+        List<GroupFlattener.Result> results = run(OutputGroups.cut(parts, settings.threads()),
                 new GroupFlattener(store, readProjection, settings.layout(), staging, attempt,
-                        new ProgressLog(parts.size(), started), rankedMarkets));
+                        new ProgressLog(parts.size(), started), ranked, rawLocation));
 
         List<StagedFile> files = new ArrayList<>();
         List<RejectFile> rejectFiles = new ArrayList<>();
@@ -124,8 +123,8 @@ public final class Flattener {
         long rejects = rejectFiles.stream().mapToLong(RejectFile::rejects).sum();
         long rejectedLines = results.stream().mapToLong(GroupFlattener.Result::rejectedLines).sum();
         long unranked = results.stream().mapToLong(GroupFlattener.Result::unranked).sum();
-        if (rankedMarkets.isEmpty()) {
-            // ranked tracks make a row per market they rank in: RankedPages keeps or rejects every track it reads
+        // a ranked track makes a row in each market it ranks in, or none: RankedPages keeps or rejects every track
+        if (ranked.isEmpty()) {
             checkCounts(rawLocation, recordsIn, rows, rejects);
         }
         if (recordsIn == 0) {
@@ -147,7 +146,7 @@ public final class Flattener {
                 Math.round(recordsIn / seconds));
         TaskSummary summary = TaskSummary.done(TASK, dt).with("dataset", mapping.dataset().folder());
         read.source().ifPresent(name -> summary.with("source", name));
-        if (rankedMarkets.isPresent()) {
+        if (ranked.isPresent()) {
             summary.with("tracks_not_in_top_tracks", unranked);
         }
         return summary.with("records_in", recordsIn).with("rows", rows).with("rejects", rejects)

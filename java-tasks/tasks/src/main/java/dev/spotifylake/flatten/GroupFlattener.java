@@ -22,7 +22,7 @@ import dev.spotifylake.staging.StagingArea;
 /**
  * Flattens one group of raw part files, in order, into the attempt's Parquet files (a new one every
  * {@code rowsPerFile} rows) and one reject file. A group runs on one thread; groups run side by side. Pages of
- * ReccoBeats' tracks ({@link RankedPages}) make their rows once the group's last part is read.
+ * ReccoBeats' tracks make their rows artist by artist ({@link RankedPages}).
  */
 final class GroupFlattener {
     /**
@@ -46,21 +46,24 @@ final class GroupFlattener {
     private final StagingArea staging;
     private final String attempt;
     private final Progress progress;
-    private final Optional<List<String>> rankedMarkets;
+    private final Optional<RankedPages.Day> ranked;
+    private final String rawLocation;
 
     /**
-     * @param rankedMarkets the day's markets when the raw lines are ReccoBeats' pages of tracks, to be ranked into
-     *     top tracks ({@link RankedPages}); empty when each raw line is an answer of its own
+     * @param ranked the day to rank when the raw lines are ReccoBeats' pages of tracks ({@link RankedPages}); empty
+     *     when each raw line is an answer of its own
+     * @param rawLocation the raw partition, to name in errors
      */
     GroupFlattener(ObjectStore store, Projection projection, ParquetLayout layout, StagingArea staging, String attempt,
-            Progress progress, Optional<List<String>> rankedMarkets) {
+            Progress progress, Optional<RankedPages.Day> ranked, String rawLocation) {
         this.store = requireNonNull(store, "store is null");
         this.projection = requireNonNull(projection, "projection is null");
         this.layout = requireNonNull(layout, "layout is null");
         this.staging = requireNonNull(staging, "staging is null");
         this.attempt = requireNonNull(attempt, "attempt is null");
         this.progress = requireNonNull(progress, "progress is null");
-        this.rankedMarkets = requireNonNull(rankedMarkets, "rankedMarkets is null");
+        this.ranked = requireNonNull(ranked, "ranked is null");
+        this.rawLocation = requireNonNull(rawLocation, "rawLocation is null");
     }
 
     /** {@code parts/part-00001-00000.snappy.parquet}: group, then file of the group. */
@@ -79,7 +82,7 @@ final class GroupFlattener {
             }
             return run.finish();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the ranked top tracks: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the rows of the last artist ranked: " + e.getMessage(), e);
         }
     }
 
@@ -87,7 +90,7 @@ final class GroupFlattener {
     private final class Run implements LineReader.Sink, AutoCloseable {
         private final int group;
         private final LineReader lines = new LineReader(projection);
-        private final RankedPages pages = rankedMarkets.map(markets -> new RankedPages(lines, markets)).orElse(null);
+        private final RankedPages pages = ranked.map(day -> new RankedPages(lines, day, rawLocation)).orElse(null);
         private final RejectRecords rejectRecords = new RejectRecords(projection.mapping());
         private final List<StagedFile> files = new ArrayList<>();
         private final List<RawFile> rawFiles = new ArrayList<>();
@@ -150,7 +153,8 @@ final class GroupFlattener {
         Result finish() throws IOException {
             long unranked = 0;
             if (pages != null) {
-                unranked = pages.kept() - pages.emit(this);
+                pages.finish(this);
+                unranked = pages.unranked();
             }
             if (writer != null) {
                 publishParquet();

@@ -4,16 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.spotifylake.common.TaskException;
 import dev.spotifylake.raw.RawPartStream;
 import dev.spotifylake.reccobeats.TopTracksRanking;
 import dev.spotifylake.reccobeats.TopTracksRanking.RankedTrack;
@@ -21,75 +22,103 @@ import dev.spotifylake.reccobeats.TopTracksRanking.RankedTrack;
 /**
  * ReccoBeats' top tracks of a day, which come as every track of each artist, page by page: the raw records are
  * the tracks on the pages. A track that cannot be ranked or does not fit the table is a reject where it lies (its
- * page line and position); the others are kept per artist until every page is read, then each artist is ranked
+ * page line and position); the others are kept until the artist's last page, then the artist is ranked
  * ({@link TopTracksRanking}) in every market of the day, and each market's ranking is read like an answer of the
  * mapping, {@code {"artist_id", "market", "fetched_at", "body": {"content": [Track...]}}}, tracks in rank order.
  * A track that is in no market's top tracks, or is listed again, is read but makes no row.
  *
- * <p>An artist's pages may lie in several part files, so one reader takes the whole partition, and keeps its
- * valid tracks in memory: ReccoBeats' days are small (its calls are paced for a third party's free service).
+ * <p>The fetch writes an artist's pages together, in page order, in one part file: one artist's tracks are in
+ * memory at a time, and groups of parts are ranked side by side. Pages of an artist found apart are refused
+ * (exit 2): ranked apart, they would give two rankings.
  */
 final class RankedPages {
-    /** Where a page line names the Spotify artist whose tracks it holds; lines without it (artist look-ups) hold no tracks. */
+    /** Where a page line names the Spotify artist whose tracks it holds; the artist look-ups have no such field. */
     static final String ARTIST_FIELD = "artist_id";
     private static final String FETCHED_AT_FIELD = "fetched_at";
 
-    private final LineReader lines;
-    private final List<String> markets;
-    private final Map<String, List<PageTrack>> artists = new TreeMap<>();
-    private final Capture capture = new Capture();
-    private long kept;
+    /**
+     * What every group ranking a day's pages shares.
+     *
+     * @param markets the markets the top tracks were asked for
+     * @param artists the artists whose pages were read, by any group
+     */
+    record Day(List<String> markets, Set<String> artists) {
+        Day {
+            markets = List.copyOf(markets);
+            if (markets.isEmpty()) {
+                throw new IllegalArgumentException("no markets to rank the top tracks in");
+            }
+            requireNonNull(artists, "artists is null");
+        }
 
-    RankedPages(LineReader lines, List<String> markets) {
-        this.lines = requireNonNull(lines, "lines is null");
-        this.markets = List.copyOf(markets);
-        if (this.markets.isEmpty()) {
-            throw new IllegalArgumentException("no markets to rank the top tracks in");
+        /** A day ranked in the markets given, by groups side by side. */
+        static Day of(List<String> markets) {
+            return new Day(markets, ConcurrentHashMap.newKeySet());
         }
     }
 
+    private final LineReader lines;
+    private final Day day;
+    private final String location;
+    private final List<JsonNode> tracks = new ArrayList<>();
+    private final Capture capture = new Capture();
+    private String artist;
+    private JsonNode fetchedAt;
+    private long kept;
+    private long ranked;
+
+    RankedPages(LineReader lines, Day day, String location) {
+        this.lines = requireNonNull(lines, "lines is null");
+        this.day = requireNonNull(day, "day is null");
+        this.location = requireNonNull(location, "location is null");
+    }
+
     /**
-     * Reads one raw line whose first token is the parser's current one: a page's tracks are kept or rejected, an
-     * artist look-up is skipped. Answers the raw records the line held (its tracks).
+     * Reads one raw line whose first token is the parser's current one: a page's tracks are kept or rejected (the
+     * rows of the artist before are sent when a new artist's pages begin), an artist look-up is skipped. Answers
+     * the raw records the line held (its tracks).
      */
     int read(JsonParser json, LineReader.Sink sink) throws IOException {
         JsonNode line = json.readValueAsTree();
         if (line == null || !line.isObject() || !line.has(ARTIST_FIELD)) {
             return 0;
         }
-        JsonNode tracks = line.path("body").path("content");
-        if (!tracks.isArray()) {
+        JsonNode content = line.path("body").path("content");
+        if (!content.isArray()) {
             sink.reject(0, "body.content: missing, expected the page's array of tracks");
             return 1;
         }
-        int page = line.path("body").path("page").asInt(0);
-        for (int i = 0; i < tracks.size(); i++) {
-            JsonNode track = tracks.get(i);
+        String pageArtist = line.get(ARTIST_FIELD).asText();
+        if (!pageArtist.equals(artist)) {
+            finish(sink);
+            if (!day.artists().add(pageArtist)) {
+                throw TaskException.notRetryable(location + ": the pages of artist " + pageArtist + " are not together "
+                        + "(ranked apart, they would give two rankings); fetch the partition again with --force");
+            }
+            artist = pageArtist;
+        }
+        fetchedAt = line.get(FETCHED_AT_FIELD);
+        for (int i = 0; i < content.size(); i++) {
+            JsonNode track = content.get(i);
             Optional<String> problem = TopTracksRanking.problem(track);
             if (problem.isEmpty()) {
-                problem = misfit(line, track);
+                problem = misfit(track);
             }
             if (problem.isPresent()) {
                 sink.reject(i + 1, problem.get());
             } else {
-                artists.computeIfAbsent(line.get(ARTIST_FIELD).asText(), artist -> new ArrayList<>())
-                        .add(new PageTrack(page, i, line.get(FETCHED_AT_FIELD), track));
+                tracks.add(track);
                 kept++;
             }
         }
-        return tracks.size();
+        return content.size();
     }
 
-    /** The tracks kept: every raw record is one of them or a reject. */
-    long kept() {
-        return kept;
-    }
-
-    /**
-     * Ranks every artist in every market and sends the rows to the sink, artists in id order, markets in the day's
-     * order. Answers how many distinct tracks made rows.
-     */
-    long emit(LineReader.Sink sink) throws IOException {
+    /** Ranks the artist being read in every market, and sends its rows to the sink. */
+    void finish(LineReader.Sink sink) throws IOException {
+        if (artist == null) {
+            return;
+        }
         LineReader.Sink rows = new LineReader.Sink() {
             @Override
             public void row(Object[] values) throws IOException {
@@ -101,27 +130,26 @@ final class RankedPages {
                 throw new IllegalStateException("a ranked track that was read as fitting does not fit: " + reason);
             }
         };
-        long ranked = 0;
-        for (Map.Entry<String, List<PageTrack>> artist : artists.entrySet()) {
-            List<PageTrack> pages = artist.getValue();
-            pages.sort(Comparator.comparingInt(PageTrack::page).thenComparingInt(PageTrack::position));
-            JsonNode fetchedAt = pages.get(pages.size() - 1).fetchedAt();
-            Map<String, List<RankedTrack>> top = TopTracksRanking.rank(pages.stream().map(PageTrack::track).toList(), markets);
-            for (Map.Entry<String, List<RankedTrack>> market : top.entrySet()) {
-                if (!market.getValue().isEmpty()) {
-                    read(answer(artist.getKey(), market.getKey(), fetchedAt,
-                            market.getValue().stream().map(RankedTrack::track).toList()), rows);
-                }
+        Map<String, List<RankedTrack>> top = TopTracksRanking.rank(tracks, day.markets());
+        for (Map.Entry<String, List<RankedTrack>> market : top.entrySet()) {
+            if (!market.getValue().isEmpty()) {
+                read(answer(market.getKey(), market.getValue().stream().map(RankedTrack::track).toList()), rows);
             }
-            ranked += top.values().stream().flatMap(List::stream).map(RankedTrack::trackId).distinct().count();
         }
-        return ranked;
+        ranked += top.values().stream().flatMap(List::stream).map(RankedTrack::trackId).distinct().count();
+        tracks.clear();
+        artist = null;
+    }
+
+    /** Tracks read that make no row by design: in no market's top tracks, or listed again. */
+    long unranked() {
+        return kept - ranked;
     }
 
     /** Why the track would not make a row, read as the mapping reads it (a wrong type, a missing title...). */
-    private Optional<String> misfit(JsonNode line, JsonNode track) throws IOException {
+    private Optional<String> misfit(JsonNode track) throws IOException {
         capture.problem = null;
-        read(answer(line.get(ARTIST_FIELD).asText(), markets.get(0), line.get(FETCHED_AT_FIELD), List.of(track)), capture);
+        read(answer(day.markets().get(0), List.of(track)), capture);
         return Optional.ofNullable(capture.problem);
     }
 
@@ -132,17 +160,14 @@ final class RankedPages {
         }
     }
 
-    private static JsonNode answer(String artist, String market, JsonNode fetchedAt, List<JsonNode> tracks) {
+    /** The artist's ranking in a market as an answer of the mapping; fetched when its last page read so far was. */
+    private JsonNode answer(String market, List<JsonNode> ranking) {
         ObjectNode answer = RawPartStream.JSON.createObjectNode();
         answer.put(ARTIST_FIELD, artist);
         answer.put("market", market);
         answer.set(FETCHED_AT_FIELD, fetchedAt);
-        answer.putObject("body").putArray("content").addAll(tracks);
+        answer.putObject("body").putArray("content").addAll(ranking);
         return answer;
-    }
-
-    /** A kept track, where it was listed, and when its page was fetched. */
-    private record PageTrack(int page, int position, JsonNode fetchedAt, JsonNode track) {
     }
 
     /** Takes a row or the reasons of the one track read through the mapping. */

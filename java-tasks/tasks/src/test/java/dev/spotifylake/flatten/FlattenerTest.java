@@ -160,6 +160,18 @@ class FlattenerTest {
     }
 
     @Test
+    void pagesOfAReccoBeatsArtistFoundApartAreExit2TheyWouldGiveTwoRankings() {
+        String page = "{\"artist_id\":\"0TnOYISbd1XYRBk9myaseg\",\"fetched_at\":\"2026-11-20T08:00:01.123Z\",\"body\":{\"content\":[]}}";
+        String other = page.replace("0TnOYISbd1XYRBk9myaseg", "1vCWHaC5f2uS3yhpwWbIA6");
+        RawDay.write(lake, Dataset.TOP_TRACKS, DT, List.of(List.of(page), List.of(other, page)), Map.of("source", "reccobeats",
+                "input", Map.of("markets", List.of("US")), "counts", Map.of("tracks", 0)));
+
+        assertThatThrownBy(() -> flatten(CuratedTables.TOP_TRACKS, 1))
+                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
+                .hasMessageContaining("the pages of artist 0TnOYISbd1XYRBk9myaseg are not together");
+    }
+
+    @Test
     void reccoBeatsRankingWithoutTheDaysMarketsIsExit2() {
         RawDay.write(lake, Dataset.TOP_TRACKS, DT, List.of(List.of("{\"artist_id\":\"0TnOYISbd1XYRBk9myaseg\"}")),
                 Map.of("source", "reccobeats", "counts", Map.of("tracks", 0)));

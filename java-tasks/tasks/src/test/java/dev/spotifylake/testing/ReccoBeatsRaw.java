@@ -62,7 +62,8 @@ public final class ReccoBeatsRaw {
                 ObjectNode body = JSON.createObjectNode();
                 body.putArray("content").addAll(tracks.subList(page * PAGE_SIZE, Math.min(tracks.size(), (page + 1) * PAGE_SIZE)));
                 body.put("page", page).put("size", PAGE_SIZE).put("totalElements", tracks.size()).put("totalPages", totalPages);
-                pages.add(envelope(Map.of("artist_id", artistId, "reccobeats_id", uuid(random), "page", page),
+                pages.add(envelope(Map.of("endpoint", "artist/track", "artist_id", artistId, "reccobeats_id", uuid(random),
+                        "page", page),
                         "/v1/artist/" + uuid(random) + "/track?page=" + page + "&size=" + PAGE_SIZE, body));
             }
             pagesByArtist.put(artistId, pages);
@@ -90,24 +91,33 @@ public final class ReccoBeatsRaw {
                 .distinct().sorted().toList();
     }
 
-    /** Writes the top_tracks partition: the artist look-ups, then the pages, cut into {@code parts} part files. */
+    /**
+     * Writes the top_tracks partition: the artist look-ups, then the pages, in {@code parts} part files, each
+     * artist's pages together in one of them, as the fetch writes them.
+     */
     public void writeTopTracks(ObjectStore store, LocalDate dt, int parts) {
-        List<String> lines = new ArrayList<>();
+        List<List<String>> files = new ArrayList<>();
+        for (int part = 0; part < parts; part++) {
+            files.add(new ArrayList<>());
+        }
         ObjectNode lookup = JSON.createObjectNode();
         ArrayNode found = lookup.putArray("content");
         artistIds.forEach(id -> found.addObject().put("id", uuid(new Random(id.hashCode()))).put("name", "Artist " + id)
                 .put("href", "https://open.spotify.com/artist/" + id));
-        lines.add(text(envelope(Map.of("ids", artistIds), "/v1/artist?ids=" + String.join(",", artistIds), lookup)));
+        files.get(0).add(text(envelope(Map.of("endpoint", "artist", "ids", artistIds),
+                "/v1/artist?ids=" + String.join(",", artistIds), lookup)));
         long tracks = 0;
+        int artist = 0;
         for (List<JsonNode> pages : pagesByArtist.values()) {
             for (JsonNode page : pages) {
-                lines.add(text(page));
+                files.get(artist * parts / artistIds.size()).add(text(page));
                 tracks += page.path("body").path("content").size();
             }
+            artist++;
         }
         Map<String, Object> manifest = manifest(dt, Dataset.TOP_TRACKS, Map.of("artists", artistIds.size(), "markets", markets),
                 Map.of("tracks", tracks));
-        RawDay.write(store, Dataset.TOP_TRACKS, dt, cut(lines, parts), manifest);
+        RawDay.write(store, Dataset.TOP_TRACKS, dt, files, manifest);
     }
 
     /**
@@ -201,15 +211,6 @@ public final class ReccoBeatsRaw {
         manifest.put("input", input);
         manifest.put("counts", counts);
         return manifest;
-    }
-
-    private static List<List<String>> cut(List<String> lines, int parts) {
-        List<List<String>> cut = new ArrayList<>();
-        int size = (lines.size() + parts - 1) / parts;
-        for (int from = 0; from < lines.size(); from += size) {
-            cut.add(lines.subList(from, Math.min(lines.size(), from + size)));
-        }
-        return cut;
     }
 
     private static String text(JsonNode line) {
