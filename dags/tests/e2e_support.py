@@ -304,7 +304,11 @@ class Simulator:
 
     def __init__(self, settings: Mapping[str, str], log: Path) -> None:
         self.url = f"http://127.0.0.1:{free_port()}"
-        self.environment = {"SPOTIFY_API_URL": f"{self.url}/v1", "SPOTIFY_ACCOUNTS_URL": self.url}
+        self.environment = {
+            "SPOTIFY_API_URL": f"{self.url}/v1",
+            "SPOTIFY_ACCOUNTS_URL": self.url,
+            "RECCOBEATS_API_URL": f"{self.url}/reccobeats/v1",
+        }
         command = ["java", "-jar", SIMULATOR_JAR, "serve", "--port", self.url.rsplit(":", 1)[1]]
         command += ["--client-id", settings["SPOTIFY_CLIENT_ID"], "--client-secret", settings["SPOTIFY_CLIENT_SECRET"]]
         self._log = log
