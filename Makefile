@@ -48,7 +48,7 @@ airflow-ui: jar ## Airflow standalone on 127.0.0.1:8080 with the DAG, connection
 
 bench: bench-fetch bench-flatten bench-repair bench-dynamodb bench-similarity ## every benchmark; results in docs/benchmarks.md
 
-bench-fetch: jar ## fetch 10,000 artists from the simulator under a rate limit
+bench-fetch: jar ## fetch 10,000 artists from the simulator under its rate limits, from Spotify and from ReccoBeats (BENCH_SOURCES)
 	scripts/bench-fetch.sh
 
 bench-flatten: jar ## flatten 1,000,000 top-track records, next to the seeds' method and Trino

@@ -205,6 +205,9 @@ spotify_total = spotify.get("top-tracks", 0) + spotify.get("audio-features", 0)
 reccobeats_total = sum(reccobeats.get("reccobeats:" + name, 0)
                        for name in ("artist", "artist-tracks", "audio-features"))
 default_rate = $RB_DEFAULT_LIMIT / 10
+def duration(seconds):
+    return f"{seconds / 3600:.1f} h" if seconds >= 3600 else f"{seconds / 60:.1f} min"
+per_10k = 10_000 / artists
 print(f"""## Fetch from ReccoBeats: top tracks and audio features of {artists} artists (\`make bench-fetch\`)
 
 Command: \`BENCH_SOURCES=reccobeats make bench-fetch\` (scripts/bench-fetch.sh; \`make bench-fetch\` measures both
@@ -241,7 +244,9 @@ ReccoBeats costs {reccobeats_total / spotify_total:.1f}x Spotify's requests here
 artist's catalog is read to rank its top tracks, whatever the number of markets (Spotify's top-tracks calls grow
 with the markets; ReccoBeats' pages do not). At the tasks' default ReccoBeats limit
 (\`--reccobeats-rate-limit $RB_DEFAULT_LIMIT\` per 10 s, {default_rate:.0f} requests/s) such a day takes about
-{reccobeats_total / default_rate / 3600:.1f} h; at this simulator's ceiling, {reccobeats_total / ceiling / 60:.1f} min.""")
+{duration(reccobeats_total / default_rate)}; at this simulator's ceiling, {duration(reccobeats_total / ceiling)}. Scaled to 10,000
+artists (the per-artist figures times 10,000): Spotify {spotify_total * per_10k:,.0f} requests, ReccoBeats
+{reccobeats_total * per_10k:,.0f}, {duration(reccobeats_total * per_10k / default_rate)} at the default limit.""")
 PY
 }
 

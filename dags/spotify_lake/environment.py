@@ -55,6 +55,10 @@ CONNECTION_VARIABLES: dict[str, dict[str, str]] = {
         "SPOTIFY_CLIENT_SECRET": "password",
         "SPOTIFY_API_URL": "extra.api_url",
         "SPOTIFY_ACCOUNTS_URL": "extra.accounts_url",
+        # the second source, and which source each fetch takes (auto|spotify|reccobeats)
+        "RECCOBEATS_API_URL": "extra.reccobeats_api_url",
+        "TOP_TRACKS_SOURCE": "extra.top_tracks_source",
+        "AUDIO_FEATURES_SOURCE": "extra.audio_features_source",
     },
 }
 

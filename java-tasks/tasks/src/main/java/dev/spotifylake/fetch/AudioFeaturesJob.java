@@ -19,7 +19,6 @@ import dev.spotifylake.common.TaskException;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.raw.RawPartition;
 import dev.spotifylake.reccobeats.TopTracksRanking;
-import dev.spotifylake.spotify.SpotifyId;
 
 /**
  * Audio features of the dt's top tracks ({@link DayTopTracks}), {@code GET audio-features?ids=...}, from either
@@ -60,25 +59,16 @@ final class AudioFeaturesJob implements FetchJob {
     @Override
     public FetchPlan plan() {
         TreeSet<String> ids = DayTopTracks.trackIds(topTracks);
-        List<String> valid = new ArrayList<>();
-        List<Map<String, Object>> invalid = new ArrayList<>();
-        for (String id : ids) {
-            if (SpotifyId.isValid(id)) {
-                valid.add(id);
-            } else {
-                invalid.add(Failures.of(Map.of("track_id", id), null, Failures.INVALID_ID));
-            }
-        }
+        CheckedIds checked = CheckedIds.of(ids, "track_id");
         int idsPerCall = source == Source.SPOTIFY ? SPOTIFY_IDS_PER_CALL : RECCOBEATS_IDS_PER_CALL;
         List<FetchCall> calls = new ArrayList<>();
-        for (int from = 0; from < valid.size(); from += idsPerCall) {
-            List<String> batch = valid.subList(from, Math.min(from + idsPerCall, valid.size()));
+        for (List<String> batch : checked.batches(idsPerCall)) {
             calls.add(new FetchCall("audio-features?ids=" + String.join(",", batch), Map.of("ids", List.copyOf(batch)),
                     batch.stream().map(id -> Map.<String, Object>of("track_id", id)).toList()));
         }
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("track_ids", ids.size());
-        return new FetchPlan(Chunk.cut(calls, callsPerPart), invalid, input);
+        return new FetchPlan(Chunk.cut(calls, callsPerPart), checked.invalid(), input);
     }
 
     @Override

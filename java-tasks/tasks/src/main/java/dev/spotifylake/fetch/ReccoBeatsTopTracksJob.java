@@ -74,24 +74,10 @@ final class ReccoBeatsTopTracksJob implements FetchJob {
     /** The lookups of the snapshot's artists, 40 sorted ids a request. */
     @Override
     public FetchPlan plan() {
-        if (!artists.isComplete()) {
-            throw TaskException.notRetryable(artists.location() + " holds no complete artist snapshot (no "
-                    + LakePaths.FAILURES_FILE + "): run extract-artists for dt=" + artists.dt() + " first");
-        }
-        TreeSet<String> ids = new TreeSet<>();
-        artists.forEachLine(line -> ids.add(line.path("id").asText()));
-        List<String> valid = new ArrayList<>();
-        List<Map<String, Object>> invalid = new ArrayList<>();
-        for (String id : ids) {
-            if (SpotifyId.isValid(id)) {
-                valid.add(id);
-            } else {
-                invalid.add(Failures.of(Map.of("artist_id", id), null, Failures.INVALID_ID));
-            }
-        }
+        TreeSet<String> ids = DayArtists.ids(artists);
+        CheckedIds checked = CheckedIds.of(ids, "artist_id");
         List<FetchCall> calls = new ArrayList<>();
-        for (int from = 0; from < valid.size(); from += AudioFeaturesJob.RECCOBEATS_IDS_PER_CALL) {
-            List<String> batch = valid.subList(from, Math.min(from + AudioFeaturesJob.RECCOBEATS_IDS_PER_CALL, valid.size()));
+        for (List<String> batch : checked.batches(AudioFeaturesJob.RECCOBEATS_IDS_PER_CALL)) {
             Map<String, Object> envelope = new LinkedHashMap<>();
             envelope.put("endpoint", LOOKUP_ENDPOINT);
             envelope.put("ids", List.copyOf(batch));
@@ -102,7 +88,7 @@ final class ReccoBeatsTopTracksJob implements FetchJob {
         input.put("artists", ids.size());
         input.put("markets", markets);
         int lookupsPerPart = Math.max(1, artistsPerPart / AudioFeaturesJob.RECCOBEATS_IDS_PER_CALL);
-        return new FetchPlan(Chunk.cut(calls, lookupsPerPart), invalid, input);
+        return new FetchPlan(Chunk.cut(calls, lookupsPerPart), checked.invalid(), input);
     }
 
     /** After the lookups: the pages of every artist found, one call each; the others fail as not found. */

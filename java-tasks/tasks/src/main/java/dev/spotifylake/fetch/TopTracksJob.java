@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.lake.Dataset;
-import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.raw.RawPartition;
 import dev.spotifylake.spotify.SpotifyId;
 
@@ -47,12 +46,7 @@ final class TopTracksJob implements FetchJob {
 
     @Override
     public FetchPlan plan() {
-        if (!artists.isComplete()) {
-            throw TaskException.notRetryable(artists.location() + " holds no complete artist snapshot (no "
-                    + LakePaths.FAILURES_FILE + "): run extract-artists for dt=" + artists.dt() + " first");
-        }
-        TreeSet<String> ids = new TreeSet<>();
-        artists.forEachLine(line -> ids.add(line.path("id").asText()));
+        TreeSet<String> ids = DayArtists.ids(artists);
         List<FetchCall> calls = new ArrayList<>();
         List<Map<String, Object>> invalid = new ArrayList<>();
         for (String id : ids) {

@@ -50,7 +50,7 @@ public final class ReccoBeatsClient implements ApiClient {
     @Override
     public ApiResponse get(String relative) throws InterruptedException, RetriesExhaustedException {
         URI uri = settings.api(relative);
-        String path = uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
+        String path = ApiResponse.pathOf(uri);
         Map<String, String> headers = Map.of("User-Agent", settings.userAgent(), "Accept", "application/json");
         Transport.Response response = retries.exchange(new RetryPolicy.Attempt() {
             @Override

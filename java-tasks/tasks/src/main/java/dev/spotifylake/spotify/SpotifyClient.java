@@ -51,7 +51,7 @@ public final class SpotifyClient implements ApiClient {
     @Override
     public ApiResponse get(String relative) throws InterruptedException, RetriesExhaustedException {
         URI uri = settings.api(relative);
-        String path = uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
+        String path = ApiResponse.pathOf(uri);
         Transport.Response response = retries.exchange(new RetryPolicy.Attempt() {
             private AccessTokens.Current token;
 

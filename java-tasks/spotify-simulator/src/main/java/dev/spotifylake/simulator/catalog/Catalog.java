@@ -127,11 +127,15 @@ public final class Catalog {
     /** The track of a well-formed id of this catalog; empty for any other id. */
     public Optional<Track> findTrack(String id) {
         Decoded decoded = ids.decode(id);
-        if (decoded == null || decoded.kind() != Kind.TRACK || decoded.index() / TRACKS_PER_ARTIST >= artistCount) {
+        return decoded == null || decoded.kind() != Kind.TRACK ? Optional.empty() : trackAt(decoded.index());
+    }
+
+    /** The track of an index that a {@link Kind#TRACK} id encodes; empty past the catalog's end. */
+    Optional<Track> trackAt(long index) {
+        if (index / TRACKS_PER_ARTIST >= artistCount) {
             return Optional.empty();
         }
-        int owner = (int) (decoded.index() / TRACKS_PER_ARTIST);
-        return Optional.of(track(artist(owner), (int) (decoded.index() % TRACKS_PER_ARTIST)));
+        return Optional.of(track(artist((int) (index / TRACKS_PER_ARTIST)), (int) (index % TRACKS_PER_ARTIST)));
     }
 
     /** The audio features of a track of this catalog; empty for unknown ids and for the few tracks without. */

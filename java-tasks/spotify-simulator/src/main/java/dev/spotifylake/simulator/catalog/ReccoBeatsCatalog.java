@@ -101,8 +101,12 @@ public final class ReccoBeatsCatalog {
     }
 
     private Optional<Artist> artistOf(String id) {
-        Decoded decoded = SpotifyIds.isWellFormed(id) ? spotifyIds.decode(id) : ids.decode(id);
-        return known(decoded, Kind.ARTIST).map(known -> catalog.artist((int) known.index()));
+        return known(decode(id), Kind.ARTIST).map(known -> catalog.artist((int) known.index()));
+    }
+
+    /** What a Spotify id or a ReccoBeats id of this catalog names; null for any other text. */
+    private Decoded decode(String id) {
+        return SpotifyIds.isWellFormed(id) ? spotifyIds.decode(id) : ids.decode(id);
     }
 
     /** A decoded id of this catalog's size and of the given kind. */
@@ -114,12 +118,12 @@ public final class ReccoBeatsCatalog {
 
     /** A track id decoded to its kind and index, when ReccoBeats lists such a track. */
     private Optional<Decoded> trackOf(String id) {
-        Decoded decoded = SpotifyIds.isWellFormed(id) ? spotifyIds.decode(id) : ids.decode(id);
+        Decoded decoded = decode(id);
         if (decoded == null) {
             return Optional.empty();
         }
         if (decoded.kind() == Kind.TRACK) {
-            return catalog.findTrack(spotifyIds.encode(Kind.TRACK, decoded.index())).map(track -> decoded);
+            return catalog.trackAt(decoded.index()).map(track -> decoded);
         }
         if (decoded.kind() != Kind.CATALOG_TRACK) {
             return Optional.empty();
@@ -133,7 +137,7 @@ public final class ReccoBeatsCatalog {
 
     private ReccoBeatsTrack track(Decoded decoded) {
         if (decoded.kind() == Kind.TRACK) {
-            return fromSpotify(catalog.findTrack(spotifyIds.encode(Kind.TRACK, decoded.index())).orElseThrow());
+            return fromSpotify(catalog.trackAt(decoded.index()).orElseThrow());
         }
         return catalogTrack(catalog.artist((int) (decoded.index() / CATALOG_TRACKS_PER_ARTIST)), decoded.index());
     }
@@ -166,6 +170,7 @@ public final class ReccoBeatsCatalog {
 
     /** A track of the artist's catalog beyond its ten: less popular than them, on the whole, but not always. */
     private ReccoBeatsTrack catalogTrack(Artist owner, long index) {
+        // the bare index, below any kinded index: this draw is not describe's
         Draw draw = Draw.of(catalog.seed(), Catalog.RECCOBEATS_TRACK, index);
         String title = Catalog.titleWords(draw) + draw.pick(Words.TITLE_SUFFIXES);
         int durationMs = draw.between(95_000, 420_000);

@@ -9,7 +9,7 @@ import java.util.UUID;
  * map. The 62 free bits of the low half hold a keyed bijection of (kind, index); the high half is a hash of them,
  * which a look-up checks so that any other UUID is unknown.
  */
-final class ReccoBeatsIds {
+public final class ReccoBeatsIds {
     private static final long PAYLOAD_MASK = (1L << 62) - 1;
     /** RFC 4122's variant: the low half starts with the bits 10. */
     private static final long VARIANT = Long.MIN_VALUE;
@@ -35,15 +35,15 @@ final class ReccoBeatsIds {
         return new UUID(checkOf(payload), VARIANT | payload).toString();
     }
 
+    /** True for a UUID in its canonical form of 36 characters, the only id ReccoBeats takes in a path. */
+    public static boolean isWellFormed(String text) {
+        return parse(text) != null;
+    }
+
     /** The entity a UUID of this catalog names, or null for any other text. */
     Decoded decode(String text) {
-        if (text == null || text.length() != CANONICAL_LENGTH) {
-            return null;
-        }
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
+        UUID uuid = parse(text);
+        if (uuid == null) {
             return null;
         }
         long low = uuid.getLeastSignificantBits();
@@ -52,6 +52,17 @@ final class ReccoBeatsIds {
             return null;
         }
         return Decoded.of(unscramble(payload));
+    }
+
+    private static UUID parse(String text) {
+        if (text == null || text.length() != CANONICAL_LENGTH) {
+            return null;
+        }
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private long checkOf(long payload) {

@@ -3,8 +3,12 @@ package dev.spotifylake.simulator.server;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import dev.spotifylake.simulator.catalog.Artist;
+import dev.spotifylake.simulator.catalog.ReccoBeatsArtist;
 import dev.spotifylake.simulator.catalog.ReccoBeatsCatalog;
+import dev.spotifylake.simulator.catalog.ReccoBeatsFeatures;
+import dev.spotifylake.simulator.catalog.ReccoBeatsIds;
 import dev.spotifylake.simulator.catalog.ReccoBeatsJson;
+import dev.spotifylake.simulator.catalog.ReccoBeatsTrack;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -82,12 +85,12 @@ final class ReccoBeatsApi implements Service {
     @Override
     public Response answer(Route route, String rawQuery, SimulatorSettings settings) {
         return switch (route.endpoint()) {
-            case RECCOBEATS_ARTISTS -> several(route, rawQuery, catalog::findArtist, artist -> artist.id(),
+            case RECCOBEATS_ARTISTS -> several(route, rawQuery, catalog::findArtist, ReccoBeatsArtist::id,
                     ReccoBeatsJson::artists);
-            case RECCOBEATS_TRACKS -> several(route, rawQuery, catalog::findTrack, track -> track.id(),
+            case RECCOBEATS_TRACKS -> several(route, rawQuery, catalog::findTrack, ReccoBeatsTrack::id,
                     ReccoBeatsJson::tracks);
             case RECCOBEATS_AUDIO_FEATURES -> several(route, rawQuery, catalog::audioFeatures,
-                    features -> features.id(), ReccoBeatsJson::audioFeatures);
+                    ReccoBeatsFeatures::id, ReccoBeatsJson::audioFeatures);
             case RECCOBEATS_ARTIST_TRACKS -> artistTracks(route, Query.parse(rawQuery));
             default -> throw new IllegalArgumentException("not a ReccoBeats endpoint: " + route.endpoint());
         };
@@ -155,7 +158,7 @@ final class ReccoBeatsApi implements Service {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             return invalid(route, "size", "must be between 1 and " + MAX_PAGE_SIZE);
         }
-        if (!isUuid(route.id())) {
+        if (!ReccoBeatsIds.isWellFormed(route.id())) {
             return error(400, "Invalid UUID string: " + route.id(), route);
         }
         Optional<Artist> artist = catalog.artistOfReccoBeatsId(route.id());
@@ -193,14 +196,6 @@ final class ReccoBeatsApi implements Service {
             return Integer.valueOf(text);
         } catch (NumberFormatException e) {
             return null;
-        }
-    }
-
-    private static boolean isUuid(String text) {
-        try {
-            return text.length() == 36 && UUID.fromString(text) != null;
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 }
