@@ -165,7 +165,9 @@ def test_a_development_mode_app_gets_a_whole_lake_from_reccobeats_with_the_defau
     assert all(set(counters) == {"403"} for counters in refused.values()), f"Spotify only refused: {refused}"
     for dataset in ("top_tracks", "audio_features"):
         assert lake.raw_manifest(dataset, dt)["source"] == "reccobeats", dataset
-        rows = trino(f"SELECT source, count(*) AS n FROM hive.{lake.schema}.{dataset} WHERE dt = '{dt}' GROUP BY source")
+        rows = trino(
+            f"SELECT source, count(*) AS n FROM hive.{lake.schema}.{dataset} WHERE dt = '{dt}' GROUP BY source"
+        )
         assert [row["source"] for row in rows] == ["reccobeats"] and rows[0]["n"] > 0, (dataset, rows)
     curated = trino(
         f"SELECT artist_id, market, rank, track_id, popularity FROM hive.{lake.schema}.top_tracks WHERE dt = '{dt}'"
