@@ -41,7 +41,7 @@ import dev.spotifylake.staging.StagingArea;
  * the groups are flattened side by side, and {@code _stats.json} is written last, once the counts reconcile
  * (raw records = rows + rejects, and the raw manifest's own count agrees). Older attempts are then deleted.
  * The raw manifest names whose answers the partition holds ({@code source}); ReccoBeats' are read with their own
- * mapping of the same table, and its pages of tracks are ranked into top tracks in one group ({@link RankedPages}).
+ * mapping of the same table, and its pages of tracks are ranked into top tracks artist by artist ({@link RankedPages}).
  */
 public final class Flattener {
     private static final Logger log = LoggerFactory.getLogger(Flattener.class);

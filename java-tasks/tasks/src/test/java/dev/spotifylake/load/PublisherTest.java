@@ -54,7 +54,8 @@ class PublisherTest {
         TaskSummary summary = new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
 
         assertThat(summary.exitCode()).isEqualTo(ExitCode.OK);
-        assertThat(summary.fields()).containsEntry("rows", 1200L).containsEntry("files", 3).containsEntry("schema_version", 1);
+        assertThat(summary.fields()).containsEntry("rows", 1200L).containsEntry("files", 3)
+                .containsEntry("schema_version", CuratedTables.TOP_TRACKS.version());
         CuratedManifest manifest = manifest(lake);
         String version = CURATED + "_v" + manifest.version() + "/";
         assertThat(summary.fields()).containsEntry("location", "s3://test-lake/" + version);
