@@ -51,7 +51,7 @@ airflow-shell: ## a shell where `airflow` works against the local Airflow (make 
 
 bench: bench-fetch bench-flatten bench-repair bench-dynamodb bench-similarity bench-reprocess ## every benchmark; results in docs/benchmarks.md
 
-bench-fetch: jar ## fetch 10,000 artists from the simulator under a rate limit
+bench-fetch: jar ## fetch 10,000 artists from the simulator under its rate limits, from Spotify and from ReccoBeats (BENCH_SOURCES)
 	scripts/bench-fetch.sh
 
 bench-flatten: jar ## flatten 1,000,000 top-track records, next to the seeds' method and Trino

@@ -135,6 +135,10 @@ SPOTIFY = ConnectionSettings(
         "SPOTIFY_API_URL": "extra.api_url",
         "SPOTIFY_ACCOUNTS_URL": "extra.accounts_url",
         "AUDIO_FEATURES_OPTIONAL": "extra.audio_features_optional",
+        # the second source, and which source each fetch takes (auto|spotify|reccobeats)
+        "RECCOBEATS_API_URL": "extra.reccobeats_api_url",
+        "TOP_TRACKS_SOURCE": "extra.top_tracks_source",
+        "AUDIO_FEATURES_SOURCE": "extra.audio_features_source",
     },
 )
 

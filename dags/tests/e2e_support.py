@@ -9,6 +9,7 @@ All are removed when the test ends.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import secrets
@@ -246,6 +247,15 @@ class TestLake:
     def manifest(self, dataset: str, dt: str) -> dict[str, Any]:
         return json.loads(self.bucket.get(f"{self.prefix}/curated/{dataset}/dt={dt}/_manifest.json"))
 
+    def raw_manifest(self, dataset: str, dt: str) -> dict[str, Any]:
+        return json.loads(self.bucket.get(f"{self.prefix}/raw/{dataset}/dt={dt}/_manifest.json"))
+
+    def raw_lines(self, dataset: str, dt: str) -> list[dict[str, Any]]:
+        """Every line of the current version of a raw partition, part file by part file."""
+        version = self.raw_manifest(dataset, dt)["version"]
+        parts = sorted(self.bucket.keys(f"{self.prefix}/raw/{dataset}/dt={dt}/{version}/part-"))
+        return [json.loads(line) for key in parts for line in gzip.decompress(self.bucket.get(key)).splitlines()]
+
     def remove(self) -> None:
         """Drops the schema's tables (all external: the files stay) and the schema, deletes the files and the
         serving table."""
@@ -304,7 +314,11 @@ class Simulator:
 
     def __init__(self, settings: Mapping[str, str], log: Path) -> None:
         self.url = f"http://127.0.0.1:{free_port()}"
-        self.environment = {"SPOTIFY_API_URL": f"{self.url}/v1", "SPOTIFY_ACCOUNTS_URL": self.url}
+        self.environment = {
+            "SPOTIFY_API_URL": f"{self.url}/v1",
+            "SPOTIFY_ACCOUNTS_URL": self.url,
+            "RECCOBEATS_API_URL": f"{self.url}/reccobeats/v1",
+        }
         command = ["java", "-jar", SIMULATOR_JAR, "serve", "--port", self.url.rsplit(":", 1)[1]]
         command += ["--client-id", settings["SPOTIFY_CLIENT_ID"], "--client-secret", settings["SPOTIFY_CLIENT_SECRET"]]
         self._log = log

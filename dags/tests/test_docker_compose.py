@@ -109,6 +109,7 @@ def test_airflow_gets_the_variables_of_stack_env_with_the_same_values_but_the_se
     assert_addresses(environment["AWS_ENDPOINT_URL"], services, "minio")
     assert_addresses(environment["SPOTIFY_ACCOUNTS_URL"], services, "simulator")
     assert environment["SPOTIFY_API_URL"] == f"{environment['SPOTIFY_ACCOUNTS_URL']}/v1"
+    assert environment["RECCOBEATS_API_URL"] == f"{environment['SPOTIFY_ACCOUNTS_URL']}/reccobeats/v1"
     mysql = urlparse(environment["MYSQL_JDBC_URL"].removeprefix("jdbc:"))
     assert_addresses(f"//{mysql.netloc}", services, "mysql")
     assert (mysql.path, mysql.query) == (f"/{stack['MYSQL_DATABASE']}", "connectionCollation=utf8mb4_unicode_ci")
@@ -192,8 +193,9 @@ def test_the_aws_profile_passes_the_users_settings_and_points_at_no_local_server
         "AWS_ENDPOINT_URL_DYNAMODB",
         "SPOTIFY_API_URL",
         "SPOTIFY_ACCOUNTS_URL",
+        "RECCOBEATS_API_URL",
         "TRINO_URL",
-    }.isdisjoint(environment), "AWS's and Spotify's own endpoints"
+    }.isdisjoint(environment), "AWS's, Spotify's and ReccoBeats' own endpoints"
     passed_through = {name for name, value in environment.items() if value is None}
     assert passed_through >= {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "SPOTIFY_CLIENT_SECRET", "MYSQL_PASSWORD"}
 

@@ -141,6 +141,74 @@ def test_a_dag_run_for_one_date_outlasts_spotify_503s_by_a_retry_and_fills_each_
     assert raw["answers"] == raw["artists"] >= artists.artists, "one raw answer per artist"
 
 
+def test_a_development_mode_app_gets_a_whole_lake_from_reccobeats_with_the_default_settings(
+    stack, lake, artists, airflow_home, tmp_path
+):
+    dt = utc_days_ago(1)
+    simulator = Simulator(stack, tmp_path / "simulator.log")
+    try:
+        # what Spotify answers an app registered in 2026: 403 on both endpoints the lake was built on
+        simulator.configure(forbidden=["top-tracks", "audio-features"])
+        airflow = airflow_home(**simulator.environment)
+        dag_test = airflow.start("dags", "test", DAG_ID, dt, log="dags-test.log")
+        try:
+            assert dag_test.wait(timeout=600) == 0, tail(airflow.home / "dags-test.log", 80)
+        finally:
+            stop_session(dag_test)
+        refused = {endpoint: simulator.counters(endpoint) for endpoint in ("top-tracks", "audio-features")}
+    finally:
+        simulator.stop()
+
+    assert {(ti["task_id"], ti["state"]) for ti in airflow.task_instances()} == {
+        (task_id, "success") for task_id in TASK_IDS
+    }, airflow.failures()
+    assert all(set(counters) == {"403"} for counters in refused.values()), f"Spotify only refused: {refused}"
+    for dataset in ("top_tracks", "audio_features"):
+        assert lake.raw_manifest(dataset, dt)["source"] == "reccobeats", dataset
+        rows = trino(
+            f"SELECT source, count(*) AS n FROM hive.{lake.schema}.{dataset} WHERE dt = '{dt}' GROUP BY source"
+        )
+        assert [row["source"] for row in rows] == ["reccobeats"] and rows[0]["n"] > 0, (dataset, rows)
+    curated = trino(
+        f"SELECT artist_id, market, rank, track_id, popularity FROM hive.{lake.schema}.top_tracks WHERE dt = '{dt}'"
+    )
+    expected = reccobeats_ranking(lake.raw_lines("top_tracks", dt), lake.raw_manifest("top_tracks", dt))
+    assert sorted(tuple(row.values()) for row in curated) == sorted(expected)
+    [features] = trino(
+        f"SELECT count(*) AS n, count(time_signature) AS time_signatures FROM hive.{lake.schema}.audio_features "
+        f"WHERE dt = '{dt}' AND track_id IN (SELECT track_id FROM hive.{lake.schema}.top_tracks WHERE dt = '{dt}')"
+    )
+    assert features == {"n": lake.curated_rows(dt)["audio_features"], "time_signatures": 0}
+    assert lake.manifest("artist_similarity", dt)["rows"] > 0, "similarity computed from ReccoBeats' features"
+    [served] = trino(
+        f"SELECT count(DISTINCT (artist_id, track_id)) AS items FROM hive.{lake.schema}.top_tracks WHERE dt = '{dt}'"
+    )
+    assert lake.serving.count() == served["items"] > 0, "one item per artist and track in the serving store"
+
+
+def reccobeats_ranking(lines: list[dict], manifest: dict) -> list[tuple]:
+    """An artist's top tracks in a market, as docs/sources.md defines them, from the raw pages of its tracks:
+    its 10 most popular distinct tracks (by the Spotify id in href, first listed) available there, ties by id."""
+    tracks_by_artist: dict[str, dict[str, dict]] = {}
+    for line in sorted((line for line in lines if "artist_id" in line), key=lambda line: line["page"]):
+        tracks = tracks_by_artist.setdefault(line["artist_id"], {})
+        for track in line["body"]["content"]:
+            track_id = str(track.get("href", "")).removeprefix("https://open.spotify.com/track/")
+            if len(track_id) == 22 and track_id.isalnum() and isinstance(track.get("popularity"), int):
+                tracks.setdefault(track_id, track)
+    ranking = []
+    for artist, tracks in tracks_by_artist.items():
+        for market in manifest["input"]["markets"]:
+            available = [
+                (-track["popularity"], track_id)
+                for track_id, track in tracks.items()
+                if market in [country.strip() for country in track.get("availableCountries", "").split(",")]
+            ]
+            for rank, (popularity, track_id) in enumerate(sorted(available)[:10], start=1):
+                ranking.append((artist, market, rank, track_id, -popularity))
+    return ranking
+
+
 def finished_runs(airflow: TestAirflow, expected: int) -> list[dict] | None:
     runs = airflow.dag_runs()
     done = len(runs) == expected and all(run["state"] in ("success", "failed") for run in runs)

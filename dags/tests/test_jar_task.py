@@ -114,7 +114,13 @@ def define_all_connections(monkeypatch) -> None:
         "spotify_lake_spotify",
         login="client-id",
         password=SPOTIFY_SECRET,
-        extra={"api_url": "https://api.example/v1", "accounts_url": "https://accounts.example"},
+        extra={
+            "api_url": "https://api.example/v1",
+            "accounts_url": "https://accounts.example",
+            "reccobeats_api_url": "https://reccobeats.example/v1",
+            "top_tracks_source": "reccobeats",
+            "audio_features_source": "auto",
+        },
     )
 
 
@@ -215,6 +221,9 @@ def test_the_connections_reach_the_task_process_as_the_variables_the_jar_reads(c
         "SPOTIFY_CLIENT_SECRET": SPOTIFY_SECRET,
         "SPOTIFY_API_URL": "https://api.example/v1",
         "SPOTIFY_ACCOUNTS_URL": "https://accounts.example",
+        "RECCOBEATS_API_URL": "https://reccobeats.example/v1",
+        "TOP_TRACKS_SOURCE": "reccobeats",
+        "AUDIO_FEATURES_SOURCE": "auto",
     }
     assert {name: environment.get(name) for name in expected} == expected
 
@@ -233,6 +242,8 @@ def test_connections_preset_from_the_local_stacks_settings_give_the_task_process
         "SPOTIFY_CLIENT_SECRET": SPOTIFY_SECRET,
         "SPOTIFY_API_URL": "http://127.0.0.1:18090/v1",
         "SPOTIFY_ACCOUNTS_URL": "http://127.0.0.1:18090",
+        "RECCOBEATS_API_URL": "http://127.0.0.1:18090/reccobeats/v1",
+        "TOP_TRACKS_SOURCE": "auto",
         "QUERY_ENGINE": "trino",
         "LAKE_DATABASE": "spotify_lake",
         "TRINO_URL": "jdbc:trino://127.0.0.1:18080/hive/spotify_lake",

@@ -22,11 +22,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * Serves the token endpoint, the Web API under /v1, /health and /_admin until SIGTERM. Every behaviour set here
- * can be changed at runtime with POST /_admin/config. Exit codes: 0 stopped, 1 could not start, 2 bad arguments.
+ * Serves the token endpoint, the Web API under /v1, ReccoBeats under /reccobeats/v1, /health and /_admin until
+ * SIGTERM. Every behaviour set here can be changed at runtime with POST /_admin/config. Exit codes: 0 stopped, 1
+ * could not start, 2 bad arguments.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve the simulated Spotify Web API until stopped (SIGTERM). Options also read SIMULATOR_* env.")
+        description = "Serve the simulated Spotify Web API (and ReccoBeats under /reccobeats/v1) until stopped "
+                + "(SIGTERM). Options also read SIMULATOR_* env.")
 final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
@@ -91,6 +93,21 @@ final class ServeCommand implements Callable<Integer> {
                     + "artists, artist (comma-separated).")
     List<String> forbidden;
 
+    @Option(names = "--reccobeats-rate-limit", defaultValue = "${env:SIMULATOR_RECCOBEATS_RATE_LIMIT:-0}",
+            description = "ReccoBeats' own limit (under /reccobeats/v1), requests admitted per rolling window; more "
+                    + "get 429 with Retry-After. 0: no limit (default: ${DEFAULT-VALUE}).")
+    int reccoBeatsRateLimit;
+
+    @Option(names = "--reccobeats-rate-window-s", defaultValue = "${env:SIMULATOR_RECCOBEATS_RATE_WINDOW_S:-1}",
+            description = "The rolling window of ReccoBeats' limit, in seconds (default: ${DEFAULT-VALUE}).")
+    int reccoBeatsRateWindowSeconds;
+
+    @Option(names = "--reccobeats-user-agent-required",
+            defaultValue = "${env:SIMULATOR_RECCOBEATS_USER_AGENT_REQUIRED:-false}", fallbackValue = "true",
+            arity = "0..1", description = "ReccoBeats answers 403 to requests without a User-Agent of their own "
+                    + "(none, or an HTTP library's default), as the real one was seen to (default: ${DEFAULT-VALUE}).")
+    boolean reccoBeatsUserAgentRequired;
+
     @Option(names = "--verbose", description = "Stack traces with errors.")
     boolean verbose;
 
@@ -125,7 +142,8 @@ final class ServeCommand implements Callable<Integer> {
                 }
             }
             return new SimulatorSettings(rateLimit, rateWindowSeconds, retryAfterSeconds, errorRate, dropRate,
-                    latencyMs, tokenLifetimeSeconds, forbiddenEndpoints);
+                    latencyMs, tokenLifetimeSeconds, forbiddenEndpoints, reccoBeatsRateLimit,
+                    reccoBeatsRateWindowSeconds, reccoBeatsUserAgentRequired);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

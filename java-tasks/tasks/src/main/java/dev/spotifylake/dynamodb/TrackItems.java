@@ -62,7 +62,8 @@ final class TrackItems {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(SORT_KEY, string(trackId(row)));
         for (Column column : attributeColumns) {
-            Object value = row.get(column.name());
+            // a file written before the column was declared has no such field: null, as engines read it
+            Object value = row.hasField(column.name()) ? row.get(column.name()) : null;
             if (value != null) {
                 item.put(column.name(), attribute(column, value));
             }

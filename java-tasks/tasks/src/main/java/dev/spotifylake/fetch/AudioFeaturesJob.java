@@ -4,9 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,29 +17,33 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.lake.Dataset;
-import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.raw.RawPartition;
-import dev.spotifylake.spotify.ApiResponse;
-import dev.spotifylake.spotify.SpotifyId;
+import dev.spotifylake.reccobeats.TopTracksRanking;
 
 /**
- * Audio features of every distinct track in the dt's top-tracks answers (raw/top_tracks/dt=D/), up to 100 ids a
- * call: {@code GET /v1/audio-features?ids=...}. Spotify answers {@code null} for an id it does not know: such
- * entries are kept in the raw body and counted.
+ * Audio features of the dt's top tracks ({@link DayTopTracks}), {@code GET audio-features?ids=...}, from either
+ * source; each line's envelope lists the ids asked. Spotify takes 100 ids a call and answers {@code null} for an
+ * id it does not know; ReccoBeats takes 40, answers its entries in any order, matched by the Spotify id inside
+ * {@code href}, and leaves an id it does not know out. Both are kept verbatim and counted: null entries for
+ * Spotify, ids not found for ReccoBeats.
  */
 final class AudioFeaturesJob implements FetchJob {
     /** Spotify's maximum of ids per audio-features call. */
-    static final int IDS_PER_CALL = 100;
+    static final int SPOTIFY_IDS_PER_CALL = 100;
+    /** ReccoBeats' maximum of ids per request. */
+    static final int RECCOBEATS_IDS_PER_CALL = 40;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final RawPartition topTracks;
     private final int callsPerPart;
     private final boolean optional;
+    private final Source source;
 
-    AudioFeaturesJob(RawPartition topTracks, int callsPerPart, boolean optional) {
+    AudioFeaturesJob(RawPartition topTracks, int callsPerPart, boolean optional, Source source) {
         this.topTracks = requireNonNull(topTracks, "topTracks is null");
         this.callsPerPart = callsPerPart;
         this.optional = optional;
+        this.source = requireNonNull(source, "source is null");
     }
 
     @Override
@@ -46,63 +52,67 @@ final class AudioFeaturesJob implements FetchJob {
     }
 
     @Override
+    public Source source() {
+        return source;
+    }
+
+    @Override
     public FetchPlan plan() {
-        if (topTracks.current().isEmpty()) {
-            throw TaskException.notRetryable(topTracks.location() + " is not complete (no " + LakePaths.MANIFEST_FILE
-                    + "): run fetch-tracks-raw-json for dt=" + topTracks.dt() + " first");
-        }
-        TreeSet<String> ids = new TreeSet<>();
-        topTracks.forEachLine(line -> {
-            for (JsonNode track : line.path("body").path("tracks")) {
-                if (track.hasNonNull("id")) {
-                    ids.add(track.get("id").asText());
-                }
-            }
-        });
-        List<String> valid = new ArrayList<>();
-        List<Map<String, Object>> invalid = new ArrayList<>();
-        for (String id : ids) {
-            if (SpotifyId.isValid(id)) {
-                valid.add(id);
-            } else {
-                invalid.add(Failures.of(Map.of("track_id", id), null, Failures.INVALID_ID));
-            }
-        }
+        TreeSet<String> ids = DayTopTracks.trackIds(topTracks);
+        CheckedIds checked = CheckedIds.of(ids, "track_id");
+        int idsPerCall = source == Source.SPOTIFY ? SPOTIFY_IDS_PER_CALL : RECCOBEATS_IDS_PER_CALL;
         List<FetchCall> calls = new ArrayList<>();
-        for (int from = 0; from < valid.size(); from += IDS_PER_CALL) {
-            List<String> batch = valid.subList(from, Math.min(from + IDS_PER_CALL, valid.size()));
+        for (List<String> batch : checked.batches(idsPerCall)) {
             calls.add(new FetchCall("audio-features?ids=" + String.join(",", batch), Map.of("ids", List.copyOf(batch)),
                     batch.stream().map(id -> Map.<String, Object>of("track_id", id)).toList()));
         }
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("track_ids", ids.size());
-        return new FetchPlan(Chunk.cut(calls, callsPerPart), invalid, input);
+        return new FetchPlan(Chunk.cut(calls, callsPerPart), checked.invalid(), input);
     }
 
     @Override
-    public Map<String, Long> count(byte[] body) {
+    public Map<String, Long> count(FetchCall request, byte[] body) {
+        JsonNode answer;
         try {
-            long features = 0;
-            long nulls = 0;
-            for (JsonNode entry : MAPPER.readTree(body).path("audio_features")) {
-                if (entry.isNull()) {
-                    nulls++;
-                } else {
-                    features++;
-                }
-            }
-            return Map.of("audio_features", features, "null_entries", nulls);
+            answer = MAPPER.readTree(body);
         } catch (IOException e) {
             throw new IllegalStateException("the client passes only well-formed JSON bodies", e);
         }
+        if (source == Source.SPOTIFY) {
+            long nulls = 0;
+            for (JsonNode entry : answer.path("audio_features")) {
+                nulls += entry.isNull() ? 1 : 0;
+            }
+            return Map.of("audio_features", answer.path("audio_features").size() - nulls, "null_entries", nulls);
+        }
+        Set<String> asked = new HashSet<>();
+        request.subjects().forEach(subject -> asked.add((String) subject.get("track_id")));
+        Set<String> found = new HashSet<>();
+        for (JsonNode entry : answer.path("content")) {
+            TopTracksRanking.spotifyTrackId(entry).filter(asked::contains).ifPresent(found::add);
+        }
+        return Map.of("audio_features", (long) found.size(), "not_found", (long) (asked.size() - found.size()));
     }
 
     @Override
-    public TaskException forbidden(ApiResponse response) {
-        String explanation = "Spotify answered 403 Forbidden to GET /v1/audio-features (" + ChunkedFetcher.reason(response)
-                + "). Since November 2024 Spotify serves audio features only to apps in Extended Quota Mode; new "
-                + "apps and apps in Development Mode get 403. Apply for Extended Quota Mode for this app in the "
-                + "Spotify Developer Dashboard, or use the credentials of an app that has it.";
+    public String refusal(String reason) {
+        if (source == Source.RECCOBEATS) {
+            return ReccoBeatsTopTracksJob.refusalOf(reason);
+        }
+        return "Spotify answered 403 Forbidden to GET /v1/audio-features (" + reason + "). Since November 2024 "
+                + "Spotify serves audio features only to apps in Extended Quota Mode that had it before; new apps and "
+                + "apps in Development Mode get 403.";
+    }
+
+    @Override
+    public TaskException forbidden(String reason) {
+        if (source == Source.RECCOBEATS) {
+            return ReccoBeatsTopTracksJob.forbiddenOf(reason);
+        }
+        String explanation = refusal(reason) + " Apply for Extended Quota Mode for this app in the Spotify Developer "
+                + "Dashboard, use the credentials of an app that has it, or take audio features from ReccoBeats "
+                + "(--source auto or reccobeats).";
         if (optional) {
             return new TaskException(ExitCode.NOTHING_TO_DO, explanation + " Audio features are optional "
                     + "(--optional): skipping them.");

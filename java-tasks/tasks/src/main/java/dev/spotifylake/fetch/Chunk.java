@@ -32,12 +32,17 @@ record Chunk(int number, List<FetchCall> calls) {
 
     /** Cuts calls into chunks of {@code size}, numbered from 0 in order. */
     static List<Chunk> cut(List<FetchCall> calls, int size) {
+        return cut(calls, size, 0);
+    }
+
+    /** Cuts calls into chunks of {@code size}, numbered from {@code first} in order (a later stage's chunks). */
+    static List<Chunk> cut(List<FetchCall> calls, int size, int first) {
         if (size < 1) {
             throw new IllegalArgumentException("a chunk needs at least one call");
         }
         List<Chunk> chunks = new ArrayList<>();
         for (int from = 0; from < calls.size(); from += size) {
-            chunks.add(new Chunk(chunks.size(), calls.subList(from, Math.min(from + size, calls.size()))));
+            chunks.add(new Chunk(first + chunks.size(), calls.subList(from, Math.min(from + size, calls.size()))));
         }
         return chunks;
     }

@@ -2,10 +2,11 @@ package dev.spotifylake.fetch;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,17 +21,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.raw.PartFileWriter;
 import dev.spotifylake.raw.RawJson;
 import dev.spotifylake.raw.RawPartition;
 import dev.spotifylake.raw.RawVersion;
+import dev.spotifylake.spotify.ApiClient;
 import dev.spotifylake.spotify.ApiResponse;
 import dev.spotifylake.spotify.RetriesExhaustedException;
-import dev.spotifylake.spotify.SpotifyClient;
 
 /**
  * Runs the calls of a fetch's pending chunks, at most {@code concurrency} at a time, and turns each chunk into
@@ -44,11 +42,10 @@ import dev.spotifylake.spotify.SpotifyClient;
  */
 final class ChunkedFetcher {
     private static final Logger log = LoggerFactory.getLogger(ChunkedFetcher.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final FetchJob job;
     private final RawVersion version;
-    private final SpotifyClient client;
+    private final ApiClient client;
     private final int concurrency;
     private final int allowedFailures;
     private final Duration progressInterval;
@@ -58,10 +55,11 @@ final class ChunkedFetcher {
     private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
     private final List<PartRecord> completed = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean stopDispatching;
+    private boolean sourceMarked;
     private ExecutorService pool;
     private ProgressLog progress;
 
-    ChunkedFetcher(FetchJob job, RawVersion version, SpotifyClient client, int concurrency, int allowedFailures,
+    ChunkedFetcher(FetchJob job, RawVersion version, ApiClient client, int concurrency, int allowedFailures,
             Duration progressInterval) {
         this.job = requireNonNull(job, "job is null");
         this.version = requireNonNull(version, "version is null");
@@ -76,7 +74,7 @@ final class ChunkedFetcher {
         long calls = chunks.stream().mapToLong(chunk -> chunk.calls().size()).sum();
         List<ChunkRun> started = new ArrayList<>();
         pool = Executors.newFixedThreadPool(concurrency, runnable -> {
-            Thread thread = new Thread(runnable, "spotify-fetch");
+            Thread thread = new Thread(runnable, job.source().label() + "-fetch");
             thread.setDaemon(true);
             return thread;
         });
@@ -142,6 +140,18 @@ final class ChunkedFetcher {
         pool.shutdownNow();
     }
 
+    /** One answer of a call, held until the call is whole. */
+    private record Answer(FetchCall request, ApiResponse response) {
+    }
+
+    /** Stamps the version with the job's source before its first file: a resume never mixes sources. */
+    private synchronized void markSource() {
+        if (!sourceMarked) {
+            RawFetch.markSource(version, job.source());
+            sourceMarked = true;
+        }
+    }
+
     /** One chunk being fetched: its part file, failures and counts; finished by whichever call ends last. */
     private final class ChunkRun {
         private final Chunk chunk;
@@ -162,16 +172,7 @@ final class ChunkedFetcher {
         void call(FetchCall call) {
             boolean succeeded = false;
             try {
-                ApiResponse response = client.get(call.relativePath());
-                if (response.ok()) {
-                    write(call, response);
-                    succeeded = true;
-                } else if (response.status() == 403) {
-                    markIncomplete();
-                    stop(job.forbidden(response));
-                } else {
-                    fail(Failures.of(call, response.status(), reason(response)));
-                }
+                succeeded = fetchWhole(call);
             } catch (RetriesExhaustedException e) {
                 lastExhausted.set(e);
                 if (exhausted.incrementAndGet() <= allowedFailures) {
@@ -198,10 +199,43 @@ final class ChunkedFetcher {
             }
         }
 
-        private synchronized void write(FetchCall call, ApiResponse response) {
+        /**
+         * Sends the call's request and the follow-ups its answers lead to, and writes all the answers once every
+         * request is answered; the first refused request fails the whole call (its subjects go to failures).
+         */
+        private boolean fetchWhole(FetchCall call) throws InterruptedException, RetriesExhaustedException {
+            List<Answer> answers = new ArrayList<>();
+            Deque<FetchCall> requests = new ArrayDeque<>(List.of(call));
+            while (!requests.isEmpty()) {
+                FetchCall request = requests.poll();
+                ApiResponse response = client.get(request.relativePath());
+                if (response.status() == 403) {
+                    markIncomplete();
+                    String reason = client.reason(response);
+                    stop(new EndpointRefused(job.refusal(reason), job.forbidden(reason)));
+                    return false;
+                }
+                if (!response.ok()) {
+                    fail(Failures.of(call, response.status(), client.reason(response)));
+                    return false;
+                }
+                answers.add(new Answer(request, response));
+                requests.addAll(job.followUps(request, response.body()));
+            }
+            write(answers);
+            return true;
+        }
+
+        private synchronized void write(List<Answer> answers) {
             if (writer == null) {
                 writer = new PartFileWriter();
             }
+            for (Answer answer : answers) {
+                write(answer.request(), answer.response());
+            }
+        }
+
+        private void write(FetchCall call, ApiResponse response) {
             String fetchedAt = RawJson.instant(response.receivedAt());
             writer.write(json -> {
                 for (Map.Entry<String, Object> field : call.envelope().entrySet()) {
@@ -216,7 +250,7 @@ final class ChunkedFetcher {
                 json.writeFieldName("body");
                 RawJson.writeBody(json, response.body());
             });
-            job.count(response.body()).forEach((name, value) -> counts.merge(name, value, Long::sum));
+            job.count(call, response.body()).forEach((name, value) -> counts.merge(name, value, Long::sum));
             if (fetchedAtFirst == null || fetchedAt.compareTo(fetchedAtFirst) < 0) {
                 fetchedAtFirst = fetchedAt;
             }
@@ -241,6 +275,7 @@ final class ChunkedFetcher {
                 return;
             }
             try {
+                markSource();
                 String part = null;
                 if (writer != null && writer.lines() > 0) {
                     part = RawPartition.partFileName(chunk.number());
@@ -270,18 +305,5 @@ final class ChunkedFetcher {
                 writer.close();
             }
         }
-    }
-
-    /** Why Spotify refused a call, from its {@code {"error":{"status","message"}}} body when it has one. */
-    static String reason(ApiResponse response) {
-        String message = "";
-        try {
-            JsonNode error = MAPPER.readTree(response.body()).path("error");
-            message = error.isTextual() ? error.asText() : error.path("message").asText("");
-        } catch (IOException | RuntimeException e) {
-            // not JSON: the status says enough
-        }
-        String status = response.status() == 404 ? "not found (HTTP 404)" : "HTTP " + response.status();
-        return message.isBlank() ? status : status + ": " + message;
     }
 }

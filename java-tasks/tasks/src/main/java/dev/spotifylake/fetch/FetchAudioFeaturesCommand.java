@@ -21,10 +21,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code fetch-audio-features-raw-json --dt D}: the audio features of every distinct track id of
- * raw/top_tracks/dt=D/, 100 ids a call, into raw/audio_features/dt=D/ (one envelope per 200 answer: ids,
- * fetched_at, request, status, body verbatim, {@code null} entries for unknown ids kept and counted), with
- * {@code _failures.json}, then the partition's pointer {@code _manifest.json}, last.
+ * {@code fetch-audio-features-raw-json --dt D}: the audio features of the dt's top tracks (the distinct track ids
+ * of raw/top_tracks/dt=D/, or of its ReccoBeats pages ranked per market), from Spotify (100 ids a call) or
+ * ReccoBeats (40, --source), into raw/audio_features/dt=D/ (one envelope per 200 answer: ids, fetched_at, request,
+ * status, body verbatim; unknown ids kept and counted), with {@code _failures.json}, then the partition's pointer {@code _manifest.json}, last.
  *
  * <p>Resumable and idempotent like fetch-tracks-raw-json. Exit codes: 0 done (or already complete); 99 no track
  * ids, a dt too far in the past, or a 403 with --optional; 1 network, throttling, server errors; 2 bad
@@ -32,18 +32,21 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "fetch-audio-features-raw-json", mixinStandardHelpOptions = true,
         header = "Fetches the tracks' audio features into raw/.",
-        description = {"Fetches the audio features of the distinct track ids in raw/top_tracks/dt=D/ (100 ids a "
-                + "call) into raw/audio_features/dt=D/ as gzip NDJSON envelopes (ids, fetched_at, request, status, "
-                + "body verbatim, null entries kept) with _failures.json; _manifest.json, written last, marks the "
-                + "partition complete.",
-                "Spotify refuses audio features (403) to apps without Extended Quota since 2024-11: the task exits 2, "
-                        + "or 99 with --optional.",
+        description = {"Fetches the audio features of the dt's top tracks (those of raw/top_tracks/dt=D/, from "
+                + "either source) into raw/audio_features/dt=D/ as gzip NDJSON envelopes (ids asked, fetched_at, "
+                + "request, status, body verbatim, unknown ids counted) with _failures.json; _manifest.json, "
+                + "written last, marks the partition complete.",
+                "Sources (--source): spotify (100 ids a call); reccobeats (40 ids a call; no Spotify call, no "
+                        + "credentials needed); auto (default): Spotify, and ReccoBeats for the whole dt when Spotify "
+                        + "answers 403 (apps without Extended Quota since 2024-11). With --source spotify a 403 "
+                        + "exits 2, or 99 with --optional.",
                 "Credentials: env SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET (never options, never logged)."},
         footer = "%n" + ExitCode.HELP_LIST)
 public final class FetchAudioFeaturesCommand extends TaskCommand {
     private static final Logger log = LoggerFactory.getLogger(FetchAudioFeaturesCommand.class);
     private static final String TASK = "fetch-audio-features-raw-json";
     private static final String OPTIONAL_VARIABLE = "AUDIO_FEATURES_OPTIONAL";
+    private static final String SOURCE_VARIABLE = "AUDIO_FEATURES_SOURCE";
 
     private final Environment environment;
 
@@ -54,17 +57,24 @@ public final class FetchAudioFeaturesCommand extends TaskCommand {
     private SpotifyOptions spotify;
 
     @Mixin
+    private ReccoBeatsOptions reccoBeats;
+
+    @Mixin
     private FetchOptions fetch;
 
+    @Option(names = "--source", paramLabel = "auto|spotify|reccobeats",
+            description = "Where audio features come from (default: env " + SOURCE_VARIABLE + ", else auto).")
+    private String source;
+
     @Option(names = "--calls-per-part", paramLabel = "N", defaultValue = "50",
-            description = "Calls (of up to 100 ids each) whose answers go into one part file; a killed run "
+            description = "Calls (of up to 100 ids each, 40 for ReccoBeats) whose answers go into one part file; a killed run "
                     + "resumes at this grain (default: ${DEFAULT-VALUE}).")
     private int callsPerPart;
 
     @Option(names = "--optional", arity = "0..1", paramLabel = "true|false",
-            description = "Audio features are optional: a 403 from Spotify (no Extended Quota) exits 99, so Airflow "
-                    + "skips what depends on them, instead of failing with 2 (default: env " + OPTIONAL_VARIABLE
-                    + ", else false; the DAG's default is true).")
+            description = "Audio features are optional: with --source spotify, a 403 from Spotify (no Extended "
+                    + "Quota) exits 99, so Airflow skips what depends on them, instead of failing with 2 (default: env "
+                    + OPTIONAL_VARIABLE + ", else false; the DAG's default is true).")
     private Boolean optional;
 
     public FetchAudioFeaturesCommand(Environment environment) {
@@ -76,11 +86,17 @@ public final class FetchAudioFeaturesCommand extends TaskCommand {
         if (callsPerPart < 1) {
             throw TaskException.notRetryable("--calls-per-part must be at least 1");
         }
+        SourceChoice choice = SourceChoice.of(source, environment, SOURCE_VARIABLE);
         try (LakeConnection connection = lake.connect()) {
             RawPartition topTracks = new RawPartition(connection.store(), Dataset.TOP_TRACKS, dt());
             RawPartition output = new RawPartition(connection.store(), Dataset.AUDIO_FEATURES, dt());
-            return new RawFetch(TASK, new AudioFeaturesJob(topTracks, callsPerPart, optional()), output,
-                    fetch.settings(spotify.concurrency())).run(spotify::client);
+            return new SourcedFetch(choice,
+                    () -> new RawFetch(TASK, new AudioFeaturesJob(topTracks, callsPerPart, optional(), Source.SPOTIFY),
+                            output, fetch.settings(spotify.concurrency())).run(spotify::client),
+                    () -> new RawFetch(TASK, new AudioFeaturesJob(topTracks, callsPerPart, optional(), Source.RECCOBEATS),
+                            output, fetch.settings(reccoBeats.concurrency())).run(() -> reccoBeats.client(spotify)),
+                    "Spotify's own audio features (with time_signature and duration_ms), if it had extended access "
+                            + "before 2024-11-27").run();
         } catch (TaskException e) {
             if (e.exitCode() != ExitCode.NOTHING_TO_DO) {
                 throw e;

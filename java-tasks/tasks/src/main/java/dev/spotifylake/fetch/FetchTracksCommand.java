@@ -2,6 +2,7 @@ package dev.spotifylake.fetch;
 
 import java.util.List;
 
+import dev.spotifylake.common.Environment;
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskCommand;
 import dev.spotifylake.common.TaskException;
@@ -17,9 +18,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code fetch-tracks-raw-json --dt D}: for every artist of raw/artists/dt=D/ and every --market, Spotify's top
  * tracks, into raw/top_tracks/dt=D/ part files of gzip NDJSON (one envelope per 200 answer: artist_id, market,
- * fetched_at, request, status, the body verbatim). What cannot be fetched (404, malformed id, retries exhausted
- * within --allowed-failures) goes to the version's {@code _failures.json}; the pointer {@code _manifest.json},
- * written last, marks the partition complete.
+ * fetched_at, request, status, the body verbatim); or, from ReccoBeats (--source), every page of each artist's
+ * tracks ({@link ReccoBeatsTopTracksJob}). What cannot be fetched (404, malformed id, not found at ReccoBeats,
+ * retries exhausted within --allowed-failures) goes to the version's {@code _failures.json}; the pointer
+ * {@code _manifest.json}, written last, marks the partition complete.
  *
  * <p>Resumable and idempotent: a re-run fetches only the parts not yet in the lake, and nothing at all once the
  * partition is complete (--force fetches everything again). Exit codes: 0 done (or already complete); 99 no
@@ -33,11 +35,18 @@ import picocli.CommandLine.Option;
                 + "status, body verbatim) with _failures.json (404s, invalid ids); _manifest.json, written last, "
                 + "marks the partition complete.",
                 "A re-run fetches only the parts still missing; a complete partition is not fetched again "
-                        + "unless --force. A 403 (Development Mode apps lost this endpoint in 2026) exits 2.",
+                        + "unless --force.",
+                "Sources (--source): spotify; reccobeats (every page of each artist's tracks, ranked per market "
+                        + "downstream; no Spotify call, no credentials needed); auto (default): Spotify, and "
+                        + "ReccoBeats for the whole dt when Spotify answers 403 (Development Mode apps lost this "
+                        + "endpoint in 2026). With --source spotify a 403 exits 2.",
                 "Credentials: env SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET (never options, never logged)."},
         footer = "%n" + ExitCode.HELP_LIST)
 public final class FetchTracksCommand extends TaskCommand {
     private static final String TASK = "fetch-tracks-raw-json";
+    private static final String SOURCE_VARIABLE = "TOP_TRACKS_SOURCE";
+
+    private final Environment environment;
 
     @Mixin
     private LakeOptions lake;
@@ -46,7 +55,19 @@ public final class FetchTracksCommand extends TaskCommand {
     private SpotifyOptions spotify;
 
     @Mixin
+    private ReccoBeatsOptions reccoBeats;
+
+    @Mixin
     private FetchOptions fetch;
+
+    @Option(names = "--source", paramLabel = "auto|spotify|reccobeats",
+            description = "Where top tracks come from (default: env " + SOURCE_VARIABLE + ", else auto).")
+    private String source;
+
+    @Option(names = "--reccobeats-max-pages", paramLabel = "N", defaultValue = "20",
+            description = "Pages of 50 tracks read at most per artist from ReccoBeats; an artist with more is "
+                    + "truncated, logged and counted (artists_truncated) (default: ${DEFAULT-VALUE}).")
+    private int maxPages;
 
     @Option(names = "--market", paramLabel = "CC", defaultValue = "US",
             description = "ISO 3166-1 alpha-2 market to ask top tracks for; repeat for several "
@@ -58,20 +79,29 @@ public final class FetchTracksCommand extends TaskCommand {
                     + "at this grain (default: ${DEFAULT-VALUE}).")
     private int artistsPerPart;
 
+    public FetchTracksCommand(Environment environment) {
+        this.environment = environment;
+    }
+
     @Override
     protected TaskSummary run() {
         List<String> checked = markets.stream().distinct().toList();
         checked.stream().filter(market -> !market.matches("[A-Z]{2}")).findFirst().ifPresent(market -> {
             throw TaskException.notRetryable("--market takes ISO 3166-1 alpha-2 codes such as US, got '" + market + "'");
         });
-        if (artistsPerPart < 1) {
-            throw TaskException.notRetryable("--artists-per-part must be at least 1");
+        if (artistsPerPart < 1 || maxPages < 1) {
+            throw TaskException.notRetryable("--artists-per-part and --reccobeats-max-pages must be at least 1");
         }
+        SourceChoice choice = SourceChoice.of(source, environment, SOURCE_VARIABLE);
         try (LakeConnection connection = lake.connect()) {
             RawPartition artists = new RawPartition(connection.store(), Dataset.ARTISTS, dt());
             RawPartition output = new RawPartition(connection.store(), Dataset.TOP_TRACKS, dt());
-            return new RawFetch(TASK, new TopTracksJob(artists, checked, artistsPerPart), output,
-                    fetch.settings(spotify.concurrency())).run(spotify::client);
+            return new SourcedFetch(choice,
+                    () -> new RawFetch(TASK, new TopTracksJob(artists, checked, artistsPerPart), output,
+                            fetch.settings(spotify.concurrency())).run(spotify::client),
+                    () -> new RawFetch(TASK, new ReccoBeatsTopTracksJob(artists, checked, artistsPerPart, maxPages),
+                            output, fetch.settings(reccoBeats.concurrency())).run(() -> reccoBeats.client(spotify)),
+                    "Spotify's own top tracks per market, with their albums and Spotify's popularity").run();
         }
     }
 }

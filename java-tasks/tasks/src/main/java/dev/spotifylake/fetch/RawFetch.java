@@ -29,10 +29,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spotifylake.common.LateSnapshots;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
+import dev.spotifylake.lake.Pointer;
+import dev.spotifylake.raw.RawPartStream;
 import dev.spotifylake.raw.RawPartition;
 import dev.spotifylake.raw.RawVersion;
+import dev.spotifylake.spotify.ApiClient;
 import dev.spotifylake.spotify.ClientStats;
-import dev.spotifylake.spotify.SpotifyClient;
 
 /**
  * The life of one raw fetch partition, shared by the fetch tasks.
@@ -44,9 +46,11 @@ import dev.spotifylake.spotify.SpotifyClient;
  * <li>A dt more than --max-late-days in the past with no raw data: a snapshot taken now would not describe that
  * day, so the task skips (99).</li>
  * <li>Otherwise the job plans its calls in deterministic chunks into a version of the partition: a new one with
- * --force, else the one a killed run started (chunks with a progress record in it are kept, the others
- * fetched). The plan reads its input before any request: the first request is the token's, so refused
- * credentials exit 2 before anything of the lake was written.</li>
+ * --force or failures to ask for again, else the one a killed run started from the same source (chunks with a
+ * progress record in it are kept, the others fetched; a version begun by the other source is left alone: a version
+ * holds one source's answers, named by its {@value #SOURCE_FILE}). The plan reads its input before any request:
+ * the first request is the token's, so refused credentials exit 2 before anything of the lake was written. A job
+ * in stages plans each stage from the answers of the one before, once that one is complete.</li>
  * <li>Then stale parts of the version are removed, its {@code _failures.json} written, and the partition's
  * pointer switches to it, last: from that moment readers see the new parts, and until then the previous complete
  * version, whatever happened to this run. The progress records stay in the version: a later run that finds the
@@ -59,6 +63,8 @@ final class RawFetch {
     private static final String PROGRESS_FOLDER = "_progress/";
     /** In the summary: the failures that a plain re-run asks for again. */
     private static final String FAILURES_TO_RETRY = "failures_to_retry";
+    /** In a version: the source of its answers, {@code {"source": "reccobeats"}}. */
+    static final String SOURCE_FILE = "_source.json";
 
     /** How a fetch behaves, from the command's options. */
     record Settings(boolean force, LateSnapshots late, int allowedFailures, int concurrency, Duration progressInterval) {
@@ -80,7 +86,7 @@ final class RawFetch {
      * Runs the fetch; the client is made only when there is something to fetch, and its credentials are checked
      * before the first file is written.
      */
-    TaskSummary run(Supplier<SpotifyClient> clients) {
+    TaskSummary run(Supplier<? extends ApiClient> clients) {
         LocalDate dt = partition.dt();
         String location = partition.store().root().uriOf(partition.location());
         Optional<RawVersion> complete = settings.force() ? Optional.empty() : partition.complete();
@@ -89,6 +95,7 @@ final class RawFetch {
             if (toRetry == 0) {
                 log.info("{} is already complete: nothing to fetch (use --force to fetch again)", location);
                 return TaskSummary.done(task, dt).with("already_complete", true)
+                        .with("source", sourceOf(complete.get()))
                         .with("responses", complete.get().summary().path("responses").asLong())
                         .with("failures", complete.get().failures().size())
                         .with("location", location);
@@ -100,45 +107,104 @@ final class RawFetch {
         if (tooLate.isPresent()) {
             return tooLate.get();
         }
-        FetchPlan plan = job.plan();
-        if (plan.calls() == 0 && plan.failuresUpFront().isEmpty()) {
+        FetchPlan stage = job.plan();
+        if (stage.calls() == 0 && stage.failuresUpFront().isEmpty()) {
             log.info("nothing to fetch for dt={}: the input is empty", dt);
             return TaskSummary.nothingToDo(task, dt).with("reason", "empty input");
         }
         RawVersion version = versionToWrite(complete.isPresent());
-        Map<Integer, PartRecord> done = recordsMatching(version, plan);
-        Map<Integer, PartRecord> kept = new TreeMap<>();
-        complete.ifPresent(old -> recordsMatching(old, plan).forEach((number, record) -> {
-            if (record.failures().stream().noneMatch(Failures::worthRetrying)) {
-                kept.put(number, record);
+        // a version holds one source's answers: parts of a complete version of the other source are not kept
+        Optional<RawVersion> keptFrom = complete.filter(old -> sourceOf(old).equals(job.source().label()));
+        FetchPlan whole = stage;
+        List<PartRecord> records = new ArrayList<>();
+        ApiClient client = null;
+        int fetchedParts = 0;
+        while (true) {
+            Map<Integer, PartRecord> done = recordsMatching(version, stage);
+            Map<Integer, PartRecord> kept = new TreeMap<>();
+            FetchPlan planned = stage;
+            keptFrom.ifPresent(old -> recordsMatching(old, planned).forEach((number, record) -> {
+                if (!done.containsKey(number) && record.failures().stream().noneMatch(Failures::worthRetrying)) {
+                    kept.put(number, record);
+                }
+            }));
+            List<Chunk> pending = stage.chunks().stream()
+                    .filter(chunk -> !done.containsKey(chunk.number()) && !kept.containsKey(chunk.number())).toList();
+            log.info("dt={}: {} calls in {} parts into {} from {}; {} parts already there from an earlier run, {} to fetch",
+                    dt, stage.calls(), stage.chunks().size(), version, job.source().label(), done.size() + kept.size(),
+                    pending.size());
+            if (!pending.isEmpty()) {
+                if (client == null) {
+                    client = clients.get();
+                    // Nothing was written yet: refused credentials (exit 2) leave the lake as it was.
+                    checkCredentials(client);
+                }
+                new ChunkedFetcher(job, version, client, settings.concurrency(), settings.allowedFailures(),
+                        settings.progressInterval()).run(pending).forEach(record -> done.put(record.number(), record));
+                fetchedParts += pending.size();
             }
-        }));
-        List<Chunk> pending = plan.chunks().stream()
-                .filter(chunk -> !done.containsKey(chunk.number()) && !kept.containsKey(chunk.number())).toList();
-        log.info("dt={}: {} calls in {} parts into {}; {} parts already there from an earlier run, {} to fetch",
-                dt, plan.calls(), plan.chunks().size(), version, done.size(), pending.size());
-        ClientStats stats = null;
-        if (!pending.isEmpty()) {
-            SpotifyClient client = clients.get();
-            // Nothing was written yet: refused credentials (exit 2) leave the lake as it was.
-            checkCredentials(client);
-            stats = client.stats();
-            new ChunkedFetcher(job, version, client, settings.concurrency(), settings.allowedFailures(),
-                    settings.progressInterval()).run(pending).forEach(record -> done.put(record.number(), record));
+            if (!kept.isEmpty()) {
+                markSource(version, job.source());
+                keptFrom.ifPresent(old -> kept.forEach((number, record) -> done.put(number, copy(record, old, version))));
+            }
+            List<PartRecord> stageRecords = new ArrayList<>(done.values());
+            stageRecords.sort(Comparator.comparingInt(PartRecord::number));
+            // The partition is marked complete only with a record of every part of the plan: whatever went wrong
+            // with a part, it must not be left out of a complete partition (nor out of a next stage's plan).
+            if (stageRecords.size() != stage.chunks().size()) {
+                throw TaskException.retryable("only " + stageRecords.size() + " of the " + stage.chunks().size()
+                        + " parts of " + location + " were fetched; a retry of the task fetches the rest");
+            }
+            records.addAll(stageRecords);
+            Optional<FetchPlan> next = job.nextStage(stage, answers(version, stageRecords));
+            if (next.isEmpty()) {
+                break;
+            }
+            stage = next.get();
+            whole = whole.and(stage);
         }
-        complete.ifPresent(old -> kept.forEach((number, record) -> done.put(number, copy(record, old, version))));
-        List<PartRecord> records = new ArrayList<>(done.values());
-        records.sort(Comparator.comparingInt(PartRecord::number));
-        return complete(version, plan, records, pending.size(), stats, location);
+        return complete(version, whole, records, fetchedParts, client == null ? null : client.stats(), location);
     }
 
-    private static void checkCredentials(SpotifyClient client) {
+    private static void checkCredentials(ApiClient client) {
         try {
             client.checkCredentials();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw TaskException.retryable("interrupted while asking Spotify for an access token", e);
         }
+    }
+
+    /** The lines of a stage's part files, read back from the lake for the next stage's plan. */
+    private static FetchJob.StageLines answers(RawVersion version, List<PartRecord> records) {
+        return consumer -> records.stream().map(PartRecord::part).filter(Objects::nonNull).map(version::key)
+                .forEach(key -> RawPartStream.forEachLine(version.store(), key, (json, number) -> {
+                    JsonNode line = json.readValueAsTree();
+                    consumer.accept(line);
+                    return true;
+                }));
+    }
+
+    /** Names the source of a version's answers, in the version, before its first part is written. */
+    static void markSource(RawVersion version, Source source) {
+        version.writeJson(SOURCE_FILE, Map.of("source", source.label()));
+    }
+
+    /** A version a run began writing holds one source's answers: a version without a mark predates ReccoBeats. */
+    private boolean writtenByThisSource(RawVersion version) {
+        String source = version.readJson(SOURCE_FILE).map(mark -> mark.path("source").asText())
+                .orElse(Source.SPOTIFY.label());
+        if (!source.equals(job.source().label())) {
+            log.info("{} was begun with answers from {}: fetching from {} into a new version", version, source,
+                    job.source().label());
+            return false;
+        }
+        return true;
+    }
+
+    /** The source a complete version's pointer names: Spotify for a version without one. */
+    private static String sourceOf(RawVersion version) {
+        return version.pointer().map(Pointer::source).orElse(Source.SPOTIFY.label());
     }
 
     /**
@@ -150,7 +216,7 @@ final class RawFetch {
         if (settings.force() || retrying) {
             return partition.startVersion(now);
         }
-        return partition.newestVersion().orElseGet(() -> partition.startVersion(now));
+        return partition.newestVersion().filter(this::writtenByThisSource).orElseGet(() -> partition.startVersion(now));
     }
 
     /** Copies a part of the complete version, with its record, into the new one: it is not asked for again. */
@@ -177,12 +243,6 @@ final class RawFetch {
 
     private TaskSummary complete(RawVersion version, FetchPlan plan, List<PartRecord> records, int fetchedParts,
             ClientStats stats, String location) {
-        // The partition is marked complete only with a record of every part of the plan: whatever went wrong with
-        // a part, it must not be left out of a complete partition.
-        if (records.size() != plan.chunks().size()) {
-            throw TaskException.retryable("only " + records.size() + " of the " + plan.chunks().size() + " parts of "
-                    + location + " were fetched; a retry of the task fetches the rest");
-        }
         Set<String> parts = records.stream().map(PartRecord::part).filter(Objects::nonNull)
                 .map(version::key).collect(Collectors.toSet());
         version.delete(version.partKeys().stream().filter(key -> !parts.contains(key)).toList());
@@ -211,13 +271,13 @@ final class RawFetch {
         manifest.put("parts", records.stream().map(RawFetch::describe).toList());
         Map<String, Long> linesByPart = new LinkedHashMap<>();
         records.stream().filter(record -> record.part() != null).forEach(record -> linesByPart.put(record.part(), record.lines()));
-        partition.commit(version, linesByPart, null, manifest, failures, Instant.now());
+        partition.commit(version, linesByPart, job.source().label(), manifest, failures, Instant.now());
 
         if (late) {
             log.warn("late snapshot: dt={} was fetched at {} .. {}", partition.dt(), first, last);
         }
         log.info("{} complete: {} answers in {} parts, {} failures", location, responses, parts.size(), failures.size());
-        TaskSummary summary = TaskSummary.done(task, partition.dt());
+        TaskSummary summary = TaskSummary.done(task, partition.dt()).with("source", job.source().label());
         plan.input().forEach(summary::with);
         summary.with("calls", plan.calls()).with("responses", responses).with("failures", failures.size());
         counts.forEach(summary::with);

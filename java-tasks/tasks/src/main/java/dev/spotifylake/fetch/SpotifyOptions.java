@@ -11,8 +11,10 @@ import dev.spotifylake.common.TaskException;
 import dev.spotifylake.spotify.JdkTransport;
 import dev.spotifylake.spotify.RateLimiter;
 import dev.spotifylake.spotify.SpotifyClient;
+import dev.spotifylake.spotify.RetrySettings;
 import dev.spotifylake.spotify.SpotifyClientSettings;
 import dev.spotifylake.spotify.TimeSource;
+import dev.spotifylake.spotify.Transport;
 import picocli.CommandLine.Option;
 
 /**
@@ -82,36 +84,47 @@ public class SpotifyOptions {
 
     /** A client for the whole task: one token cache and one rate limiter shared by all its threads. */
     public SpotifyClient client() {
-        if (maxAttempts < 1 || rateLimit < 0 || rateWindowSeconds < 1 || backoffBaseMillis < 1 || maxRetryWaitSeconds < 0) {
-            throw TaskException.notRetryable("--max-attempts, --rate-window and --backoff-base must be at least 1, "
-                    + "--rate-limit and --max-retry-wait at least 0");
-        }
+        RetrySettings retries = retries();
         SpotifyClientSettings settings = new SpotifyClientSettings(
                 url(apiUrl, "SPOTIFY_API_URL", "https://api.spotify.com/v1"),
                 url(accountsUrl, "SPOTIFY_ACCOUNTS_URL", "https://accounts.spotify.com"),
                 environment.requiredSecret("SPOTIFY_CLIENT_ID").reveal(),
                 environment.requiredSecret("SPOTIFY_CLIENT_SECRET"),
-                maxAttempts, Duration.ofSeconds(maxRetryWaitSeconds),
-                Duration.ofMillis(backoffBaseMillis), Duration.ofSeconds(30).plusMillis(backoffBaseMillis));
+                retries.maxAttempts(), retries.maxRetryWait(), retries.backoffBase(), retries.backoffCap());
         TimeSource time = TimeSource.system();
-        return new SpotifyClient(settings,
-                new JdkTransport(Duration.ofSeconds(connectTimeoutSeconds), Duration.ofSeconds(readTimeoutSeconds)),
-                limiter(time), time, () -> ThreadLocalRandom.current().nextDouble());
+        return new SpotifyClient(settings, transport(), limiter(rateLimit, rateWindowSeconds, concurrency(), "--rate-limit", time),
+                time, () -> ThreadLocalRandom.current().nextDouble());
     }
 
-    private RateLimiter limiter(TimeSource time) {
+    /** How patient a client of either API is: these options apply to ReccoBeats' requests too. */
+    RetrySettings retries() {
+        if (maxAttempts < 1 || rateLimit < 0 || rateWindowSeconds < 1 || backoffBaseMillis < 1 || maxRetryWaitSeconds < 0) {
+            throw TaskException.notRetryable("--max-attempts, --rate-window and --backoff-base must be at least 1, "
+                    + "--rate-limit and --max-retry-wait at least 0");
+        }
+        return new RetrySettings(maxAttempts, Duration.ofSeconds(maxRetryWaitSeconds), Duration.ofMillis(backoffBaseMillis),
+                Duration.ofSeconds(30).plusMillis(backoffBaseMillis));
+    }
+
+    /** A transport with the task's timeouts; each client has its own. */
+    Transport transport() {
+        return new JdkTransport(Duration.ofSeconds(connectTimeoutSeconds), Duration.ofSeconds(readTimeoutSeconds));
+    }
+
+    /** {@code rateLimit} requests at most in any window of {@code windowSeconds}, all threads together; 0: no limit. */
+    static RateLimiter limiter(int rateLimit, long windowSeconds, int concurrency, String option, TimeSource time) {
         if (rateLimit == 0) {
             return RateLimiter.unlimited(time);
         }
         // A burst as large as the threads lets them catch up a missed slot, but stays a sliver of the limit.
-        int burst = Math.max(1, Math.min(concurrency(), rateLimit / 60));
+        int burst = Math.max(1, Math.min(concurrency, rateLimit / 60));
         if (rateLimit <= burst) {
-            throw TaskException.notRetryable("--rate-limit must be more than " + burst);
+            throw TaskException.notRetryable(option + " must be more than " + burst);
         }
-        return RateLimiter.perWindow(rateLimit, Duration.ofSeconds(rateWindowSeconds), burst, time);
+        return RateLimiter.perWindow(rateLimit, Duration.ofSeconds(windowSeconds), burst, time);
     }
 
-    private URI url(String option, String variable, String fallback) {
+    URI url(String option, String variable, String fallback) {
         String value = option != null ? option : environment.get(variable).orElse(fallback);
         try {
             URI uri = URI.create(value);

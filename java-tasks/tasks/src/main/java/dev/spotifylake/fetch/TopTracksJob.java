@@ -13,9 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.lake.Dataset;
-import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.raw.RawPartition;
-import dev.spotifylake.spotify.ApiResponse;
 import dev.spotifylake.spotify.SpotifyId;
 
 /**
@@ -42,13 +40,13 @@ final class TopTracksJob implements FetchJob {
     }
 
     @Override
+    public Source source() {
+        return Source.SPOTIFY;
+    }
+
+    @Override
     public FetchPlan plan() {
-        if (artists.current().isEmpty()) {
-            throw TaskException.notRetryable(artists.location() + " holds no complete artist snapshot (no "
-                    + LakePaths.MANIFEST_FILE + "): run extract-artists for dt=" + artists.dt() + " first");
-        }
-        TreeSet<String> ids = new TreeSet<>();
-        artists.forEachLine(line -> ids.add(line.path("id").asText()));
+        TreeSet<String> ids = DayArtists.ids(artists);
         List<FetchCall> calls = new ArrayList<>();
         List<Map<String, Object>> invalid = new ArrayList<>();
         for (String id : ids) {
@@ -70,7 +68,7 @@ final class TopTracksJob implements FetchJob {
     }
 
     @Override
-    public Map<String, Long> count(byte[] body) {
+    public Map<String, Long> count(FetchCall request, byte[] body) {
         try {
             return Map.of("tracks", (long) MAPPER.readTree(body).path("tracks").size());
         } catch (IOException e) {
@@ -79,11 +77,17 @@ final class TopTracksJob implements FetchJob {
     }
 
     @Override
-    public TaskException forbidden(ApiResponse response) {
-        return TaskException.notRetryable("Spotify answered 403 Forbidden to GET /v1/artists/{id}/top-tracks ("
-                + ChunkedFetcher.reason(response) + "). Since February 2026 Spotify serves artists' top tracks only "
-                + "to apps in Extended Quota Mode; apps in Development Mode get 403. Apply for Extended Quota Mode "
-                + "for this app in the Spotify Developer Dashboard, or use the credentials of an app that has it "
-                + "(SPOTIFY_CLIENT_ID/SPOTIFY_CLIENT_SECRET). A retry cannot help.");
+    public String refusal(String reason) {
+        return "Spotify answered 403 Forbidden to GET /v1/artists/{id}/top-tracks (" + reason + "). Since February "
+                + "2026 Spotify serves artists' top tracks only to apps in Extended Quota Mode; apps in Development "
+                + "Mode get 403.";
+    }
+
+    @Override
+    public TaskException forbidden(String reason) {
+        return TaskException.notRetryable(refusal(reason) + " Apply for Extended Quota Mode for this app in the "
+                + "Spotify Developer Dashboard, or use the credentials of an app that has it "
+                + "(SPOTIFY_CLIENT_ID/SPOTIFY_CLIENT_SECRET), or take top tracks from ReccoBeats (--source auto or "
+                + "reccobeats). A retry cannot help.");
     }
 }

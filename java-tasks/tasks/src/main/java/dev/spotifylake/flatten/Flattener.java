@@ -23,10 +23,12 @@ import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.lake.ObjectStore;
+import dev.spotifylake.lake.Pointer;
 import dev.spotifylake.lake.StoredObject;
 import dev.spotifylake.parquet.ParquetLayout;
 import dev.spotifylake.raw.RawPartition;
 import dev.spotifylake.raw.RawVersion;
+import dev.spotifylake.schema.CuratedTables;
 import dev.spotifylake.schema.FieldPath;
 import dev.spotifylake.schema.TableMapping;
 import dev.spotifylake.staging.AttemptStats.RawFile;
@@ -39,6 +41,8 @@ import dev.spotifylake.staging.StagingArea;
  * Flattens one raw partition into a new staging attempt: the raw part files are cut into one group per thread,
  * the groups are flattened side by side, and {@code _stats.json} is written last, once the counts reconcile
  * (raw records = rows + rejects, and the raw manifest's own count agrees). Older attempts are then deleted.
+ * The raw manifest names whose answers the partition holds ({@code source}); ReccoBeats' are read with their own
+ * mapping of the same table, and its pages of tracks are ranked into top tracks artist by artist ({@link RankedPages}).
  */
 public final class Flattener {
     private static final Logger log = LoggerFactory.getLogger(Flattener.class);
@@ -76,6 +80,11 @@ public final class Flattener {
         RawPartition raw = new RawPartition(store, mapping.dataset(), dt);
         String rawLocation = store.root().uriOf(raw.location());
         Optional<RawVersion> current = raw.current();
+        String source = current.flatMap(RawVersion::pointer).map(Pointer::source).orElse(CuratedTables.SPOTIFY);
+        TableMapping read = mappingOf(source, rawLocation);
+        Projection readProjection = read == mapping ? projection : Projection.compile(read);
+        Optional<RankedPages.Day> ranked = read == CuratedTables.RECCOBEATS_TOP_TRACKS
+                ? Optional.of(RankedPages.Day.of(markets(current.orElseThrow().summary(), rawLocation))) : Optional.empty();
         if (current.isEmpty()) {
             if (!raw.hasAnyPartFile()) {
                 log.info("no raw data in {}: nothing to flatten", rawLocation);
@@ -98,7 +107,8 @@ public final class Flattener {
                 parts.stream().mapToLong(StoredObject::size).sum() >> 20, rawLocation,
                 store.root().uriOf(staging.key(attempt, "")), settings.threads());
         List<GroupFlattener.Result> results = run(OutputGroups.cut(parts, settings.threads()),
-                new GroupFlattener(store, projection, settings.layout(), staging, attempt, new ProgressLog(parts.size(), started)));
+                new GroupFlattener(store, readProjection, settings.layout(), staging, attempt,
+                        new ProgressLog(parts.size(), started), ranked, rawLocation));
 
         List<StagedFile> files = new ArrayList<>();
         List<RejectFile> rejectFiles = new ArrayList<>();
@@ -112,13 +122,17 @@ public final class Flattener {
         long rows = files.stream().mapToLong(StagedFile::rows).sum();
         long rejects = rejectFiles.stream().mapToLong(RejectFile::rejects).sum();
         long rejectedLines = results.stream().mapToLong(GroupFlattener.Result::rejectedLines).sum();
-        checkCounts(rawLocation, recordsIn, rows, rejects);
+        long unranked = results.stream().mapToLong(GroupFlattener.Result::unranked).sum();
+        // a ranked track makes a row in each market it ranks in, or none: RankedPages keeps or rejects every track
+        if (ranked.isEmpty()) {
+            checkCounts(rawLocation, recordsIn, rows, rejects);
+        }
         if (recordsIn == 0) {
             staging.deleteAll();
             log.info("{} holds no raw records: nothing to flatten", rawLocation);
             return TaskSummary.nothingToDo(TASK, dt).with("dataset", mapping.dataset().folder()).with("reason", "no raw records");
         }
-        checkRawManifest(current.get().summary(), recordsIn - rejectedLines, rawLocation);
+        checkRawManifest(read, current.get().summary(), recordsIn - rejectedLines, rawLocation);
 
         AttemptStats stats = new AttemptStats(mapping.dataset().folder(), dt.toString(), attempt, mapping.version(),
                 recordsIn, rows, rejects, rejectedLines, files, rejectFiles, rawFiles);
@@ -128,8 +142,12 @@ public final class Flattener {
         log.info("{}: {} records in, {} rows in {} Parquet files, {} rejects, in {} s ({} records/s)",
                 mapping.dataset(), recordsIn, rows, files.size(), rejects, Math.round(seconds * 10) / 10.0,
                 Math.round(recordsIn / seconds));
-        return TaskSummary.done(TASK, dt).with("dataset", mapping.dataset().folder())
-                .with("records_in", recordsIn).with("rows", rows).with("rejects", rejects)
+        TaskSummary summary = TaskSummary.done(TASK, dt).with("dataset", mapping.dataset().folder());
+        read.source().ifPresent(name -> summary.with("source", name));
+        if (ranked.isPresent()) {
+            summary.with("tracks_not_in_top_tracks", unranked);
+        }
+        return summary.with("records_in", recordsIn).with("rows", rows).with("rejects", rejects)
                 .with("files", files.size()).with("raw_files", rawFiles.size()).with("schema_version", mapping.version())
                 .with("attempt", attempt).with("location", store.root().uriOf(staging.key(attempt, "")))
                 .with("seconds", Math.round(seconds * 100) / 100.0).with("records_per_second", Math.round(recordsIn / seconds));
@@ -145,6 +163,31 @@ public final class Flattener {
                     + " raw records in, " + rows + " rows + " + rejects + " rejects out; nothing was published: "
                     + "report this bug of flatten-to-parquet with the raw partition");
         }
+    }
+
+    /** The mapping of the table from the partition's source; a source flatten does not know is exit 2. */
+    private TableMapping mappingOf(String source, String rawLocation) {
+        if (mapping.source().isEmpty() || mapping.source().get().equals(source)) {
+            return mapping;
+        }
+        try {
+            return CuratedTables.of(mapping.dataset(), source);
+        } catch (IllegalArgumentException e) {
+            throw TaskException.notRetryable(rawLocation + LakePaths.MANIFEST_FILE + " names source '" + source
+                    + "', which flatten-to-parquet cannot read into " + mapping.dataset() + " (sources: "
+                    + CuratedTables.SPOTIFY + ", " + CuratedTables.RECCOBEATS + ")");
+        }
+    }
+
+    /** The markets the top tracks were asked for, as the fetch wrote them into the raw manifest. */
+    private static List<String> markets(JsonNode manifest, String rawLocation) {
+        List<String> markets = new ArrayList<>();
+        manifest.path("input").path("markets").forEach(market -> markets.add(market.asText()));
+        if (markets.isEmpty()) {
+            throw TaskException.notRetryable(rawLocation + LakePaths.MANIFEST_FILE + " names no markets (input.markets): "
+                    + "ReccoBeats' tracks cannot be ranked into top tracks without them; fetch the day again (--force)");
+        }
+        return markets;
     }
 
     private List<GroupFlattener.Result> run(List<OutputGroups.Group> groups, GroupFlattener flattener) {
@@ -182,9 +225,9 @@ public final class Flattener {
      * Ingest counted the records it wrote; reading another number means the files changed under us or records
      * were lost. Lines rejected whole for lacking their array of rows are not in ingest's count.
      */
-    private void checkRawManifest(JsonNode manifest, long recordsIn, String rawLocation) {
+    private void checkRawManifest(TableMapping readMapping, JsonNode manifest, long recordsIn, String rawLocation) {
         long expected = 0;
-        for (FieldPath count : mapping.rawManifestCounts()) {
+        for (FieldPath count : readMapping.rawManifestCounts()) {
             JsonNode value = count.read(manifest);
             if (!value.canConvertToLong()) {
                 log.warn("{}{} has no number at {}: the raw records cannot be checked against it", rawLocation,

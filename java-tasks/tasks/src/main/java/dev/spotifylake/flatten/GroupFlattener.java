@@ -3,6 +3,7 @@ package dev.spotifylake.flatten;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,11 +21,18 @@ import dev.spotifylake.staging.StagingArea;
 
 /**
  * Flattens one group of raw part files, in order, into the attempt's Parquet files (a new one every
- * {@code rowsPerFile} rows) and one reject file. A group runs on one thread; groups run side by side.
+ * {@code rowsPerFile} rows) and one reject file. A group runs on one thread; groups run side by side. Pages of
+ * ReccoBeats' tracks make their rows artist by artist ({@link RankedPages}).
  */
 final class GroupFlattener {
-    /** What a group staged. */
-    record Result(List<StagedFile> files, Optional<RejectFile> rejects, long rejectedLines, List<RawFile> rawFiles) {
+    /**
+     * What a group staged.
+     *
+     * @param unranked raw records read that make no row by design: ReccoBeats tracks outside every market's top
+     *     tracks, or listed again (always 0 for answers whose every record is a row or a reject)
+     */
+    record Result(List<StagedFile> files, Optional<RejectFile> rejects, long rejectedLines, List<RawFile> rawFiles,
+            long unranked) {
     }
 
     /** Told after every raw part, for the progress log. */
@@ -38,15 +46,24 @@ final class GroupFlattener {
     private final StagingArea staging;
     private final String attempt;
     private final Progress progress;
+    private final Optional<RankedPages.Day> ranked;
+    private final String rawLocation;
 
+    /**
+     * @param ranked the day to rank when the raw lines are ReccoBeats' pages of tracks ({@link RankedPages}); empty
+     *     when each raw line is an answer of its own
+     * @param rawLocation the raw partition, to name in errors
+     */
     GroupFlattener(ObjectStore store, Projection projection, ParquetLayout layout, StagingArea staging, String attempt,
-            Progress progress) {
+            Progress progress, Optional<RankedPages.Day> ranked, String rawLocation) {
         this.store = requireNonNull(store, "store is null");
         this.projection = requireNonNull(projection, "projection is null");
         this.layout = requireNonNull(layout, "layout is null");
         this.staging = requireNonNull(staging, "staging is null");
         this.attempt = requireNonNull(attempt, "attempt is null");
         this.progress = requireNonNull(progress, "progress is null");
+        this.ranked = requireNonNull(ranked, "ranked is null");
+        this.rawLocation = requireNonNull(rawLocation, "rawLocation is null");
     }
 
     /** {@code parts/part-00001-00000.snappy.parquet}: group, then file of the group. */
@@ -64,6 +81,8 @@ final class GroupFlattener {
                 run.read(part);
             }
             return run.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the rows of the last artist ranked: " + e.getMessage(), e);
         }
     }
 
@@ -71,6 +90,7 @@ final class GroupFlattener {
     private final class Run implements LineReader.Sink, AutoCloseable {
         private final int group;
         private final LineReader lines = new LineReader(projection);
+        private final RankedPages pages = ranked.map(day -> new RankedPages(lines, day, rawLocation)).orElse(null);
         private final RejectRecords rejectRecords = new RejectRecords(projection.mapping());
         private final List<StagedFile> files = new ArrayList<>();
         private final List<RawFile> rawFiles = new ArrayList<>();
@@ -95,7 +115,7 @@ final class GroupFlattener {
                 spool = partRejects;
                 RawPartStream.forEachLine(store, part.key(), (json, number) -> {
                     line = number;
-                    records += lines.read(json, this);
+                    records += pages == null ? lines.read(json, this) : pages.read(json, this);
                     return true;
                 });
                 if (partRejects.count() > 0) {
@@ -130,7 +150,12 @@ final class GroupFlattener {
             }
         }
 
-        Result finish() {
+        Result finish() throws IOException {
+            long unranked = 0;
+            if (pages != null) {
+                pages.finish(this);
+                unranked = pages.unranked();
+            }
             if (writer != null) {
                 publishParquet();
             }
@@ -142,7 +167,7 @@ final class GroupFlattener {
                 rejects = null;
                 rejectFile = Optional.of(new RejectFile(name, count));
             }
-            return new Result(files, rejectFile, rejectedLines, rawFiles);
+            return new Result(files, rejectFile, rejectedLines, rawFiles, unranked);
         }
 
         private void publishParquet() {

@@ -3,9 +3,13 @@ package dev.spotifylake.flatten;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
+
+import org.apache.avro.util.Utf8;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -44,6 +48,8 @@ final class LineReader {
     private final int[] lineRequired;
     private final int[] rowRequired;
     private final Target line;
+    /** The source column's value, the same on every line. */
+    private final Utf8 source;
     private final List<Target> rows = new ArrayList<>();
     private int rowCount;
     private boolean rowsFound;
@@ -60,6 +66,7 @@ final class LineReader {
         this.lineRequired = indexes(i -> ofLine[i] && columns[i].required() && !columns[i].isPosition());
         this.rowRequired = indexes(i -> !ofLine[i] && columns[i].required() && !columns[i].isPosition());
         this.line = new Target(columns.length);
+        this.source = projection.mapping().source().map(Utf8::new).orElse(null);
     }
 
     /**
@@ -76,6 +83,9 @@ final class LineReader {
             return 1;
         }
         readMembers(json, projection.line(), line);
+        if (projection.sourceColumn() >= 0) {
+            line.values[projection.sourceColumn()] = source;
+        }
         checkRequired(line, lineRequired);
         if (!projection.hasRows()) {
             emit(line, sink, 0);
@@ -86,6 +96,7 @@ final class LineReader {
                     : projection.mapping().rows().orElseThrow().text() + ": missing, expected an array of rows");
             return 1;
         }
+        Set<String> unanswered = projection.matchColumn() >= 0 ? askedIds() : null;
         for (int i = 0; i < rowCount; i++) {
             Target row = rows.get(i);
             int position = i + 1;
@@ -105,9 +116,42 @@ final class LineReader {
             if (line.problems != null) {
                 row.problems().addAll(0, line.problems);
             }
+            if (unanswered != null) {
+                match(row, unanswered);
+            }
             emit(row, sink, position);
         }
-        return rowCount;
+        if (unanswered == null) {
+            return rowCount;
+        }
+        // asked ids the answer left out, accounted for like null entries, at positions after its rows
+        int position = rowCount;
+        for (String id : unanswered) {
+            sink.reject(++position, projection.mapping().nullRowReason() + " " + id);
+        }
+        return position;
+    }
+
+    /** Pairs a row with the asked id its match column names; a row for an id not asked (or answered before) is a reject. */
+    private void match(Target row, Set<String> unanswered) {
+        Object id = row.values[projection.matchColumn()];
+        if (id != null && id != FAILED && !unanswered.remove(id.toString())) {
+            row.problems().add(label(columns[projection.matchColumn()]) + ": " + id
+                    + " was not asked for, or is answered twice");
+        }
+    }
+
+    /** The asked ids that are text, in their order. */
+    private Set<String> askedIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        if (askedIds != null) {
+            askedIds.forEach(id -> {
+                if (id.isTextual()) {
+                    ids.add(id.textValue());
+                }
+            });
+        }
+        return ids;
     }
 
     private void emit(Target target, Sink sink, int position) throws IOException {

@@ -46,12 +46,17 @@ final class Projection {
     private final Members line;
     private final Optional<Members> row;
     private final int positionColumn;
+    private final int sourceColumn;
+    private final int matchColumn;
 
-    private Projection(TableMapping mapping, Members line, Optional<Members> row, int positionColumn) {
+    private Projection(TableMapping mapping, Members line, Optional<Members> row, int positionColumn, int sourceColumn,
+            int matchColumn) {
         this.mapping = mapping;
         this.line = line;
         this.row = row;
         this.positionColumn = positionColumn;
+        this.sourceColumn = sourceColumn;
+        this.matchColumn = matchColumn;
     }
 
     static Projection compile(TableMapping mapping) {
@@ -59,14 +64,23 @@ final class Projection {
         Builder line = new Builder("$");
         Builder row = mapping.rows().map(rows -> new Builder("@")).orElse(null);
         int position = -1;
+        int source = -1;
+        int match = -1;
         List<Column> columns = mapping.columns();
         for (int index = 0; index < columns.size(); index++) {
             Column column = columns.get(index);
             if (column.isPosition()) {
                 position = index;
+            } else if (column.origin() == Column.Origin.SOURCE) {
+                source = index;
+            }
+            if (mapping.matchColumn().filter(column.name()::equals).isPresent()) {
+                match = index;
+            }
+            if (column.path().isEmpty()) {
                 continue;
             }
-            FieldPath path = column.path().orElseThrow();
+            FieldPath path = column.path().get();
             Builder target = path.relative() ? row : line;
             int columnIndex = index;
             target.put(path, column.derivation().<Node>map(derivation -> new Derived(columnIndex, derivation))
@@ -75,7 +89,7 @@ final class Projection {
         mapping.askedIds().ifPresent(ids -> line.put(ids, new AskedIds()));
         Optional<Members> rowMembers = Optional.ofNullable(row).map(Builder::build);
         mapping.rows().ifPresent(rows -> line.put(rows, new Rows(rows.text(), rowMembers.orElseThrow())));
-        return new Projection(mapping, line.build(), rowMembers, position);
+        return new Projection(mapping, line.build(), rowMembers, position, source, match);
     }
 
     TableMapping mapping() {
@@ -95,6 +109,16 @@ final class Projection {
     /** The column of the row's position, or -1. */
     int positionColumn() {
         return positionColumn;
+    }
+
+    /** The column that names the mapping's source, or -1. */
+    int sourceColumn() {
+        return sourceColumn;
+    }
+
+    /** The column whose value matches a row with an asked id ({@link TableMapping#matchColumn()}), or -1. */
+    int matchColumn() {
+        return matchColumn;
     }
 
     /** Grows the member tree path by path; a path cannot pass through another column's value. */

@@ -1,6 +1,7 @@
 package dev.spotifylake.schema;
 
 import java.io.IOException;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -101,6 +102,24 @@ public final class Derivations {
             throw new ValueProblem("expected a Spotify id (22 base-62 characters), got " + got);
         }
         return json.getText();
+    }
+
+    /**
+     * The Spotify id inside a track's Spotify URL, {@code https://open.spotify.com/track/<id>}: the only place where
+     * ReccoBeats names the Spotify track an answer is about. Null for null; anything else is a problem.
+     */
+    public static Object spotifyTrackIdOfUrl(JsonParser json) throws IOException, ValueProblem {
+        JsonToken token = json.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        String got = ColumnType.describe(json, token);
+        Optional<String> id = token == JsonToken.VALUE_STRING ? SpotifyId.ofTrackUrl(json.getText()) : Optional.empty();
+        if (id.isEmpty()) {
+            json.skipChildren();
+            throw new ValueProblem("expected https://open.spotify.com/track/<Spotify id>, got " + got);
+        }
+        return id.get();
     }
 
     /** True on an array's start; false on null; else skips the value and throws. */

@@ -27,7 +27,9 @@ public final class TableMapping {
     private final int version;
     private final Optional<FieldPath> rows;
     private final Optional<FieldPath> askedIds;
+    private final Optional<String> matchColumn;
     private final String nullRowReason;
+    private final Optional<String> source;
     private final List<Column> columns;
     private final List<FieldPath> rawManifestCounts;
     private final Set<String> dictionaryColumns;
@@ -39,7 +41,9 @@ public final class TableMapping {
         this.version = builder.version;
         this.rows = builder.rows;
         this.askedIds = builder.askedIds;
+        this.matchColumn = builder.matchColumn;
         this.nullRowReason = builder.nullRowReason;
+        this.source = builder.source;
         this.columns = List.copyOf(builder.columns);
         this.rawManifestCounts = List.copyOf(builder.rawManifestCounts);
         this.dictionaryColumns = Set.copyOf(builder.dictionaryColumns);
@@ -67,7 +71,15 @@ public final class TableMapping {
         }
         requireColumns(names, dictionaryColumns, "dictionary columns");
         requireColumns(names, unorderedUniqueColumns, "unordered unique columns");
+        matchColumn.ifPresent(column -> requireColumns(names, Set.of(column), "the matched column"));
+        if (source.isPresent() != columns.stream().anyMatch(column -> column.origin() == Column.Origin.SOURCE)) {
+            throw new IllegalArgumentException(dataset + ": a mapping names its source if and only if it has a source column");
+        }
         this.schema = avroSchema();
+        if (builder.sourceOf != null && !schema.equals(builder.sourceOf.schema)) {
+            throw new IllegalArgumentException(dataset + ": the mapping of source " + source.orElseThrow()
+                    + " must give the table's columns, types and nullability as the table declares them");
+        }
     }
 
     private void requireColumns(Set<String> names, Set<String> declared, String what) {
@@ -107,9 +119,37 @@ public final class TableMapping {
         return askedIds;
     }
 
+    /**
+     * For answers that leave unknown ids out instead of answering null for them (ReccoBeats): the column whose value
+     * names the asked id a row answers. An asked id that no row answers is accounted for like a null row.
+     */
+    public Optional<String> matchColumn() {
+        return matchColumn;
+    }
+
     /** The reason of a reject for a null row, followed by the asked id when the rows pair with ids. */
     public String nullRowReason() {
         return nullRowReason;
+    }
+
+    /**
+     * Whose answers this mapping reads ({@code spotify}, {@code reccobeats}), the value of its source column; absent
+     * for a table that has no source column.
+     */
+    public Optional<String> source() {
+        return source;
+    }
+
+    /**
+     * A mapping of the same table from another source's answers: it starts as a copy of this one, and the source's
+     * own paths replace this one's column by column ({@link Builder#required}, {@link Builder#absent}...). The table
+     * stays the same: the built mapping must have exactly this one's columns, types and nullability.
+     */
+    public Builder forSource(String otherSource) {
+        if (source.isEmpty()) {
+            throw new IllegalArgumentException(dataset + " has no source column");
+        }
+        return new Builder(this, otherSource);
     }
 
     public List<Column> columns() {
@@ -147,10 +187,10 @@ public final class TableMapping {
     private Schema avroSchema() {
         List<Schema.Field> fields = new ArrayList<>();
         for (Column column : columns) {
-            Schema type = column.required() ? column.type().avro()
+            Schema type = !column.nullable() ? column.type().avro()
                     : Schema.createUnion(Schema.create(Schema.Type.NULL), column.type().avro());
             fields.add(new Schema.Field(column.name(), type, null,
-                    column.required() ? null : JsonProperties.NULL_VALUE));
+                    column.nullable() ? JsonProperties.NULL_VALUE : null));
         }
         Schema record = Schema.createRecord(dataset.folder(), "curated " + dataset.folder() + ", version " + version,
                 "dev.spotifylake.curated.v" + version, false, fields);
@@ -168,7 +208,11 @@ public final class TableMapping {
         private final Set<String> unorderedUniqueColumns = new HashSet<>();
         private Optional<FieldPath> rows = Optional.empty();
         private Optional<FieldPath> askedIds = Optional.empty();
+        private Optional<String> matchColumn = Optional.empty();
         private String nullRowReason = "null entry";
+        private Optional<String> source = Optional.empty();
+        /** The mapping whose table a mapping of another source fills, null for a table's first mapping. */
+        private final TableMapping sourceOf;
 
         private Builder(Dataset dataset, int version) {
             this.dataset = requireNonNull(dataset, "dataset is null");
@@ -176,6 +220,21 @@ public final class TableMapping {
                 throw new IllegalArgumentException("versions start at 1");
             }
             this.version = version;
+            this.sourceOf = null;
+        }
+
+        private Builder(TableMapping table, String source) {
+            this.dataset = table.dataset;
+            this.version = table.version;
+            this.sourceOf = table;
+            this.source = Optional.of(requireNonNull(source, "source is null"));
+            this.rows = table.rows;
+            this.askedIds = table.askedIds;
+            this.matchColumn = table.matchColumn;
+            this.nullRowReason = table.nullRowReason;
+            this.columns.addAll(table.columns);
+            this.dictionaryColumns.addAll(table.dictionaryColumns);
+            this.unorderedUniqueColumns.addAll(table.unorderedUniqueColumns);
         }
 
         /** Every element of this array of a line is one row, e.g. {@code $.body.tracks[*]}. */
@@ -190,7 +249,55 @@ public final class TableMapping {
          */
         public Builder pairedWith(String path, String nullRowReason) {
             askedIds = Optional.of(rootPath(path));
+            matchColumn = Optional.empty();
             this.nullRowReason = requireNonNull(nullRowReason, "nullRowReason is null");
+            return this;
+        }
+
+        /**
+         * The ids a line asked for ({@code $.ids}), matched with its rows by the value of a column: an answer that
+         * leaves unknown ids out. An asked id no row has is accounted for like a null row (a reject with the reason
+         * given, followed by the id); a row that answers no asked id is a reject.
+         */
+        public Builder matchedBy(String path, String column, String nullRowReason) {
+            pairedWith(path, nullRowReason);
+            matchColumn = Optional.of(requireNonNull(column, "column is null"));
+            return this;
+        }
+
+        /**
+         * A required string column that names the source of the mapping's answers ({@code spotify}); a mapping of
+         * another source ({@link TableMapping#forSource}) writes its own name there.
+         */
+        public Builder source(String name, String sourceName) {
+            source = Optional.of(requireNonNull(sourceName, "sourceName is null"));
+            return put(new Column(name, ColumnType.STRING, true, Optional.empty(), Optional.empty(), Column.Origin.SOURCE,
+                    false));
+        }
+
+        /**
+         * Columns that some sources lack (ReccoBeats' tracks have no album): required from this mapping's source, but
+         * nullable in the table, so that another source's mapping may declare them {@link #absent}.
+         */
+        public Builder notFromEverySource(String... names) {
+            for (String name : names) {
+                Column column = existing(name);
+                put(new Column(name, column.type(), column.required(), column.path(), column.derivation(), column.origin(),
+                        true));
+            }
+            return this;
+        }
+
+        /** Columns this source has no field for: always null (they must be nullable in the table). */
+        public Builder absent(String... names) {
+            for (String name : names) {
+                Column column = existing(name);
+                if (!column.nullable()) {
+                    throw new IllegalArgumentException(dataset + ": column " + name + " is required from every source");
+                }
+                put(new Column(name, column.type(), false, Optional.empty(), Optional.empty(), Column.Origin.ABSENT,
+                        column.notFromEverySource()));
+            }
             return this;
         }
 
@@ -209,17 +316,19 @@ public final class TableMapping {
 
         /** A required int column holding the row's 1-based position in its array. */
         public Builder position(String name) {
-            columns.add(new Column(name, ColumnType.INT, true, Optional.empty(), Optional.empty(), false));
-            return this;
+            return put(new Column(name, ColumnType.INT, true, Optional.empty(), Optional.empty(), Column.Origin.POSITION,
+                    false));
         }
 
         /** A required column of a derived table, whose task computes it from curated tables, not from raw JSON. */
         public Builder computed(String name, ColumnType type) {
-            columns.add(new Column(name, type, true, Optional.empty(), Optional.empty(), true));
-            return this;
+            return put(new Column(name, type, true, Optional.empty(), Optional.empty(), Column.Origin.COMPUTED, false));
         }
 
-        /** A number in the raw partition's manifest that counts raw records; several are added up. */
+        /**
+         * A number in the raw partition's manifest that counts raw records; several are added up. A mapping of
+         * another source declares its own.
+         */
         public Builder rawManifestCount(String path) {
             rawManifestCounts.add(rootPath(path));
             return this;
@@ -242,9 +351,30 @@ public final class TableMapping {
         }
 
         private Builder add(String name, ColumnType type, boolean required, String path, Derivation derivation) {
-            columns.add(new Column(name, type, required, Optional.of(FieldPath.of(path)), Optional.ofNullable(derivation),
-                    false));
+            return put(new Column(name, type, required, Optional.of(FieldPath.of(path)), Optional.ofNullable(derivation),
+                    Column.Origin.RAW, false));
+        }
+
+        /**
+         * Appends the column; in the mapping of another source, replaces the table's column of that name instead (a
+         * column the table lacks would change the table, which the build refuses).
+         */
+        private Builder put(Column column) {
+            for (int i = 0; i < columns.size(); i++) {
+                if (columns.get(i).name().equals(column.name()) && (sourceOf != null || column.notFromEverySource())) {
+                    Column replaced = columns.get(i);
+                    columns.set(i, new Column(column.name(), column.type(), column.required(), column.path(),
+                            column.derivation(), column.origin(), column.notFromEverySource() || replaced.notFromEverySource()));
+                    return this;
+                }
+            }
+            columns.add(column);
             return this;
+        }
+
+        private Column existing(String name) {
+            return columns.stream().filter(column -> column.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(dataset + ": no column " + name));
         }
 
         private static FieldPath rootPath(String path) {

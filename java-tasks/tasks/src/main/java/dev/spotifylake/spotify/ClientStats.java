@@ -12,32 +12,32 @@ public final class ClientStats {
     private final AtomicLong unauthorized = new AtomicLong();
     private final AtomicLong waitNanos = new AtomicLong();
 
-    void sent() {
+    public void sent() {
         requests.incrementAndGet();
     }
 
-    void retried() {
+    public void retried() {
         retries.incrementAndGet();
     }
 
-    void throttled() {
+    public void throttled() {
         throttled.incrementAndGet();
     }
 
-    void serverError() {
+    public void serverError() {
         serverErrors.incrementAndGet();
     }
 
-    void ioError() {
+    public void ioError() {
         ioErrors.incrementAndGet();
     }
 
-    void unauthorized() {
+    public void unauthorized() {
         unauthorized.incrementAndGet();
     }
 
     /** Time a request spent held back: by the rate limit, a Retry-After pause or a backoff. */
-    void waited(long nanos) {
+    public void waited(long nanos) {
         if (nanos > 0) {
             waitNanos.addAndGet(nanos);
         }

@@ -8,14 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.DoubleSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -28,16 +25,15 @@ import dev.spotifylake.common.TaskException;
  * longer than {@link SpotifyClientSettings#maxRetryWait()} fails the task (exit 1) rather than hanging it.
  * Thread-safe: one client serves all the task's worker threads. The client secret never leaves the token request.
  */
-public final class SpotifyClient {
+public final class SpotifyClient implements ApiClient {
     private static final Logger log = LoggerFactory.getLogger(SpotifyClient.class);
-    private static final JsonFactory JSON = new JsonFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final SpotifyClientSettings settings;
     private final Transport transport;
     private final RateLimiter limiter;
     private final TimeSource time;
-    private final Backoff backoff;
+    private final RetryPolicy retries;
     private final AccessTokens tokens;
     private final ClientStats stats = new ClientStats();
 
@@ -47,21 +43,16 @@ public final class SpotifyClient {
         this.transport = requireNonNull(transport, "transport is null");
         this.limiter = requireNonNull(limiter, "limiter is null");
         this.time = requireNonNull(time, "time is null");
-        this.backoff = new Backoff(settings.backoffBase(), settings.backoffCap(), random);
+        this.retries = new RetryPolicy("Spotify", settings.retries(), time, random, stats);
         this.tokens = new AccessTokens(this::fetchToken, time);
     }
 
-    /**
-     * GETs {@code relative} (e.g. {@code artists/ID/top-tracks?market=US}) under the API root. Answers a 2xx with
-     * a well-formed JSON body, or any status a retry cannot change (400, 403, 404, ...), for the caller to record.
-     *
-     * @throws RetriesExhaustedException when 429, 5xx, 401 or I/O errors outlast the attempts
-     * @throws TaskException (exit 1) when Spotify asks to wait longer than the configured maximum
-     */
+    /** GETs {@code relative}, e.g. {@code artists/ID/top-tracks?market=US}; a 401 fetches a new token. */
+    @Override
     public ApiResponse get(String relative) throws InterruptedException, RetriesExhaustedException {
         URI uri = settings.api(relative);
-        String path = uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
-        Transport.Response response = exchange(new Call() {
+        String path = ApiResponse.pathOf(uri);
+        Transport.Response response = retries.exchange(new RetryPolicy.Attempt() {
             private AccessTokens.Current token;
 
             @Override
@@ -94,106 +85,28 @@ public final class SpotifyClient {
      * Fetches the token the next requests will use: a refused client secret fails here (exit 2), before the
      * caller has written anything.
      */
+    @Override
     public void checkCredentials() throws InterruptedException {
         tokens.current();
     }
 
+    @Override
     public ClientStats stats() {
         return stats;
     }
 
-    /** One kind of request and how it reacts to 401 and 429. */
-    private interface Call {
-        Transport.Response send() throws IOException, InterruptedException;
-
-        /** Answers whether a 401 may be retried (with a new token). */
-        boolean refreshAfterUnauthorized();
-
-        /** Spotify said to wait {@code waitNanos} before the next request. */
-        void throttled(long waitNanos) throws InterruptedException;
-    }
-
-    private Transport.Response exchange(Call call, String what) throws InterruptedException, RetriesExhaustedException {
-        int lastStatus = 0;
-        String lastOutcome = "no answer";
-        for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
-            if (attempt > 1) {
-                stats.retried();
-            }
-            Transport.Response response;
-            try {
-                response = call.send();
-            } catch (IOException e) {
-                stats.ioError();
-                lastStatus = 0;
-                lastOutcome = "I/O error: " + describe(e);
-                backOff(attempt, what, lastOutcome);
-                continue;
-            }
-            int status = response.status();
-            lastStatus = status;
-            lastOutcome = "HTTP " + status;
-            if (status == 429) {
-                long wait = retryAfterNanos(response).orElse(backoff.delayNanos(attempt));
-                if (wait > settings.maxRetryWait().toNanos()) {
-                    throw TaskException.retryable("Spotify asked to wait " + (wait / 1_000_000_000L) + " s before the next "
-                            + "request (" + what + "), more than --max-retry-wait (" + settings.maxRetryWait().toSeconds()
-                            + " s): giving up so that Airflow retries the task later");
-                }
-                log.debug("429 for {}: pausing every request for {} ms", what, wait / 1_000_000);
-                call.throttled(wait);
-                continue;
-            }
-            if (status == 401 && call.refreshAfterUnauthorized()) {
-                continue;
-            }
-            if (status >= 500) {
-                stats.serverError();
-                backOff(attempt, what, lastOutcome);
-                continue;
-            }
-            if (status / 100 == 2 && !isOneJsonValue(response.body())) {
-                lastOutcome = "HTTP " + status + " with a body that is not one JSON value";
-                backOff(attempt, what, lastOutcome);
-                continue;
-            }
-            return response;
-        }
-        throw new RetriesExhaustedException(what, settings.maxAttempts(), lastStatus, lastOutcome);
-    }
-
-    private void backOff(int attempt, String what, String outcome) throws InterruptedException {
-        if (attempt < settings.maxAttempts()) {
-            long wait = backoff.delayNanos(attempt);
-            log.debug("{} for {}: retry {} in {} ms", outcome, what, attempt, wait / 1_000_000);
-            stats.waited(wait);
-            time.sleepNanos(wait);
-        }
-    }
-
-    /** Retry-After in seconds, as Spotify sends it; absent, unparsable or zero means "back off as usual". */
-    private static Optional<Long> retryAfterNanos(Transport.Response response) {
+    /** Why Spotify refused a call, from its {@code {"error":{"status","message"}}} body when it has one. */
+    @Override
+    public String reason(ApiResponse response) {
+        String message = "";
         try {
-            return response.header("retry-after")
-                    .map(value -> Long.parseLong(value.strip()))
-                    .filter(seconds -> seconds > 0)
-                    .map(seconds -> Math.multiplyExact(seconds, 1_000_000_000L));
-        } catch (NumberFormatException | ArithmeticException e) {
-            return Optional.empty();
+            JsonNode error = MAPPER.readTree(response.body()).path("error");
+            message = error.isTextual() ? error.asText() : error.path("message").asText("");
+        } catch (IOException | RuntimeException e) {
+            // not JSON: the status says enough
         }
-    }
-
-    /** A cut connection can leave a 200 with half a body: that is a failed attempt, not data. */
-    private static boolean isOneJsonValue(byte[] body) {
-        try (JsonParser parser = JSON.createParser(body)) {
-            if (parser.nextToken() == null) {
-                return false;
-            }
-            parser.skipChildren();
-            return parser.nextToken() == null;
-        } catch (IOException e) {
-            return false;
-        }
+        String status = response.status() == 404 ? "not found (HTTP 404)" : "HTTP " + response.status();
+        return message.isBlank() ? status : status + ": " + message;
     }
 
     private AccessTokens.Token fetchToken() throws InterruptedException {
@@ -202,7 +115,7 @@ public final class SpotifyClient {
                 (settings.clientId() + ":" + settings.clientSecret().reveal()).getBytes(StandardCharsets.UTF_8));
         Transport.Response response;
         try {
-            response = exchange(new Call() {
+            response = retries.exchange(new RetryPolicy.Attempt() {
                 @Override
                 public Transport.Response send() throws IOException, InterruptedException {
                     return transport.send(Transport.Request.postForm(endpoint,
@@ -255,10 +168,5 @@ public final class SpotifyClient {
         } catch (IOException e) {
             return "";
         }
-    }
-
-    private static String describe(IOException e) {
-        String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : " " + message);
     }
 }

@@ -31,6 +31,10 @@ public record SpotifyClientSettings(URI apiUrl, URI accountsUrl, String clientId
         }
     }
 
+    RetrySettings retries() {
+        return new RetrySettings(maxAttempts, maxRetryWait, backoffBase, backoffCap);
+    }
+
     URI api(String relative) {
         return URI.create(withoutTrailingSlash(apiUrl) + "/" + relative);
     }

@@ -68,12 +68,12 @@ class FetchAudioFeaturesIT {
     }
 
     @Test
-    void a403FailsTheTaskWith2OrSkipsItWith99WhenAudioFeaturesAreOptional() {
+    void withSpotifyAsTheSourceA403FailsTheTaskWith2OrSkipsItWith99WhenAudioFeaturesAreOptional() {
         start("--forbidden", "audio-features");
 
-        stage.run("fetch-audio-features-raw-json", "--rate-limit", "0").exitCode(2)
+        stage.run("fetch-audio-features-raw-json", "--source", "spotify", "--rate-limit", "0").exitCode(2)
                 .errContains("403 Forbidden to GET /v1/audio-features").errContains("--optional");
-        stage.run("fetch-audio-features-raw-json", "--rate-limit", "0", "--optional").exitCode(99)
+        stage.run("fetch-audio-features-raw-json", "--source", "spotify", "--rate-limit", "0", "--optional").exitCode(99)
                 .outContains("\"status\":\"nothing_to_do\"");
         Map<String, String> optional = new HashMap<>(stage.environment());
         optional.put("AUDIO_FEATURES_OPTIONAL", "true");

@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,6 @@ import dev.spotifylake.testing.Simulator;
 class FetchTracksIT {
     private static final int ARTISTS = 120;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern PROGRESS_RECORD = Pattern.compile("/_progress/part-\\d{5}\\.json$");
 
     @RegisterExtension
     final IngestStages stages = new IngestStages("fetch-tracks", ARTISTS);
@@ -132,12 +130,12 @@ class FetchTracksIT {
         start("--latency-ms", "60");
         JarProcess first = JarProcess.start(stage.environment(), List.of("-Xmx128m"), "fetch-tracks-raw-json",
                 "--dt", DT.toString(), "--concurrency", "2", "--rate-limit", "0", "--artists-per-part", "10");
-        awaitParts(first, 3);
+        stage.awaitParts(first, Dataset.TOP_TRACKS, 3);
         first.kill();
         long callsInCompletedParts = 0;
         try (LakeReader lake = stage.lake()) {
             RawVersion version = lake.raw(Dataset.TOP_TRACKS, DT).newestVersion().orElseThrow();
-            for (String record : progressRecords(version)) {
+            for (String record : IngestStage.progressRecords(version)) {
                 callsInCompletedParts += version.readJson(record.substring(version.folder().length()))
                         .orElseThrow().path("calls").asLong();
             }
@@ -155,7 +153,7 @@ class FetchTracksIT {
     @Test
     void aSecondRunForTheSameDtChangesNothing() throws Exception {
         start();
-        fetch("--rate-limit", "0").ok();
+        fetch("--rate-limit", "0").ok().outContains("\"source\":\"spotify\"");
         Map<String, String> before = stage.contents();
         int requests = stage.simulator().requestLog().size();
 
@@ -182,10 +180,10 @@ class FetchTracksIT {
     }
 
     @Test
-    void a403ExplainsDevelopmentModeAndExitsWith2() {
+    void withSpotifyAsTheSourceA403ExplainsDevelopmentModeAndExitsWith2() {
         start("--forbidden", "top-tracks");
 
-        fetch("--rate-limit", "0").exitCode(2)
+        fetch("--source", "spotify", "--rate-limit", "0").exitCode(2)
                 .errContains("403 Forbidden to GET /v1/artists/{id}/top-tracks")
                 .errContains("Extended Quota Mode")
                 .errDoesNotContain(stage.environment().get("SPOTIFY_CLIENT_SECRET"));
@@ -199,28 +197,5 @@ class FetchTracksIT {
 
     private Cli fetch(String... options) {
         return stage.run("fetch-tracks-raw-json", options);
-    }
-
-    /** Waits until the running task has written {@code count} parts (their progress records are in the lake). */
-    /**
-     * The part records written whole. s3proxy's filesystem backend lists an upload in flight under a name of its
-     * own ({@code part-00002.json-<uuid>}), which S3 never does: counted, it ended the wait a record too early.
-     */
-    private static List<String> progressRecords(RawVersion version) {
-        return version.keysStartingWith("_progress/").stream()
-                .filter(key -> PROGRESS_RECORD.matcher(key).find())
-                .toList();
-    }
-
-    private void awaitParts(JarProcess task, int count) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        try (LakeReader lake = stage.lake()) {
-            while (lake.raw(Dataset.TOP_TRACKS, DT).newestVersion().map(FetchTracksIT::progressRecords).orElse(List.of())
-                    .size() < count) {
-                assertThat(task.isAlive()).as("the fetch ended before %d parts were written: %s", count, task.err()).isTrue();
-                assertThat(System.nanoTime()).as("%d parts written within 60 s", count).isLessThan(deadline);
-                Thread.sleep(50);
-            }
-        }
     }
 }

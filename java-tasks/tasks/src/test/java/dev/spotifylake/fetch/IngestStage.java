@@ -1,5 +1,7 @@
 package dev.spotifylake.fetch;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -10,12 +12,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.testing.Cli;
+import dev.spotifylake.raw.RawVersion;
 import dev.spotifylake.testing.FreshLake;
+import dev.spotifylake.testing.JarProcess;
 import dev.spotifylake.testing.LakeReader;
 import dev.spotifylake.spotify.SpotifyId;
 import dev.spotifylake.testing.Simulator;
@@ -29,6 +34,7 @@ import dev.spotifylake.testing.TestDatabase;
 final class IngestStage implements AutoCloseable {
     /** Fetches write dt=today: a past dt without raw data would be a late snapshot. */
     static final LocalDate DT = LocalDate.now(ZoneOffset.UTC);
+    private static final Pattern PROGRESS_RECORD = Pattern.compile("/_progress/part-\\d{5}\\.json$");
 
     private final FreshLake freshLake;
     private final Map<String, String> stack;
@@ -127,6 +133,29 @@ final class IngestStage implements AutoCloseable {
     List<Simulator.LoggedRequest> apiRequests(int from) {
         List<Simulator.LoggedRequest> log = simulator.requestLog();
         return log.subList(Math.min(from, log.size()), log.size()).stream().filter(Simulator.LoggedRequest::isApi).toList();
+    }
+
+    /**
+     * The part records written whole. s3proxy's filesystem backend lists an upload in flight under a name of its
+     * own ({@code part-00002.json-<uuid>}), which S3 never does: counted, it ended the wait a record too early.
+     */
+    static List<String> progressRecords(RawVersion version) {
+        return version.keysStartingWith("_progress/").stream()
+                .filter(key -> PROGRESS_RECORD.matcher(key).find())
+                .toList();
+    }
+
+    /** Waits until the running task has written {@code count} parts (their progress records are in the lake). */
+    void awaitParts(JarProcess task, Dataset dataset, int count) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        try (LakeReader lake = lake()) {
+            while (lake.raw(dataset, DT).newestVersion().map(IngestStage::progressRecords).orElse(List.of())
+                    .size() < count) {
+                assertThat(task.isAlive()).as("the fetch ended before %d parts were written: %s", count, task.err()).isTrue();
+                assertThat(System.nanoTime()).as("%d parts written within 60 s", count).isLessThan(deadline);
+                Thread.sleep(50);
+            }
+        }
     }
 
     @Override

@@ -404,7 +404,7 @@ class RawFetchTest {
     }
 
     private TaskSummary fetchAudioFeatures(boolean optional) {
-        return new RawFetch("fetch-audio-features-raw-json", new AudioFeaturesJob(topTracks, 50, optional), audioFeatures,
+        return new RawFetch("fetch-audio-features-raw-json", new AudioFeaturesJob(topTracks, 50, optional, Source.SPOTIFY), audioFeatures,
                 settings(false, 0)).run(this::client);
     }
 

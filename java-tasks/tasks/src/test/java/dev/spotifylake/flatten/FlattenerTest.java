@@ -39,6 +39,8 @@ import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.parquet.ParquetLayout;
 import dev.spotifylake.raw.RawPartition;
+import dev.spotifylake.reccobeats.TopTracksRanking;
+import dev.spotifylake.reccobeats.TopTracksRanking.RankedTrack;
 import dev.spotifylake.schema.CuratedTables;
 import dev.spotifylake.schema.TableMapping;
 import dev.spotifylake.staging.AttemptStats;
@@ -46,6 +48,7 @@ import dev.spotifylake.staging.StagingArea;
 import dev.spotifylake.testing.InMemoryObjectStore;
 import dev.spotifylake.testing.ParquetFiles;
 import dev.spotifylake.testing.RawDay;
+import dev.spotifylake.testing.ReccoBeatsRaw;
 import dev.spotifylake.testing.SimulatedRaw;
 
 class FlattenerTest {
@@ -87,6 +90,140 @@ class FlattenerTest {
         assertThat(rows.get(1999).get("rank")).isEqualTo(10);
         assertThat(rows).anySatisfy(row -> assertThat(row.get("album_release_date")).isNull());
         assertThat(rows).allSatisfy(row -> assertThat(row.get("image_url")).isNotNull());
+        assertThat(rows).allSatisfy(row -> assertThat(row.get("source")).hasToString("spotify"));
+        assertThat(summary.fields()).containsEntry("source", "spotify").doesNotContainKey("tracks_not_in_top_tracks");
+    }
+
+    @Test
+    void reccoBeatsPagesOfTracksBecomeEachArtistsRankingInEveryMarket() {
+        ReccoBeatsRaw raw = new ReccoBeatsRaw(12, List.of("US", "SE", "JP"), 20);
+        raw.writeTopTracks(lake, DT, 5);
+
+        TaskSummary summary = flatten(CuratedTables.TOP_TRACKS, 4);
+
+        List<List<Object>> expected = new ArrayList<>();
+        long tracks = 0;
+        long ranked = 0;
+        for (String artist : raw.artistIds()) {
+            tracks += raw.tracks(artist).size();
+            Map<String, List<RankedTrack>> top = TopTracksRanking.rank(raw.tracks(artist), raw.markets());
+            top.forEach((market, list) -> list.forEach(track -> expected.add(List.of(artist, market, track.rank(),
+                    track.trackId(), track.popularity(), track.track().get("trackTitle").asText(),
+                    track.track().get("durationMs").asInt()))));
+            ranked += top.values().stream().flatMap(List::stream).map(RankedTrack::trackId).distinct().count();
+        }
+        List<GenericRecord> rows = rows(stats());
+        assertThat(rows).extracting(row -> List.<Object>of(row.get("artist_id").toString(), row.get("market").toString(),
+                row.get("rank"), row.get("track_id").toString(), row.get("popularity"), row.get("track_name").toString(),
+                row.get("duration_ms"))).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(expected).hasSizeGreaterThan(12 * 3 * 5);
+        assertThat(rows).allSatisfy(row -> {
+            assertThat(row.get("source")).hasToString("reccobeats");
+            assertThat(row.get("album_id")).isNull();
+            assertThat(row.get("album_name")).isNull();
+            assertThat(row.get("explicit")).isNull();
+            assertThat(row.get("image_url")).isNull();
+            assertThat(row.get("external_url")).isNull();
+            assertThat(row.get("fetched_at")).isEqualTo(Instant.parse(ReccoBeatsRaw.FETCHED_AT));
+        });
+        assertThat(summary.fields()).containsEntry("source", "reccobeats").containsEntry("records_in", tracks)
+                .containsEntry("rows", (long) expected.size()).containsEntry("rejects", 0L)
+                .containsEntry("tracks_not_in_top_tracks", tracks - ranked);
+        assertThat(stats().recordsIn()).isEqualTo(tracks);
+    }
+
+    @Test
+    void aReccoBeatsTrackThatCannotBeRankedOrDoesNotFitIsARejectWhereItIsOnItsPage() throws IOException {
+        String page = "{\"artist_id\":\"0TnOYISbd1XYRBk9myaseg\",\"page\":0,\"fetched_at\":\"2026-11-20T08:00:01.123Z\","
+                + "\"status\":200,\"body\":{\"content\":["
+                + "{\"trackTitle\":\"No href\",\"durationMs\":1000,\"availableCountries\":\"US\",\"popularity\":90},"
+                + "{\"trackTitle\":\"Fine\",\"durationMs\":1000,\"href\":\"https://open.spotify.com/track/3n3Ppam7vgaVa1iaRUc9Lp\","
+                + "\"availableCountries\":\"US\",\"popularity\":80},"
+                + "{\"trackTitle\":\"Odd length\",\"durationMs\":\"long\",\"href\":\"https://open.spotify.com/track/0eGsygTp906u18L0Oimnem\","
+                + "\"availableCountries\":\"US\",\"popularity\":70}],\"page\":0,\"size\":50,\"totalElements\":3,\"totalPages\":1}}";
+        String lookup = "{\"ids\":[\"0TnOYISbd1XYRBk9myaseg\"],\"fetched_at\":\"2026-11-20T08:00:01.000Z\",\"status\":200,"
+                + "\"body\":{\"content\":[{\"id\":\"e2b8a9d2-5d8c-4f0a-9c3d-1f0a4e4b9c3d\",\"name\":\"A\","
+                + "\"href\":\"https://open.spotify.com/artist/0TnOYISbd1XYRBk9myaseg\"}]}}";
+        RawDay.write(lake, Dataset.TOP_TRACKS, DT, List.of(List.of(lookup, page)), Map.of("source", "reccobeats",
+                "input", Map.of("markets", List.of("US")), "counts", Map.of("tracks", 3)));
+
+        TaskSummary summary = flatten(CuratedTables.TOP_TRACKS, 1);
+
+        assertThat(summary.fields()).containsEntry("records_in", 3L).containsEntry("rows", 1L).containsEntry("rejects", 2L);
+        assertThat(rows(stats())).extracting(row -> row.get("track_id").toString() + "@" + row.get("rank"))
+                .containsExactly("3n3Ppam7vgaVa1iaRUc9Lp@1");
+        List<JsonNode> rejects = lines(staged(stats().rejectFiles().get(0).file()));
+        assertThat(rejects).extracting(reject -> reject.path("line").asInt() + "/" + reject.path("position").asInt() + " "
+                + reject.path("record").path("trackTitle").asText()).containsExactly("2/1 No href", "2/3 Odd length");
+        assertThat(rejects.get(0).path("reason").asText()).startsWith("href: expected https://open.spotify.com/track/");
+        assertThat(rejects.get(1).path("reason").asText()).startsWith("duration_ms (@.durationMs): expected an integer");
+    }
+
+    @Test
+    void pagesOfAReccoBeatsArtistFoundApartAreExit2TheyWouldGiveTwoRankings() {
+        String page = "{\"artist_id\":\"0TnOYISbd1XYRBk9myaseg\",\"fetched_at\":\"2026-11-20T08:00:01.123Z\",\"body\":{\"content\":[]}}";
+        String other = page.replace("0TnOYISbd1XYRBk9myaseg", "1vCWHaC5f2uS3yhpwWbIA6");
+        RawDay.write(lake, Dataset.TOP_TRACKS, DT, List.of(List.of(page), List.of(other, page)), Map.of("source", "reccobeats",
+                "input", Map.of("markets", List.of("US")), "counts", Map.of("tracks", 0)));
+
+        assertThatThrownBy(() -> flatten(CuratedTables.TOP_TRACKS, 1))
+                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
+                .hasMessageContaining("the pages of artist 0TnOYISbd1XYRBk9myaseg are not together");
+    }
+
+    @Test
+    void reccoBeatsRankingWithoutTheDaysMarketsIsExit2() {
+        RawDay.write(lake, Dataset.TOP_TRACKS, DT, List.of(List.of("{\"artist_id\":\"0TnOYISbd1XYRBk9myaseg\"}")),
+                Map.of("source", "reccobeats", "counts", Map.of("tracks", 0)));
+
+        assertThatThrownBy(() -> flatten(CuratedTables.TOP_TRACKS, 1))
+                .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
+                .hasMessageContaining("names no markets (input.markets)");
+    }
+
+    @Test
+    void reccoBeatsAudioFeaturesAreMatchedByHrefAndAnAbsentIdIsAccountedLikeANullEntry() throws IOException {
+        ReccoBeatsRaw raw = new ReccoBeatsRaw(6, List.of("US", "GB"), 21);
+        List<String> unknown = raw.writeAudioFeatures(lake, DT);
+
+        TaskSummary summary = flatten(CuratedTables.AUDIO_FEATURES, 2);
+
+        List<String> asked = raw.topTrackIds();
+        assertThat(unknown).isNotEmpty();
+        assertThat(summary.fields()).containsEntry("source", "reccobeats").containsEntry("records_in", (long) asked.size())
+                .containsEntry("rows", (long) asked.size() - unknown.size()).containsEntry("rejects", (long) unknown.size());
+        List<GenericRecord> rows = rows(stats(Dataset.AUDIO_FEATURES));
+        assertThat(rows).extracting(row -> row.get("track_id").toString())
+                .containsExactlyInAnyOrderElementsOf(asked.stream().filter(id -> !unknown.contains(id)).toList());
+        assertThat(rows).allSatisfy(row -> {
+            assertThat(row.get("source")).hasToString("reccobeats");
+            assertThat(row.get("time_signature")).isNull();
+            assertThat(row.get("duration_ms")).isNull();
+            assertThat(row.get("tempo")).isNotNull();
+        });
+        List<JsonNode> rejects = lines(staged(stats(Dataset.AUDIO_FEATURES).rejectFiles().get(0).file()));
+        assertThat(rejects).extracting(reject -> reject.path("reason").asText())
+                .containsExactlyInAnyOrderElementsOf(unknown.stream().map(id -> "unknown track id " + id).toList());
+        assertThat(rejects).allSatisfy(reject -> assertThat(reject.path("record").isNull()).isTrue());
+    }
+
+    @Test
+    void aReccoBeatsEntryForATrackNotAskedIsARejectAndTheAskedOneIsNotFound() throws IOException {
+        String line = "{\"ids\":[\"3n3Ppam7vgaVa1iaRUc9Lp\"],\"fetched_at\":\"2026-11-20T08:00:01.123Z\",\"status\":200,"
+                + "\"body\":{\"content\":[{\"id\":\"e2b8a9d2-5d8c-4f0a-9c3d-1f0a4e4b9c3d\","
+                + "\"href\":\"https://open.spotify.com/track/0eGsygTp906u18L0Oimnem\",\"acousticness\":0.1,"
+                + "\"danceability\":0.2,\"energy\":0.3,\"instrumentalness\":0,\"key\":1,\"liveness\":0.1,\"loudness\":-5,"
+                + "\"mode\":1,\"speechiness\":0.05,\"tempo\":120,\"valence\":0.5}]}}";
+        RawDay.write(lake, Dataset.AUDIO_FEATURES, DT, List.of(List.of(line)), Map.of("source", "reccobeats",
+                "counts", Map.of("audio_features", 0, "not_found", 2)));
+
+        TaskSummary summary = flatten(CuratedTables.AUDIO_FEATURES, 1);
+
+        assertThat(summary.fields()).containsEntry("records_in", 2L).containsEntry("rows", 0L).containsEntry("rejects", 2L);
+        assertThat(lines(staged(stats(Dataset.AUDIO_FEATURES).rejectFiles().get(0).file())))
+                .extracting(reject -> reject.path("position").asInt() + " " + reject.path("reason").asText())
+                .containsExactly("1 track_id (@.href): 0eGsygTp906u18L0Oimnem was not asked for, or is answered twice",
+                        "2 unknown track id 3n3Ppam7vgaVa1iaRUc9Lp");
     }
 
     @Test
@@ -111,7 +248,7 @@ class FlattenerTest {
         assertThat(footer.getBlocks()).flatMap(BlockMetaData::getColumns).extracting(ColumnChunkMetaData::getCodec)
                 .containsOnly(CompressionCodecName.SNAPPY);
         assertThat(footer.getFileMetaData().getKeyValueMetaData().get("parquet.avro.schema"))
-                .contains("\"" + TableMapping.VERSION_PROPERTY + "\":1");
+                .contains("\"" + TableMapping.VERSION_PROPERTY + "\":" + CuratedTables.AUDIO_FEATURES.version());
     }
 
     @Test

@@ -58,7 +58,7 @@ class PublisherTest {
         TaskSummary summary = new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
 
         assertThat(summary.exitCode()).isEqualTo(ExitCode.OK);
-        assertThat(summary.fields()).containsEntry("rows", 1200L).containsEntry("files", 3).containsEntry("schema_version", 1);
+        assertThat(summary.fields()).containsEntry("rows", 1200L).containsEntry("files", 3).containsEntry("schema_version", CuratedTables.TOP_TRACKS.version());
         Pointer manifest = manifest(lake);
         Publication publication = manifest.summary(Publication.class);
         String version = CURATED + manifest.version() + "/";

@@ -199,13 +199,15 @@ class PartitionRepairTest {
     void aColumnAppendedToTheDeclarationIsAppendedToATableMadeWithoutIt() {
         List<CatalogTable.Column> old = declared(Dialect.TRINO, "top_tracks");
         RecordingQueryEngine trino = new RecordingQueryEngine(Dialect.TRINO, new CatalogModel()
-                .withTable("top_tracks", new CatalogTable("s3://test-lake/curated/top_tracks", old.subList(0, old.size() - 2))));
+                .withTable("top_tracks", new CatalogTable("s3://test-lake/curated/top_tracks", old.subList(0, old.size() - 3))));
 
         RepairReport report = repair(trino, List.of(Dataset.TOP_TRACKS), RepairMode.ADD);
 
         assertThat(trino.statements("execute")).contains("ALTER TABLE spotify_lake.top_tracks ADD COLUMN is_playable boolean",
-                "ALTER TABLE spotify_lake.top_tracks ADD COLUMN fetched_at timestamp(3)");
-        assertThat(report.columnsAdded()).containsExactly(Map.of("table", "top_tracks", "columns", List.of("is_playable", "fetched_at")));
+                "ALTER TABLE spotify_lake.top_tracks ADD COLUMN fetched_at timestamp(3)",
+                "ALTER TABLE spotify_lake.top_tracks ADD COLUMN source varchar");
+        assertThat(report.columnsAdded()).containsExactly(Map.of("table", "top_tracks", "columns",
+                List.of("is_playable", "fetched_at", "source")));
         assertThat(trino.table("top_tracks").orElseThrow().columns()).isEqualTo(old);
     }
 

@@ -24,8 +24,9 @@ import dev.spotifylake.testing.RawDay;
 import dev.spotifylake.testing.SimulatedRaw;
 
 /**
- * A catalog table made before the declaration's last columns existed, with a partition whose files lack them:
- * repair appends the columns, the old partition answers NULL for them and a new one its values.
+ * A catalog table made before the declaration's last columns existed (among them {@code source}, which came with
+ * ReccoBeats), with a partition whose files lack them: repair appends the columns, the old partition answers NULL
+ * for them and a new one its values.
  */
 class SchemaEvolutionTrinoIT {
     private static final LocalDate OLD_DAY = LocalDate.of(2026, 11, 19);
@@ -43,7 +44,7 @@ class SchemaEvolutionTrinoIT {
     @Test
     void aColumnAppendedToTheDeclarationReachesATableMadeBeforeItOldPartitionsAnswerNull() throws Exception {
         List<Column> declared = CuratedTables.TOP_TRACKS.columns();
-        List<Column> old = declared.subList(0, declared.size() - 2);
+        List<Column> old = declared.subList(0, declared.size() - 3);
         String location = stack.get("LAKE_URI") + "/curated/top_tracks";
         lake.trino().execute("CREATE SCHEMA " + lake.schema());
         lake.trino().execute("CREATE TABLE " + lake.schema() + ".top_tracks (" + columnList(old) + ", dt varchar) WITH (format = "
@@ -60,16 +61,18 @@ class SchemaEvolutionTrinoIT {
         Cli repair = Cli.run(stack, "repair-athena-partitions", "--dataset", "top_tracks", "--dt", NEW_DAY.toString()).ok();
 
         assertThat(JSON.readTree(repair.summaryLine()).path("columns_added").toString())
-                .isEqualTo("[{\"table\":\"top_tracks\",\"columns\":[\"is_playable\",\"fetched_at\"]}]");
+                .isEqualTo("[{\"table\":\"top_tracks\",\"columns\":[\"is_playable\",\"fetched_at\",\"source\"]}]");
         assertThat(lake.trino().rows("SELECT column_name FROM information_schema.columns WHERE table_schema = '" + lake.schema()
                 + "' AND table_name = 'top_tracks' ORDER BY ordinal_position")).extracting(row -> row.get(0))
                 .containsExactlyElementsOf(declaredThenDt(declared));
         // the old day's files moved into a version when it was published: repair points its partition there
         Cli.run(stack, "repair-athena-partitions", "--dataset", "top_tracks", "--dt", OLD_DAY.toString()).ok();
-        assertThat(lake.trino().rows("SELECT dt, count(*), count(fetched_at), count(is_playable) FROM " + lake.schema()
-                + ".top_tracks GROUP BY dt ORDER BY dt")).containsExactly(
-                        List.of(OLD_DAY.toString(), 2L, 0L, 0L),
-                        List.of(NEW_DAY.toString(), 50L, 50L, 50L));
+        assertThat(lake.trino().rows("SELECT dt, count(*), count(fetched_at), count(is_playable), count(source) FROM "
+                + lake.schema() + ".top_tracks GROUP BY dt ORDER BY dt")).containsExactly(
+                        List.of(OLD_DAY.toString(), 2L, 0L, 0L, 0L),
+                        List.of(NEW_DAY.toString(), 50L, 50L, 50L, 50L));
+        assertThat(lake.trino().rows("SELECT DISTINCT source FROM " + lake.schema() + ".top_tracks WHERE dt = '" + NEW_DAY
+                + "'")).containsExactly(List.of("spotify"));
         assertThat(lake.trino().rows("SELECT DISTINCT CAST(fetched_at AS varchar) FROM " + lake.schema()
                 + ".top_tracks WHERE dt = '" + NEW_DAY + "'")).containsExactly(Arrays.asList("2026-11-20 08:00:01.123"));
 

@@ -18,7 +18,7 @@ class CuratedTablesTest {
         assertThat(schema.getField("album_release_date").schema().getTypes()).extracting(Schema::getType)
                 .containsExactly(Schema.Type.NULL, Schema.Type.STRING);
         assertThat(schema.getField("fetched_at").schema().getLogicalType().getName()).isEqualTo("timestamp-millis");
-        assertThat(schema.getObjectProp(TableMapping.VERSION_PROPERTY)).isEqualTo(1);
+        assertThat(schema.getObjectProp(TableMapping.VERSION_PROPERTY)).isEqualTo(2);
     }
 
     @Test

@@ -38,13 +38,13 @@ final class CuratedDay {
     /** Top tracks: {artist id, track id, market, rank, track name} each. */
     CuratedDay topTracks(Object[]... rows) {
         return publish(CuratedTables.TOP_TRACKS, Arrays.stream(rows).map(row -> new Object[] {row[1], row[0], row[2], row[3],
-                row[4], 50, 200_000, false, "album", "Album", "album", null, null, null, null, null, FETCHED_AT}).toList());
+                row[4], 50, 200_000, false, "album", "Album", "album", null, null, null, null, null, FETCHED_AT, "spotify"}).toList());
     }
 
     /** Audio features: a track id and its danceability and energy; the other features the same for every track. */
     CuratedDay audioFeatures(Object[]... rows) {
         return publish(CuratedTables.AUDIO_FEATURES, Arrays.stream(rows).map(row -> new Object[] {row[0], row[1], row[2],
-                5, -6.0, 1, 0.1, 0.2, 0.3, 0.1, 0.5, 120.0, 200_000, 4, FETCHED_AT}).toList());
+                5, -6.0, 1, 0.1, 0.2, 0.3, 0.1, 0.5, 120.0, 200_000, 4, FETCHED_AT, "spotify"}).toList());
     }
 
     /** Artists: {artist id, name} each. */

@@ -34,10 +34,26 @@ public final class RawDay {
 
     /** Replaces the partition: one part file per list of lines; the manifest counts the records they hold. */
     public static void write(ObjectStore store, Dataset dataset, LocalDate dt, List<List<String>> parts) {
-        RawPartition partition = new RawPartition(store, dataset, dt);
-        RawVersion version = partition.startVersion(Instant.now());
         long records = 0;
         long nulls = 0;
+        for (List<String> part : parts) {
+            for (String line : part) {
+                long[] counted = count(dataset, line);
+                records += counted[0];
+                nulls += counted[1];
+            }
+        }
+        write(store, dataset, dt, parts, summary(dataset, records, nulls));
+    }
+
+    /**
+     * Replaces the partition: one part file per list of lines, with the summary given (another source's counts); its
+     * {@code source}, when present, is the source the pointer names.
+     */
+    public static void write(ObjectStore store, Dataset dataset, LocalDate dt, List<List<String>> parts,
+            Map<String, Object> summary) {
+        RawPartition partition = new RawPartition(store, dataset, dt);
+        RawVersion version = partition.startVersion(Instant.now());
         Map<String, Long> linesByPart = new LinkedHashMap<>();
         for (int number = 0; number < parts.size(); number++) {
             linesByPart.put(RawPartition.partFileName(number), (long) parts.get(number).size());
@@ -47,13 +63,8 @@ public final class RawDay {
                 }
                 part.publish(store, version.key(RawPartition.partFileName(number)));
             }
-            for (String line : parts.get(number)) {
-                long[] counted = count(dataset, line);
-                records += counted[0];
-                nulls += counted[1];
-            }
         }
-        partition.commit(version, linesByPart, null, summary(dataset, records, nulls), List.of(), Instant.now());
+        partition.commit(version, linesByPart, (String) summary.get("source"), summary, List.of(), Instant.now());
     }
 
     /** Replaces the summary in the raw pointer, e.g. with counts that do not match the part files. */

@@ -79,6 +79,7 @@ public final class Simulator implements AutoCloseable {
         Map<String, String> environment = new HashMap<>(base);
         environment.put("SPOTIFY_API_URL", url + "/v1");
         environment.put("SPOTIFY_ACCOUNTS_URL", url);
+        environment.put("RECCOBEATS_API_URL", url + "/reccobeats/v1");
         return environment;
     }
 

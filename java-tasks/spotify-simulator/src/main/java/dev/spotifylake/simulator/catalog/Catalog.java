@@ -42,6 +42,10 @@ public final class Catalog {
     private static final long TRACK = 5;
     private static final long FEATURES = 6;
     private static final long MARKET = 7;
+    // the salts of ReccoBeatsCatalog's draws, numbered here so that no two kinds of draw share one
+    static final long RECCOBEATS_CATALOG_SIZE = 8;
+    static final long RECCOBEATS_TRACK = 9;
+    static final long RECCOBEATS_FEATURES = 10;
 
     private static final Comparator<Track> BY_POPULARITY =
             Comparator.comparingInt(Track::popularity).reversed().thenComparingLong(Track::index);
@@ -97,15 +101,7 @@ public final class Catalog {
     /** The artist's top tracks in a market (two capital letters), most popular first. */
     public List<TrackInMarket> topTracks(Artist artist, String market) {
         int marketCode = marketCode(market);
-        List<Track> candidates = new ArrayList<>(TRACKS_PER_ARTIST + 2);
-        for (int slot = 0; slot < TRACKS_PER_ARTIST; slot++) {
-            candidates.add(track(artist, slot));
-        }
-        for (int owner = Math.max(0, artist.index() - PARTNER_REACH); owner < artist.index(); owner++) {
-            if (partnerOf(owner) == artist.index()) {
-                candidates.add(track(artist(owner), COLLABORATION_SLOT));
-            }
-        }
+        List<Track> candidates = tracksOf(artist);
         candidates.sort(BY_POPULARITY);
         List<TrackInMarket> top = new ArrayList<>(TOP_TRACKS);
         for (Track track : candidates.subList(0, TOP_TRACKS)) {
@@ -114,14 +110,32 @@ public final class Catalog {
         return top;
     }
 
+    /** The artist's own ten tracks, then the collaborations of nearby artists that feature it. */
+    List<Track> tracksOf(Artist artist) {
+        List<Track> tracks = new ArrayList<>(TRACKS_PER_ARTIST + 2);
+        for (int slot = 0; slot < TRACKS_PER_ARTIST; slot++) {
+            tracks.add(track(artist, slot));
+        }
+        for (int owner = Math.max(0, artist.index() - PARTNER_REACH); owner < artist.index(); owner++) {
+            if (partnerOf(owner) == artist.index()) {
+                tracks.add(track(artist(owner), COLLABORATION_SLOT));
+            }
+        }
+        return tracks;
+    }
+
     /** The track of a well-formed id of this catalog; empty for any other id. */
     public Optional<Track> findTrack(String id) {
         Decoded decoded = ids.decode(id);
-        if (decoded == null || decoded.kind() != Kind.TRACK || decoded.index() / TRACKS_PER_ARTIST >= artistCount) {
+        return decoded == null || decoded.kind() != Kind.TRACK ? Optional.empty() : trackAt(decoded.index());
+    }
+
+    /** The track of an index that a {@link Kind#TRACK} id encodes; empty past the catalog's end. */
+    Optional<Track> trackAt(long index) {
+        if (index / TRACKS_PER_ARTIST >= artistCount) {
             return Optional.empty();
         }
-        int owner = (int) (decoded.index() / TRACKS_PER_ARTIST);
-        return Optional.of(track(artist(owner), (int) (decoded.index() % TRACKS_PER_ARTIST)));
+        return Optional.of(track(artist((int) (index / TRACKS_PER_ARTIST)), (int) (index % TRACKS_PER_ARTIST)));
     }
 
     /** The audio features of a track of this catalog; empty for unknown ids and for the few tracks without. */
@@ -197,7 +211,7 @@ public final class Catalog {
         long index = (long) owner.index() * TRACKS_PER_ARTIST + slot;
         Draw draw = Draw.of(seed, TRACK, index);
         Album album = album(owner, slot <= 4 ? 0 : slot <= 8 ? 1 : 2);
-        String name = draw.pick(Words.TITLE_WORDS) + (draw.chance(0.5) ? " " + draw.pick(Words.TITLE_WORDS) : "");
+        String name = titleWords(draw);
         List<ArtistRef> artists = List.of(owner.ref());
         int popularity = percent(owner.popularity() - draw.between(0, 30));
         int partnerIndex = slot == COLLABORATION_SLOT ? partnerOf(owner.index()) : -1;
@@ -212,11 +226,20 @@ public final class Catalog {
         }
         int trackNumber = draw.between(1, album.totalTracks());
         int discNumber = album.totalTracks() > 14 && draw.chance(0.2) ? 2 : 1;
-        String isrc = draw.pick(Words.ISRC_COUNTRIES) + registrant(draw) + String.format(Locale.ROOT, "%02d%05d",
-                draw.nextInt(100), draw.nextInt(100_000));
+        String isrc = isrc(draw);
         String previewUrl = draw.chance(0.35) ? "https://p.scdn.co/mp3-preview/" + draw.hex(40) : null;
         return new Track(index, ids.encode(Kind.TRACK, index), name, album, artists, discNumber, trackNumber,
                 draw.between(95_000, 420_000), draw.chance(0.18), isrc, popularity, previewUrl);
+    }
+
+    /** One or two words of a track's title, before any suffix. */
+    static String titleWords(Draw draw) {
+        return draw.pick(Words.TITLE_WORDS) + (draw.chance(0.5) ? " " + draw.pick(Words.TITLE_WORDS) : "");
+    }
+
+    static String isrc(Draw draw) {
+        return draw.pick(Words.ISRC_COUNTRIES) + registrant(draw) + String.format(Locale.ROOT, "%02d%05d",
+                draw.nextInt(100), draw.nextInt(100_000));
     }
 
     private static String registrant(Draw draw) {
@@ -284,6 +307,11 @@ public final class Catalog {
         if (draw.chance(0.005)) {
             return Optional.empty();
         }
+        return Optional.of(features(draw, track.id(), track.durationMs()));
+    }
+
+    /** Audio features drawn from {@code draw}, in the ranges and notations of Spotify's. */
+    static AudioFeatures features(Draw draw, String trackId, int durationMs) {
         BigDecimal energy = draw.chance(0.01) ? BigDecimal.ONE : draw.thousandths(20, 999);
         int key = draw.chance(0.01) ? -1 : draw.between(0, 11);
         BigDecimal loudness = draw.chance(0.02)
@@ -305,9 +333,8 @@ public final class Catalog {
                 : BigDecimal.valueOf(draw.between(60_000, 200_000), 3);
         double meter = draw.nextDouble();
         int timeSignature = meter < 0.85 ? 4 : meter < 0.95 ? 3 : meter < 0.99 ? 5 : 7;
-        return Optional.of(new AudioFeatures(track.id(), draw.thousandths(150, 980), energy, key, loudness, mode,
-                speechiness, acousticness, instrumentalness, liveness, valence, tempo, track.durationMs(),
-                timeSignature));
+        return new AudioFeatures(trackId, draw.thousandths(150, 980), energy, key, loudness, mode, speechiness,
+                acousticness, instrumentalness, liveness, valence, tempo, durationMs, timeSignature);
     }
 
     private static int marketCode(String market) {
@@ -321,7 +348,7 @@ public final class Catalog {
         return c >= 'A' && c <= 'Z';
     }
 
-    private static int percent(int value) {
+    static int percent(int value) {
         return Math.max(0, Math.min(100, value));
     }
 

@@ -19,7 +19,9 @@ public final class SpotifyIds {
 
     /** What an id names. Codes are part of the ids: never renumber them. */
     enum Kind {
-        ARTIST(1), TRACK(2), ALBUM(3), UNKNOWN_ARTIST(4), RELINKED_TRACK(5);
+        ARTIST(1), TRACK(2), ALBUM(3), UNKNOWN_ARTIST(4), RELINKED_TRACK(5),
+        /** A track that only ReccoBeats' listing of an artist names: its catalog beyond the ten top tracks. */
+        CATALOG_TRACK(6);
 
         final long code;
 
@@ -30,6 +32,20 @@ public final class SpotifyIds {
 
     /** A decoded id. */
     record Decoded(Kind kind, long index) {
+        /** The entity of a (kind code, index) value, or null when no kind has that code. */
+        static Decoded of(long value) {
+            for (Kind kind : Kind.values()) {
+                if (kind.code == value >>> INDEX_BITS) {
+                    return new Decoded(kind, value & INDEX_MASK);
+                }
+            }
+            return null;
+        }
+
+        /** The (kind code, index) value that ids encode. */
+        long value() {
+            return (kind.code << INDEX_BITS) | index;
+        }
     }
 
     private final long seed;
@@ -55,7 +71,7 @@ public final class SpotifyIds {
         if (index < 0 || index > INDEX_MASK) {
             throw new IllegalArgumentException("index out of range: " + index);
         }
-        long permuted = permute((kind.code << INDEX_BITS) | index);
+        long permuted = permute(new Decoded(kind, index).value());
         char[] id = new char[LENGTH];
         checkOf(permuted).getChars(0, HALF, id, 0);
         long rest = permuted;
@@ -87,14 +103,7 @@ public final class SpotifyIds {
         if (!checkOf(permuted).equals(id.substring(0, HALF))) {
             return null;
         }
-        long value = unpermute(permuted);
-        long code = value >>> INDEX_BITS;
-        for (Kind kind : Kind.values()) {
-            if (kind.code == code) {
-                return new Decoded(kind, value & INDEX_MASK);
-            }
-        }
-        return null;
+        return Decoded.of(unpermute(permuted));
     }
 
     private String checkOf(long permuted) {

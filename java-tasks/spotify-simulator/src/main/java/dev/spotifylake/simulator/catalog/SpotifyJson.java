@@ -203,7 +203,7 @@ public final class SpotifyJson {
     }
 
     /** As Spotify writes measures: {@code 0} and {@code -7} for whole values, {@code 0.0000309}, never 3.09E-5. */
-    private static void writeMeasure(JsonGenerator json, String name, BigDecimal value) throws IOException {
+    static void writeMeasure(JsonGenerator json, String name, BigDecimal value) throws IOException {
         json.writeFieldName(name);
         json.writeNumber(value.stripTrailingZeros().toPlainString());
     }
@@ -222,15 +222,15 @@ public final class SpotifyJson {
         }
     }
 
-    private interface Body {
+    interface Body {
         void writeTo(JsonGenerator json) throws IOException;
     }
 
-    private interface Item<T> {
+    interface Item<T> {
         void writeTo(JsonGenerator json, T value) throws IOException;
     }
 
-    private static byte[] write(Body body) {
+    static byte[] write(Body body) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
         try (JsonGenerator json = JSON.createGenerator(bytes)) {
             body.writeTo(json);

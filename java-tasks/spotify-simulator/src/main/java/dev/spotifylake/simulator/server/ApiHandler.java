@@ -9,33 +9,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Web API under /v1. A request meets, in this order: a dropped connection, the scripted outage, the rate
- * limit, the token check, random server errors, Development Mode's 403, and only then the catalog. Every request is
- * recorded with its arrival time before the answer leaves, so a client that has its answer finds it counted.
+ * The API of one service (Spotify's under /v1, ReccoBeats' under /reccobeats/v1). A request meets, in this order: a
+ * dropped connection, the scripted outage, the service's rate limit, the service's own check (Spotify's token,
+ * ReccoBeats' User-Agent), random server errors, and only then the service (where Development Mode's 403 comes
+ * first). Every request is recorded with its arrival time before the answer leaves, so a client that has its answer
+ * finds it counted.
  */
 final class ApiHandler implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
     private static final int[] SERVER_ERRORS = {500, 502, 503};
 
     private final SimulatorState state;
-    private final SpotifyApi api;
+    private final Service service;
 
-    ApiHandler(SimulatorState state, SpotifyApi api) {
+    ApiHandler(SimulatorState state, Service service) {
         this.state = state;
-        this.api = api;
+        this.service = service;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         long arrival = state.clock.millis();
         SimulatorSettings settings = state.settings();
-        Route route = Route.of(exchange.getRequestURI().getRawPath());
-        if (route.endpoint() == Endpoint.UNKNOWN) {
-            answer(exchange, arrival, route, Response.error(404, "Service not found"), 0);
+        Route route = service.route(exchange.getRequestURI().getRawPath());
+        if (!Endpoint.API.contains(route.endpoint())) {
+            answer(exchange, arrival, route, service.unknownPath(route), 0);
             return;
         }
         if (!exchange.getRequestMethod().equals("GET")) {
-            answer(exchange, arrival, route, Response.error(405, "Method not allowed"), 0);
+            answer(exchange, arrival, route, service.error(405, "Method not allowed", route), 0);
             return;
         }
         if (settings.dropRate() > 0 && ThreadLocalRandom.current().nextDouble() < settings.dropRate()) {
@@ -50,7 +52,7 @@ final class ApiHandler implements HttpHandler {
             response = decide(exchange, route, settings, arrival);
         } catch (RuntimeException e) {
             log.warn("answering {} failed", exchange.getRequestURI(), e);
-            response = Response.serverError(500);
+            response = service.serverError(500, route);
         }
         answer(exchange, arrival, route, response, settings.latencyMs());
     }
@@ -58,43 +60,21 @@ final class ApiHandler implements HttpHandler {
     private Response decide(HttpExchange exchange, Route route, SimulatorSettings settings, long arrival) {
         Outage outage = state.outage();
         if (outage != null && outage.takes(route.endpoint(), arrival)) {
-            return outage.response();
+            return outage.response(service, route);
         }
-        int wait = state.rateWindow.admit(arrival, settings.rateLimit(), settings.rateWindowSeconds());
+        int wait = service.admit(arrival, settings);
         if (wait > 0) {
-            return Response.throttled(settings.retryAfterSeconds() > 0 ? settings.retryAfterSeconds() : wait);
+            return service.throttled(settings.retryAfterSeconds() > 0 ? settings.retryAfterSeconds() : wait, route);
         }
-        Response refused = checkToken(exchange.getRequestHeaders().getFirst("Authorization"), arrival);
+        Response refused = service.refuse(route, exchange.getRequestHeaders(), settings, arrival);
         if (refused != null) {
             return refused;
         }
         if (settings.errorRate() > 0 && ThreadLocalRandom.current().nextDouble() < settings.errorRate()) {
             int status = SERVER_ERRORS[ThreadLocalRandom.current().nextInt(SERVER_ERRORS.length)];
-            return Response.serverError(status);
+            return service.serverError(status, route);
         }
-        if (settings.forbidden().contains(route.endpoint())) {
-            return Response.error(403, null);
-        }
-        return api.answer(route, Query.parse(exchange.getRequestURI().getRawQuery()));
-    }
-
-    /** Null when the bearer token is good, else the 401 Spotify answers. */
-    private Response checkToken(String authorization, long now) {
-        String message;
-        if (authorization == null || !authorization.startsWith("Bearer ")) {
-            message = "No token provided";
-        } else {
-            message = switch (state.tokens.check(authorization.substring("Bearer ".length()).strip(), now)) {
-                case VALID -> null;
-                case EXPIRED -> "The access token expired";
-                case UNKNOWN -> "Invalid access token";
-            };
-        }
-        if (message == null) {
-            return null;
-        }
-        return Response.error(401, message).withHeader("WWW-Authenticate",
-                "Bearer realm=\"spotify\", error=\"invalid_token\", error_description=\"" + message + "\"");
+        return service.answer(route, exchange.getRequestURI().getRawQuery(), settings);
     }
 
     private void answer(HttpExchange exchange, long arrival, Route route, Response response, int latencyMs)

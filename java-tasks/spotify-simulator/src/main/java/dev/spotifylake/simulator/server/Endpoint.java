@@ -12,10 +12,20 @@ public enum Endpoint {
     AUDIO_FEATURES("audio-features"),
     ARTISTS("artists"),
     ARTIST("artist"),
-    UNKNOWN("unknown");
+    UNKNOWN("unknown"),
+    RECCOBEATS_ARTISTS("reccobeats:artist"),
+    RECCOBEATS_ARTIST_TRACKS("reccobeats:artist-tracks"),
+    RECCOBEATS_AUDIO_FEATURES("reccobeats:audio-features"),
+    RECCOBEATS_TRACKS("reccobeats:track"),
+    RECCOBEATS_UNKNOWN("reccobeats:unknown");
 
-    /** The Web API endpoints under /v1 that faults, limits and Development Mode apply to. */
-    public static final Set<Endpoint> API = EnumSet.of(TOP_TRACKS, AUDIO_FEATURES, ARTISTS, ARTIST);
+    /** Spotify's Web API endpoints under /v1, which Development Mode may forbid. */
+    public static final Set<Endpoint> SPOTIFY_API = EnumSet.of(TOP_TRACKS, AUDIO_FEATURES, ARTISTS, ARTIST);
+    /** ReccoBeats' endpoints under /reccobeats/v1. */
+    public static final Set<Endpoint> RECCOBEATS_API = EnumSet.of(RECCOBEATS_ARTISTS, RECCOBEATS_ARTIST_TRACKS,
+            RECCOBEATS_AUDIO_FEATURES, RECCOBEATS_TRACKS);
+    /** The endpoints of both services, which faults and rate limits apply to. */
+    public static final Set<Endpoint> API = union(SPOTIFY_API, RECCOBEATS_API);
 
     private final String jsonName;
 
@@ -35,5 +45,11 @@ public enum Endpoint {
         }
         throw new IllegalArgumentException("unknown endpoint '" + name + "'; known: "
                 + Arrays.stream(values()).map(Endpoint::jsonName).collect(Collectors.joining(", ")));
+    }
+
+    private static Set<Endpoint> union(Set<Endpoint> first, Set<Endpoint> second) {
+        Set<Endpoint> union = EnumSet.copyOf(first);
+        union.addAll(second);
+        return union;
     }
 }

@@ -64,11 +64,14 @@ final class Outage {
         return remaining.getAndUpdate(left -> left == NO_LIMIT || left == 0 ? left : left - 1) > 0;
     }
 
-    Response response() {
+    /** The outage's answer in the words of the service asked. */
+    Response response(Service service, Route route) {
         if (status == 429) {
-            return Response.throttled(retryAfterSeconds);
+            return service.throttled(retryAfterSeconds, route);
         }
-        Response response = status >= 500 ? Response.serverError(status) : Response.error(status, "Simulated outage");
+        Response response = status >= 500
+                ? service.serverError(status, route)
+                : service.error(status, "Simulated outage", route);
         return retryAfterSeconds > 0 ? response.withRetryAfter(retryAfterSeconds) : response;
     }
 

@@ -3,6 +3,7 @@ package dev.spotifylake.simulator.server;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.spotifylake.simulator.catalog.Catalog;
+import dev.spotifylake.simulator.catalog.ReccoBeatsCatalog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -14,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The simulator on the JDK's HTTP server: POST /api/token, the Web API under /v1, GET /health, and the control API
- * under /_admin. Other modules' tests may start one in-process on a free port.
+ * The simulator on the JDK's HTTP server: POST /api/token, the Web API under /v1, ReccoBeats under
+ * /reccobeats/v1, GET /health, and the control API under /_admin. Other modules' tests may start one in-process on a free port.
  */
 public final class SimulatorServer implements AutoCloseable {
     private final HttpServer server;
@@ -40,7 +41,9 @@ public final class SimulatorServer implements AutoCloseable {
         Catalog catalog = new Catalog(config.seed(), config.artists());
         SimulatorState state = new SimulatorState(config.settings(), clock);
         HttpServer server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 1024);
-        server.createContext("/v1/", new ApiHandler(state, new SpotifyApi(catalog)));
+        server.createContext("/v1/", new ApiHandler(state, new SpotifyApi(catalog, state)));
+        server.createContext(ReccoBeatsApi.PREFIX + "/",
+                new ApiHandler(state, new ReccoBeatsApi(new ReccoBeatsCatalog(catalog), state)));
         server.createContext("/api/token", new TokenHandler(state, config.clientId(), config.clientSecret()));
         server.createContext("/_admin/", new AdminHandler(state));
         server.createContext("/health", exchange -> {

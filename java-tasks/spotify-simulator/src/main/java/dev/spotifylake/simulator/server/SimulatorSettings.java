@@ -13,18 +13,26 @@ import java.util.Set;
  *
  * @param rateLimit requests admitted per rolling window per app; 0 turns the limit off ({@code rate_limit})
  * @param rateWindowSeconds the rolling window, 30 s as Spotify's ({@code rate_window_s})
- * @param retryAfterSeconds a fixed Retry-After for 429s; 0 answers the time until the window has room
- *     ({@code retry_after_s})
+ * @param retryAfterSeconds a fixed Retry-After for the 429s of both services; 0 answers the time until the window
+ *     has room ({@code retry_after_s})
  * @param errorRate the share of API requests answered 500, 502 or 503 ({@code error_rate})
  * @param dropRate the share of API requests whose connection is closed without an answer ({@code drop_rate})
  * @param latencyMs added before every answer of the token endpoint and the API ({@code latency_ms})
  * @param tokenLifetimeSeconds the expires_in of new tokens ({@code token_lifetime_s})
- * @param forbidden endpoints answering 403 with no message, as to apps in Development Mode ({@code forbidden})
+ * @param forbidden Spotify endpoints answering 403 with no message, as to apps in Development Mode
+ *     ({@code forbidden})
+ * @param reccoBeatsRateLimit ReccoBeats' own limit, requests admitted per rolling window; 0 turns it off
+ *     ({@code reccobeats_rate_limit})
+ * @param reccoBeatsRateWindowSeconds the rolling window of ReccoBeats' limit ({@code reccobeats_rate_window_s})
+ * @param reccoBeatsUserAgentRequired whether ReccoBeats answers 403 to a request without a User-Agent of its own
+ *     ({@code reccobeats_user_agent_required})
  */
 public record SimulatorSettings(int rateLimit, int rateWindowSeconds, int retryAfterSeconds, double errorRate,
-        double dropRate, int latencyMs, int tokenLifetimeSeconds, Set<Endpoint> forbidden) {
+        double dropRate, int latencyMs, int tokenLifetimeSeconds, Set<Endpoint> forbidden, int reccoBeatsRateLimit,
+        int reccoBeatsRateWindowSeconds, boolean reccoBeatsUserAgentRequired) {
 
-    public static final SimulatorSettings DEFAULTS = new SimulatorSettings(0, 30, 0, 0, 0, 0, 3600, Set.of());
+    public static final SimulatorSettings DEFAULTS =
+            new SimulatorSettings(0, 30, 0, 0, 0, 0, 3600, Set.of(), 0, 1, false);
 
     public SimulatorSettings {
         requireAtLeast("rate_limit", rateLimit, 0);
@@ -34,9 +42,12 @@ public record SimulatorSettings(int rateLimit, int rateWindowSeconds, int retryA
         requireShare("drop_rate", dropRate);
         requireAtLeast("latency_ms", latencyMs, 0);
         requireAtLeast("token_lifetime_s", tokenLifetimeSeconds, 1);
+        requireAtLeast("reccobeats_rate_limit", reccoBeatsRateLimit, 0);
+        requireAtLeast("reccobeats_rate_window_s", reccoBeatsRateWindowSeconds, 1);
         for (Endpoint endpoint : forbidden) {
-            if (!Endpoint.API.contains(endpoint)) {
-                throw new IllegalArgumentException("forbidden takes API endpoints, not " + endpoint.jsonName());
+            if (!Endpoint.SPOTIFY_API.contains(endpoint)) {
+                throw new IllegalArgumentException("forbidden takes Spotify's API endpoints, not "
+                        + endpoint.jsonName());
             }
         }
         forbidden = Set.copyOf(forbidden);
@@ -55,6 +66,9 @@ public record SimulatorSettings(int rateLimit, int rateWindowSeconds, int retryA
         int newLatency = latencyMs;
         int newLifetime = tokenLifetimeSeconds;
         Set<Endpoint> newForbidden = forbidden;
+        int newReccoBeatsRateLimit = reccoBeatsRateLimit;
+        int newReccoBeatsRateWindow = reccoBeatsRateWindowSeconds;
+        boolean newUserAgentRequired = reccoBeatsUserAgentRequired;
         for (Map.Entry<String, JsonNode> field : changes.properties()) {
             JsonNode value = field.getValue();
             switch (field.getKey()) {
@@ -66,13 +80,18 @@ public record SimulatorSettings(int rateLimit, int rateWindowSeconds, int retryA
                 case "latency_ms" -> newLatency = integer(field.getKey(), value);
                 case "token_lifetime_s" -> newLifetime = integer(field.getKey(), value);
                 case "forbidden" -> newForbidden = endpoints(value);
+                case "reccobeats_rate_limit" -> newReccoBeatsRateLimit = integer(field.getKey(), value);
+                case "reccobeats_rate_window_s" -> newReccoBeatsRateWindow = integer(field.getKey(), value);
+                case "reccobeats_user_agent_required" -> newUserAgentRequired = bool(field.getKey(), value);
                 default -> throw new IllegalArgumentException("unknown setting '" + field.getKey() + "'; known: "
                         + "rate_limit, rate_window_s, retry_after_s, error_rate, drop_rate, latency_ms, "
-                        + "token_lifetime_s, forbidden, outage");
+                        + "token_lifetime_s, forbidden, reccobeats_rate_limit, reccobeats_rate_window_s, "
+                        + "reccobeats_user_agent_required, outage");
             }
         }
         return new SimulatorSettings(newRateLimit, newRateWindow, newRetryAfter, newErrorRate, newDropRate,
-                newLatency, newLifetime, newForbidden);
+                newLatency, newLifetime, newForbidden, newReccoBeatsRateLimit, newReccoBeatsRateWindow,
+                newUserAgentRequired);
     }
 
     void writeTo(ObjectNode json) {
@@ -89,6 +108,9 @@ public record SimulatorSettings(int rateLimit, int rateWindowSeconds, int retryA
                 names.add(endpoint.jsonName());
             }
         }
+        json.put("reccobeats_rate_limit", reccoBeatsRateLimit);
+        json.put("reccobeats_rate_window_s", reccoBeatsRateWindowSeconds);
+        json.put("reccobeats_user_agent_required", reccoBeatsUserAgentRequired);
     }
 
     /** Endpoint names from a JSON string or array of strings. */
@@ -109,6 +131,13 @@ public record SimulatorSettings(int rateLimit, int rateWindowSeconds, int retryA
             throw new IllegalArgumentException(name + " is a whole number, not " + value);
         }
         return value.intValue();
+    }
+
+    private static boolean bool(String name, JsonNode value) {
+        if (!value.isBoolean()) {
+            throw new IllegalArgumentException(name + " is true or false, not " + value);
+        }
+        return value.booleanValue();
     }
 
     private static double number(String name, JsonNode value) {

@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The simulator's mutable state: current settings, outage, rate window, tokens and traffic seen. */
+/** The simulator's mutable state: current settings, outage, each service's rate window, tokens and traffic seen. */
 final class SimulatorState {
     final InstantSource clock;
     final RateWindow rateWindow = new RateWindow();
+    final RateWindow reccoBeatsRateWindow = new RateWindow();
     final Tokens tokens = new Tokens();
     final Traffic traffic;
 
@@ -49,6 +50,7 @@ final class SimulatorState {
         settings.set(initial);
         outage.set(null);
         rateWindow.clear();
+        reccoBeatsRateWindow.clear();
         traffic.clear(clock.millis());
     }
 

@@ -1,5 +1,6 @@
 package dev.spotifylake.simulator.server;
 
+import com.sun.net.httpserver.Headers;
 import dev.spotifylake.simulator.catalog.Artist;
 import dev.spotifylake.simulator.catalog.AudioFeatures;
 import dev.spotifylake.simulator.catalog.Catalog;
@@ -10,18 +11,80 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The Web API's answers from the catalog, once the request got past the token check and the faults. */
-final class SpotifyApi {
+/**
+ * Spotify's Web API under /v1: its bearer tokens, its rate window, its error shapes, Development Mode's 403 and the
+ * answers from the catalog.
+ */
+final class SpotifyApi implements Service {
     static final int MAX_ARTIST_IDS = 50;
     static final int MAX_TRACK_IDS = 100;
 
     private final Catalog catalog;
+    private final SimulatorState state;
 
-    SpotifyApi(Catalog catalog) {
+    SpotifyApi(Catalog catalog, SimulatorState state) {
         this.catalog = catalog;
+        this.state = state;
     }
 
-    Response answer(Route route, Map<String, String> query) {
+    @Override
+    public Route route(String path) {
+        return Route.of(path);
+    }
+
+    @Override
+    public int admit(long arrivalMillis, SimulatorSettings settings) {
+        return state.rateWindow.admit(arrivalMillis, settings.rateLimit(), settings.rateWindowSeconds());
+    }
+
+    /** Null when the bearer token is good, else the 401 Spotify answers. */
+    @Override
+    public Response refuse(Route route, Headers headers, SimulatorSettings settings, long nowMillis) {
+        String authorization = headers.getFirst("Authorization");
+        String message;
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            message = "No token provided";
+        } else {
+            message = switch (state.tokens.check(authorization.substring("Bearer ".length()).strip(), nowMillis)) {
+                case VALID -> null;
+                case EXPIRED -> "The access token expired";
+                case UNKNOWN -> "Invalid access token";
+            };
+        }
+        if (message == null) {
+            return null;
+        }
+        return Response.error(401, message).withHeader("WWW-Authenticate",
+                "Bearer realm=\"spotify\", error=\"invalid_token\", error_description=\"" + message + "\"");
+    }
+
+    @Override
+    public Response error(int status, String message, Route route) {
+        return Response.error(status, message);
+    }
+
+    @Override
+    public Response unknownPath(Route route) {
+        return Response.error(404, "Service not found");
+    }
+
+    @Override
+    public Response throttled(int retryAfterSeconds, Route route) {
+        return Response.throttled(retryAfterSeconds);
+    }
+
+    @Override
+    public Response serverError(int status, Route route) {
+        return Response.serverError(status);
+    }
+
+    /** Development Mode's 403 on the forbidden endpoints, else the catalog's answer. */
+    @Override
+    public Response answer(Route route, String rawQuery, SimulatorSettings settings) {
+        if (settings.forbidden().contains(route.endpoint())) {
+            return Response.error(403, null);
+        }
+        Map<String, String> query = Query.parse(rawQuery);
         return switch (route.endpoint()) {
             case TOP_TRACKS -> topTracks(route.id(), query.get("market"));
             case ARTIST -> artist(route.id());

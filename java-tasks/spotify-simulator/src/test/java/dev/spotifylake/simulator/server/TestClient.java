@@ -11,7 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** A small HTTP client of the simulator for the tests: tokens, API calls, admin calls. */
+/** A small HTTP client of the simulator for the tests: tokens, API calls (Spotify's, ReccoBeats'), admin calls. */
 final class TestClient {
     static final String CLIENT_ID = "test-client";
     static final String CLIENT_SECRET = "test-secret";
@@ -55,6 +55,15 @@ final class TestClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/v1/" + pathAndQuery)).GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
+    /** GET under /reccobeats/v1 with the given User-Agent (null: the HTTP client's own). */
+    HttpResponse<String> reccoBeats(String pathAndQuery, String userAgent) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/reccobeats/v1/" + pathAndQuery)).GET();
+        if (userAgent != null) {
+            request.header("User-Agent", userAgent);
         }
         return send(request.build());
     }

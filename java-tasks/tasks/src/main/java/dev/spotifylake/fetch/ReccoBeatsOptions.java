@@ -1,0 +1,53 @@
+package dev.spotifylake.fetch;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import dev.spotifylake.VersionProvider;
+import dev.spotifylake.common.TaskException;
+import dev.spotifylake.reccobeats.ReccoBeatsClient;
+import dev.spotifylake.reccobeats.ReccoBeatsSettings;
+import dev.spotifylake.spotify.TimeSource;
+import picocli.CommandLine.Option;
+
+/**
+ * How the fetch tasks reach ReccoBeats and how gently: it publishes no limits and may block a client that hammers
+ * it, so its requests have a rate limit and a concurrency of their own, low by default. The retry options
+ * (--max-attempts, --max-retry-wait, --backoff-base, timeouts) are the same as Spotify's.
+ */
+public class ReccoBeatsOptions {
+    @Option(names = "--reccobeats-api-url", paramLabel = "URL",
+            description = "ReccoBeats API root (default: env RECCOBEATS_API_URL, else "
+                    + "https://api.reccobeats.com/v1).")
+    private String apiUrl;
+
+    @Option(names = "--reccobeats-concurrency", paramLabel = "N", defaultValue = "2",
+            description = "Requests to ReccoBeats in flight at most (default: ${DEFAULT-VALUE}).")
+    private int concurrency;
+
+    @Option(names = "--reccobeats-rate-limit", paramLabel = "N", defaultValue = "50",
+            description = "Requests to ReccoBeats at most in any rolling 10 s, all threads together, apart from "
+                    + "Spotify's; 0 sends as fast as --reccobeats-concurrency allows (429s are still honoured) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int rateLimit;
+
+    int concurrency() {
+        if (concurrency < 1) {
+            throw TaskException.notRetryable("--reccobeats-concurrency must be at least 1");
+        }
+        return concurrency;
+    }
+
+    /** A client for the whole task, with its own rate limiter; timeouts and retries as {@code shared} says. */
+    ReccoBeatsClient client(SpotifyOptions shared) {
+        if (rateLimit < 0) {
+            throw TaskException.notRetryable("--reccobeats-rate-limit must be at least 0");
+        }
+        ReccoBeatsSettings settings = new ReccoBeatsSettings(
+                shared.url(apiUrl, "RECCOBEATS_API_URL", ReccoBeatsSettings.DEFAULT_API_URL.toString()),
+                ReccoBeatsSettings.userAgent(VersionProvider.version()), shared.retries());
+        TimeSource time = TimeSource.system();
+        return new ReccoBeatsClient(settings, shared.transport(),
+                SpotifyOptions.limiter(rateLimit, 10, concurrency(), "--reccobeats-rate-limit", time), time,
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
+}

@@ -1,0 +1,113 @@
+package dev.spotifylake.reccobeats;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.spotifylake.spotify.ApiClient;
+import dev.spotifylake.spotify.ApiResponse;
+import dev.spotifylake.spotify.ClientStats;
+import dev.spotifylake.spotify.RateLimiter;
+import dev.spotifylake.spotify.RetriesExhaustedException;
+import dev.spotifylake.spotify.RetryPolicy;
+import dev.spotifylake.spotify.TimeSource;
+import dev.spotifylake.spotify.Transport;
+
+/**
+ * GETs from ReccoBeats (no key, no token), as a polite client of a free third party: every request passes one
+ * rate limiter of its own, shared by the task's threads and separate from Spotify's, and names spotify-lake and
+ * its version in its User-Agent; 429 and its Retry-After, 5xx and dropped connections are handled by the same
+ * {@link RetryPolicy} as Spotify's. Thread-safe.
+ */
+public final class ReccoBeatsClient implements ApiClient {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final ReccoBeatsSettings settings;
+    private final Transport transport;
+    private final RateLimiter limiter;
+    private final TimeSource time;
+    private final ClientStats stats = new ClientStats();
+    private final RetryPolicy retries;
+
+    public ReccoBeatsClient(ReccoBeatsSettings settings, Transport transport, RateLimiter limiter, TimeSource time,
+            DoubleSupplier random) {
+        this.settings = requireNonNull(settings, "settings is null");
+        this.transport = requireNonNull(transport, "transport is null");
+        this.limiter = requireNonNull(limiter, "limiter is null");
+        this.time = requireNonNull(time, "time is null");
+        this.retries = new RetryPolicy("ReccoBeats", settings.retries(), time, random, stats);
+    }
+
+    /** GETs {@code relative}, e.g. {@code artist?ids=...}, under the API root. */
+    @Override
+    public ApiResponse get(String relative) throws InterruptedException, RetriesExhaustedException {
+        URI uri = settings.api(relative);
+        String path = ApiResponse.pathOf(uri);
+        Map<String, String> headers = Map.of("User-Agent", settings.userAgent(), "Accept", "application/json");
+        Transport.Response response = retries.exchange(new RetryPolicy.Attempt() {
+            @Override
+            public Transport.Response send() throws IOException, InterruptedException {
+                stats.waited(limiter.acquire());
+                stats.sent();
+                return transport.send(Transport.Request.get(uri, headers));
+            }
+
+            @Override
+            public boolean refreshAfterUnauthorized() {
+                return false;
+            }
+
+            @Override
+            public void throttled(long waitNanos) {
+                stats.throttled();
+                limiter.pauseFor(waitNanos);
+            }
+        }, "GET " + path);
+        return new ApiResponse(path, response.status(), response.body(), time.now());
+    }
+
+    /** ReccoBeats asks for no credentials. */
+    @Override
+    public void checkCredentials() {
+        // nothing to check
+    }
+
+    @Override
+    public ClientStats stats() {
+        return stats;
+    }
+
+    /**
+     * One line from ReccoBeats' error bodies: {@code {"timestamp","error","path","status":4002}} (the body's status
+     * is its own code) and, for validation, {@code {"status":4004,"errors":[{"path","message"}]}}.
+     */
+    @Override
+    public String reason(ApiResponse response) {
+        String status = "HTTP " + response.status();
+        try {
+            JsonNode error = MAPPER.readTree(response.body());
+            List<String> messages = new ArrayList<>();
+            if (error.path("error").isTextual()) {
+                messages.add(error.path("error").asText());
+            }
+            for (JsonNode problem : error.path("errors")) {
+                String field = problem.path("path").asText("");
+                messages.add(field.isEmpty() ? problem.path("message").asText() : field + ": " + problem.path("message").asText());
+            }
+            if (error.path("status").canConvertToInt()) {
+                status += " (ReccoBeats code " + error.path("status").asInt() + ")";
+            }
+            return messages.isEmpty() ? status : status + ": " + String.join("; ", messages);
+        } catch (IOException | RuntimeException e) {
+            return status;
+        }
+    }
+}
