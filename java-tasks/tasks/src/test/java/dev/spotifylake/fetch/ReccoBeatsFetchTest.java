@@ -91,7 +91,7 @@ class ReccoBeatsFetchTest {
         assertThat(failure.path("artist_id").asText()).isEqualTo(ids.get(41));
         assertThat(failure.path("reason").asText()).isEqualTo("not found at ReccoBeats");
         JsonNode manifest = topTracks.current().orElseThrow().summary();
-        assertThat(manifest.path("source").asText()).isEqualTo("reccobeats");
+        assertThat(topTracks.current().orElseThrow().pointer().orElseThrow().source()).isEqualTo("reccobeats");
         assertThat(manifest.path("input").path("markets")).extracting(JsonNode::asText).containsExactly("US", "SE");
     }
 
