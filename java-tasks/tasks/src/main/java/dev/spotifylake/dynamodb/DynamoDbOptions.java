@@ -1,13 +1,10 @@
 package dev.spotifylake.dynamodb;
 
-import static java.util.Objects.requireNonNull;
-
 import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
 
-import dev.spotifylake.common.Environment;
+import dev.spotifylake.common.Env;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.lake.LakeOptions;
 import picocli.CommandLine.Option;
@@ -24,17 +21,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * both.
  */
 public class DynamoDbOptions {
-    static final String DEFAULT_TABLE = "top_tracks";
     private static final BackoffStrategy BACKOFF = BackoffStrategy.exponentialDelay(Duration.ofMillis(50), Duration.ofSeconds(5));
 
-    private final Environment environment;
-
-    @Option(names = "--table", paramLabel = "NAME",
-            description = "The DynamoDB table (default: env DYNAMODB_TABLE, else " + DEFAULT_TABLE + ").")
+    @Option(names = "--table", paramLabel = "NAME", defaultValue = "top_tracks",
+            description = "The DynamoDB table (env DYNAMODB_TABLE; default: ${DEFAULT-VALUE}).")
+    @Env("DYNAMODB_TABLE")
     private String table;
 
     @Option(names = "--dynamodb-endpoint-url", paramLabel = "URL",
-            description = "A DynamoDB-compatible endpoint instead of AWS (default: env AWS_ENDPOINT_URL_DYNAMODB).")
+            description = "A DynamoDB-compatible endpoint instead of AWS (env AWS_ENDPOINT_URL_DYNAMODB).")
+    @Env("AWS_ENDPOINT_URL_DYNAMODB")
     private String endpointUrl;
 
     @Option(names = "--max-retries", paramLabel = "N", defaultValue = "10",
@@ -42,12 +38,8 @@ public class DynamoDbOptions {
                     + "to 5 s, before the task fails with exit 1 (default: ${DEFAULT-VALUE}).")
     private int maxRetries;
 
-    public DynamoDbOptions(Environment environment) {
-        this.environment = requireNonNull(environment, "environment is null");
-    }
-
     public String table() {
-        return table != null ? table : environment.get("DYNAMODB_TABLE").orElse(DEFAULT_TABLE);
+        return table;
     }
 
     /** A client whose requests the SDK retries; {@code retries} counts them. */
@@ -58,8 +50,9 @@ public class DynamoDbOptions {
                 .credentialsProvider(lake.credentials())
                 .overrideConfiguration(config -> config.retryStrategy(retryStrategy()).addMetricPublisher(retries));
         // the SDK reads AWS_ENDPOINT_URL_DYNAMODB from the process; ours may be a test's, so it is passed on
-        var endpoint = endpointUrl != null ? Optional.of(endpointUrl) : environment.get("AWS_ENDPOINT_URL_DYNAMODB");
-        endpoint.ifPresent(url -> builder.endpointOverride(URI.create(url)));
+        if (endpointUrl != null) {
+            builder.endpointOverride(URI.create(endpointUrl));
+        }
         return builder.build();
     }
 

@@ -1,11 +1,12 @@
 package dev.spotifylake.dynamodb;
 
+import java.util.Iterator;
+import java.util.List;
+
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskCommand;
-import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.Dataset;
-import dev.spotifylake.lake.DatasetConverter;
 import dev.spotifylake.lake.LakeConnection;
 import dev.spotifylake.lake.LakeOptions;
 import picocli.CommandLine.Command;
@@ -40,8 +41,8 @@ public final class LoadDynamoDbCommand extends TaskCommand {
     @Mixin
     private DynamoDbOptions dynamoDb;
 
-    @Option(names = "--dataset", required = true, paramLabel = "DATASET", converter = DatasetConverter.class,
-            description = "top_tracks (the one dataset served).")
+    @Option(names = "--dataset", required = true, paramLabel = "DATASET", completionCandidates = Served.class,
+            description = "${COMPLETION-CANDIDATES} (the one dataset served).")
     private Dataset dataset;
 
     @Option(names = "--create-table",
@@ -52,11 +53,16 @@ public final class LoadDynamoDbCommand extends TaskCommand {
             description = "PutItem, DeleteItem, Query and Scan requests in flight at once (default: ${DEFAULT-VALUE}).")
     private int maxInFlight;
 
+    /** What the serving store serves. */
+    static final class Served implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of(Dataset.TOP_TRACKS.folder()).iterator();
+        }
+    }
+
     @Override
     protected TaskSummary run() {
-        if (dataset != Dataset.TOP_TRACKS) {
-            throw TaskException.notRetryable("load-dynamodb serves top_tracks only, got --dataset " + dataset);
-        }
         RetryCount retries = new RetryCount();
         try (LakeConnection connection = lake.connect(); DynamoDbClient client = dynamoDb.connect(lake, retries)) {
             ServingTable table = new ServingTable(client, dynamoDb.table());

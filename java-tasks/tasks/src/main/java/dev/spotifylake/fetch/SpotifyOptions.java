@@ -1,34 +1,39 @@
 package dev.spotifylake.fetch;
 
-import static java.util.Objects.requireNonNull;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.spotifylake.common.Env;
 import dev.spotifylake.common.Environment;
+import dev.spotifylake.common.EnvironmentDefaults;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.spotify.JdkTransport;
 import dev.spotifylake.spotify.RateLimiter;
 import dev.spotifylake.spotify.SpotifyClient;
 import dev.spotifylake.spotify.SpotifyClientSettings;
 import dev.spotifylake.spotify.TimeSource;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * How the fetch tasks reach Spotify and how hard they may push it. The client id and secret come from the
  * environment only (SPOTIFY_CLIENT_ID, SPOTIFY_CLIENT_SECRET), never from an option.
  */
 public class SpotifyOptions {
-    private final Environment environment;
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
 
-    @Option(names = "--spotify-api-url", paramLabel = "URL",
-            description = "Web API root (default: env SPOTIFY_API_URL, else https://api.spotify.com/v1).")
+    @Option(names = "--spotify-api-url", paramLabel = "URL", defaultValue = "https://api.spotify.com/v1",
+            description = "Web API root (env SPOTIFY_API_URL; default: ${DEFAULT-VALUE}).")
+    @Env("SPOTIFY_API_URL")
     private String apiUrl;
 
-    @Option(names = "--spotify-accounts-url", paramLabel = "URL",
+    @Option(names = "--spotify-accounts-url", paramLabel = "URL", defaultValue = "https://accounts.spotify.com",
             description = "Accounts service root; the token is asked at <URL>/api/token "
-                    + "(default: env SPOTIFY_ACCOUNTS_URL, else https://accounts.spotify.com).")
+                    + "(env SPOTIFY_ACCOUNTS_URL; default: ${DEFAULT-VALUE}).")
+    @Env("SPOTIFY_ACCOUNTS_URL")
     private String accountsUrl;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4",
@@ -69,10 +74,6 @@ public class SpotifyOptions {
             description = "Timeout for a whole answer once the request is sent (default: ${DEFAULT-VALUE}).")
     private long readTimeoutSeconds;
 
-    public SpotifyOptions(Environment environment) {
-        this.environment = requireNonNull(environment, "environment is null");
-    }
-
     public int concurrency() {
         if (concurrency < 1) {
             throw TaskException.notRetryable("--concurrency must be at least 1");
@@ -86,9 +87,10 @@ public class SpotifyOptions {
             throw TaskException.notRetryable("--max-attempts, --rate-window and --backoff-base must be at least 1, "
                     + "--rate-limit and --max-retry-wait at least 0");
         }
+        Environment environment = EnvironmentDefaults.environment(command);
         SpotifyClientSettings settings = new SpotifyClientSettings(
-                url(apiUrl, "SPOTIFY_API_URL", "https://api.spotify.com/v1"),
-                url(accountsUrl, "SPOTIFY_ACCOUNTS_URL", "https://accounts.spotify.com"),
+                url(apiUrl, "SPOTIFY_API_URL"),
+                url(accountsUrl, "SPOTIFY_ACCOUNTS_URL"),
                 environment.requiredSecret("SPOTIFY_CLIENT_ID").reveal(),
                 environment.requiredSecret("SPOTIFY_CLIENT_SECRET"),
                 maxAttempts, Duration.ofSeconds(maxRetryWaitSeconds),
@@ -111,8 +113,7 @@ public class SpotifyOptions {
         return RateLimiter.perWindow(rateLimit, Duration.ofSeconds(rateWindowSeconds), burst, time);
     }
 
-    private URI url(String option, String variable, String fallback) {
-        String value = option != null ? option : environment.get(variable).orElse(fallback);
+    private static URI url(String value, String variable) {
         try {
             URI uri = URI.create(value);
             if (uri.getScheme() == null || uri.getHost() == null) {

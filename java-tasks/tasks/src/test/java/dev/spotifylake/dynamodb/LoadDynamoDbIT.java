@@ -31,7 +31,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.spotifylake.common.Environment;
 import dev.spotifylake.curated.CuratedPartition;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakeConnection;
@@ -43,6 +42,7 @@ import dev.spotifylake.testing.Cli;
 import dev.spotifylake.testing.FreshLake;
 import dev.spotifylake.testing.RawDay;
 import dev.spotifylake.testing.SimulatedRaw;
+import dev.spotifylake.testing.Options;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -63,9 +63,9 @@ class LoadDynamoDbIT {
     @RegisterExtension
     final FreshLake freshLake = new FreshLake("load-dynamodb");
     private final Map<String, String> stack = withTable(freshLake.environment());
-    private final LakeConnection lake = new LakeOptions(new Environment(stack)).connect();
-    private final DynamoDbClient dynamoDb = new DynamoDbOptions(new Environment(stack))
-            .connect(new LakeOptions(new Environment(stack)));
+    private final LakeConnection lake = Options.parse(new LakeOptions(), stack).connect();
+    private final DynamoDbClient dynamoDb = Options.parse(new DynamoDbOptions(), stack)
+            .connect(Options.parse(new LakeOptions(), stack));
 
     @AfterEach
     void cleanUp() {

@@ -9,11 +9,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.spotifylake.common.Environment;
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.lake.LakeOptions;
-import picocli.CommandLine;
+import dev.spotifylake.testing.Options;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -51,13 +50,12 @@ class ServingTableTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = "http://127.0.0.1:" + socket.getLocalPort();
         }
-        Environment environment = new Environment(Map.of("AWS_ENDPOINT_URL_DYNAMODB", closed,
-                "AWS_ACCESS_KEY_ID", "key", "AWS_SECRET_ACCESS_KEY", "secret", "AWS_REGION", "us-east-1"));
-        DynamoDbOptions options = new DynamoDbOptions(environment);
-        new CommandLine(options).parseArgs("--max-retries", "10");
+        Map<String, String> environment = Map.of("AWS_ENDPOINT_URL_DYNAMODB", closed,
+                "AWS_ACCESS_KEY_ID", "key", "AWS_SECRET_ACCESS_KEY", "secret");
+        DynamoDbOptions options = Options.parse(new DynamoDbOptions(), environment, "--max-retries", "10");
         RetryCount retries = new RetryCount();
 
-        try (DynamoDbClient client = options.connect(new LakeOptions(environment), retries)) {
+        try (DynamoDbClient client = options.connect(Options.parse(new LakeOptions(), environment), retries)) {
             assertThatThrownBy(() -> new ServingTable(client, "top_tracks").check(true))
                     .isInstanceOfSatisfying(TaskException.class,
                             e -> assertThat(e.exitCode()).isEqualTo(ExitCode.RETRYABLE))

@@ -14,7 +14,6 @@ import java.util.zip.GZIPOutputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.spotifylake.common.Environment;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakeConnection;
 import dev.spotifylake.lake.LakeOptions;
@@ -23,6 +22,7 @@ import dev.spotifylake.lake.Zone;
 import dev.spotifylake.raw.RawPartition;
 import dev.spotifylake.simulator.catalog.Catalog;
 import dev.spotifylake.testing.SimulatedRaw;
+import dev.spotifylake.testing.Options;
 
 /**
  * The benchmark's input: a raw top-tracks day of {@code answers} answers (10 tracks each) from the simulator's
@@ -47,7 +47,7 @@ public final class RawTopTracksGenerator {
         Path folder = Files.createDirectories(Path.of(args[3]));
         SimulatedRaw raw = new SimulatedRaw(42, answers);
         long tracks = 0;
-        try (LakeConnection lake = new LakeOptions(Environment.system()).connect()) {
+        try (LakeConnection lake = Options.parse(new LakeOptions(), System.getenv()).connect()) {
             String partition = LakePaths.partition(Zone.RAW, Dataset.TOP_TRACKS, dt);
             int perPart = (answers + parts - 1) / parts;
             for (int part = 0; part < parts; part++) {

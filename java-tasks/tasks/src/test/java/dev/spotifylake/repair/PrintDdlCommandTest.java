@@ -34,6 +34,12 @@ class PrintDdlCommandTest {
 
     @Test
     void anUnknownEngineIsAUsageError() {
-        Cli.run("print-ddl", "--engine", "presto").exitCode(2).errContains("unknown query engine 'presto'");
+        Cli.run("print-ddl", "--engine", "presto").exitCode(2)
+                .errContains("expected one of [athena, trino] (any case) but was 'presto'");
+    }
+
+    @Test
+    void theEngineIsTakenInAnyCase() {
+        Cli.run("print-ddl", "--engine", "TRINO").ok().outContains("CREATE SCHEMA IF NOT EXISTS");
     }
 }
