@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskCommand;
+import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakeConnection;
@@ -63,6 +64,9 @@ public final class LoadDynamoDbCommand extends TaskCommand {
 
     @Override
     protected TaskSummary run() {
+        if (maxInFlight < 1) {
+            throw TaskException.notRetryable("--max-in-flight must be at least 1, got " + maxInFlight);
+        }
         RetryCount retries = new RetryCount();
         try (LakeConnection connection = lake.connect(); DynamoDbClient client = dynamoDb.connect(lake, retries)) {
             ServingTable table = new ServingTable(client, dynamoDb.table());

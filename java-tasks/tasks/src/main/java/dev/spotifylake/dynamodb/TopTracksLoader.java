@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.spotifylake.common.BoundedWork;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.curated.CuratedPartition;
@@ -69,7 +70,7 @@ final class TopTracksLoader {
         }
         table.check(createTable);
         Map<String, Map<String, SortedMap<String, Integer>>> tracks = ranksByArtist(partition);
-        try (BoundedRequests requests = new BoundedRequests(maxInFlight)) {
+        try (BoundedWork requests = new BoundedWork("dynamodb-request", maxInFlight)) {
             Skipped skipped = skipNewer(tracks, storedArtists(tracks.keySet(), requests), dt);
             Map<String, Set<String>> trackIds = new HashMap<>();
             tracks.forEach((artistId, ofArtist) -> trackIds.put(artistId, Set.copyOf(ofArtist.keySet())));
@@ -158,7 +159,7 @@ final class TopTracksLoader {
     }
 
     /** The newest dt the table holds of these artists: one Scan segment per request in flight. */
-    private StoredArtists storedArtists(Set<String> artistIds, BoundedRequests requests) {
+    private StoredArtists storedArtists(Set<String> artistIds, BoundedWork requests) {
         StoredArtists stored = new StoredArtists(artistIds);
         for (int segment = 0; segment < maxInFlight; segment++) {
             int number = segment;
