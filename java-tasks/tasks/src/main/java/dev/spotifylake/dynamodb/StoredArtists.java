@@ -5,12 +5,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the table holds of the artists of a load, gathered from the segments of a parallel Scan: each artist's
- * stored track ids and the newest dt among its items. Items of other artists are passed over.
+ * The newest dt the table holds of each artist of a load, gathered from the segments of a parallel Scan. Items of
+ * other artists are passed over.
  */
 final class StoredArtists {
     private final Set<String> artists;
-    private final Map<String, Set<String>> trackIds = new ConcurrentHashMap<>();
     private final Map<String, String> latestDts = new ConcurrentHashMap<>();
 
     StoredArtists(Set<String> artists) {
@@ -18,9 +17,8 @@ final class StoredArtists {
     }
 
     /** One stored item; called from several threads. */
-    void add(String artistId, String trackId, String dt) {
+    void add(String artistId, String dt) {
         if (artists.contains(artistId)) {
-            trackIds.computeIfAbsent(artistId, artist -> ConcurrentHashMap.newKeySet()).add(trackId);
             latestDts.merge(artistId, dt, (one, other) -> one.compareTo(other) >= 0 ? one : other);
         }
     }
@@ -28,9 +26,5 @@ final class StoredArtists {
     /** The newest dt of the artist's items, empty when it has none. */
     String latestDt(String artistId) {
         return latestDts.getOrDefault(artistId, "");
-    }
-
-    Set<String> trackIds(String artistId) {
-        return trackIds.getOrDefault(artistId, Set.of());
     }
 }

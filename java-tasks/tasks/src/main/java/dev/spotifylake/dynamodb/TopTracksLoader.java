@@ -3,43 +3,53 @@ package dev.spotifylake.dynamodb;
 import static java.util.Objects.requireNonNull;
 
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.spotifylake.common.BoundedWork;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.curated.CuratedPartition;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.ObjectStore;
 import dev.spotifylake.schema.CuratedTables;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Loads the published curated top_tracks partition of a dt into the serving table, so that the table holds each
- * artist's latest snapshot. What the table holds is read first (the keys and dts of its items, by a parallel Scan:
- * one pass over the table costs far fewer requests than a Query per artist); an artist with an item of a newer
- * dt is skipped whole, since BatchWriteItem has no conditions; otherwise its tracks are written (one item per
- * track, its markets merged) and its stored tracks that are no longer among them are deleted. The partition is
- * read twice, so that memory holds the artists' track ids and ranks, not their items.
+ * artist's latest snapshot. What the table holds is read first (the artists and dts of its items, by a parallel
+ * Scan: one pass over the table costs far fewer requests than a Query per artist), and an artist with an item of a
+ * newer dt is skipped whole. Then every track is put (one item per track, its markets merged) on the condition that
+ * its item is not of a newer dt, and last each artist's items are read back and the stale ones deleted: those
+ * older than its newest dt, and those of this dt no longer among its tracks, each on the condition that its dt is
+ * still the one read. So two loads of different dts at once end with the newer one's items only: whichever reads
+ * an artist back last sees both and deletes the older. The partition is read twice, so that memory holds the
+ * artists' track ids and ranks, not their items.
  */
 final class TopTracksLoader {
     private static final Logger log = LoggerFactory.getLogger(TopTracksLoader.class);
     private static final String TASK = "load-dynamodb";
+    private static final long PROGRESS_EVERY = 10_000;
 
     private final ObjectStore lake;
     private final ServingTable table;
-    private final Retries retries;
+    private final RetryCount retries;
     private final int maxInFlight;
     private final TrackItems items = new TrackItems(CuratedTables.TOP_TRACKS);
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong deleted = new AtomicLong();
+    private final AtomicLong refusedAsOlder = new AtomicLong();
 
-    TopTracksLoader(ObjectStore lake, ServingTable table, Retries retries, int maxInFlight) {
+    TopTracksLoader(ObjectStore lake, ServingTable table, RetryCount retries, int maxInFlight) {
         this.lake = requireNonNull(lake, "lake is null");
         this.table = requireNonNull(table, "table is null");
         this.retries = requireNonNull(retries, "retries is null");
@@ -60,61 +70,82 @@ final class TopTracksLoader {
         }
         table.check(createTable);
         Map<String, Map<String, SortedMap<String, Integer>>> tracks = ranksByArtist(partition);
-        try (BoundedRequests requests = new BoundedRequests(maxInFlight)) {
-            Plan plan = plan(tracks, storedArtists(tracks.keySet(), requests), dt);
-            Batches batches = new Batches(table, requests);
+        try (BoundedWork requests = new BoundedWork("dynamodb-request", maxInFlight)) {
+            Skipped skipped = skipNewer(tracks, storedArtists(tracks.keySet(), requests), dt);
+            Map<String, Set<String>> trackIds = new HashMap<>();
+            tracks.forEach((artistId, ofArtist) -> trackIds.put(artistId, Set.copyOf(ofArtist.keySet())));
             partition.forEachRow(row -> {
                 Map<String, SortedMap<String, Integer>> ofArtist = tracks.get(items.artistId(row));
                 SortedMap<String, Integer> ranks = ofArtist == null ? null : ofArtist.remove(items.trackId(row));
                 // the track's first row makes its item; its other rows only brought their market and rank
                 if (ranks != null) {
-                    batches.put(items.item(row, ranks, dt));
+                    Map<String, AttributeValue> item = items.item(row, ranks, dt);
+                    requests.submit(() -> put(item));
                 }
             });
-            plan.stale().forEach((artistId, ids) -> ids.forEach(id -> batches.delete(TrackItems.key(artistId, id))));
-            batches.flush();
-            log.info("{} items written and {} deleted in {} for {} artists", batches.written(), batches.deleted(),
-                    table.name(), tracks.size());
+            requests.awaitAll();
+            trackIds.forEach((artistId, ids) -> requests.submit(() -> deleteStale(artistId, ids, dt.toString())));
+            requests.awaitAll();
+            log.info("{} items written and {} deleted in {} for {} artists", written, deleted, table.name(),
+                    trackIds.size());
             return TaskSummary.done(TASK, dt)
                     .with("table", table.name())
                     .with("source", partition.location())
                     .with("rows", partition.pointer().rows())
                     .with("artists", tracks.size())
-                    .with("items_written", batches.written())
-                    .with("items_deleted", batches.deleted())
-                    .with("artists_skipped_older", plan.skippedArtists())
-                    .with("items_skipped_older", plan.skippedItems())
+                    .with("items_written", written.get())
+                    .with("items_deleted", deleted.get())
+                    .with("artists_skipped_older", skipped.artists())
+                    .with("items_skipped_older", skipped.items() + refusedAsOlder.get())
                     .with("retries", retries.count());
         }
     }
 
+    private void put(Map<String, AttributeValue> item) {
+        if (!table.putUnlessNewer(item)) {
+            refusedAsOlder.incrementAndGet();
+            return;
+        }
+        long total = written.incrementAndGet();
+        if (total % PROGRESS_EVERY == 0) {
+            log.info("{} items written into {}", total, table.name());
+        }
+    }
+
     /**
-     * What to do with each artist: the ones the table holds a newer dt of are dropped from {@code tracks} (and
-     * counted); the others' stored tracks that are not among theirs now are to be deleted.
+     * After this load's puts: deletes the artist's items older than the newest dt the table holds of it, and when
+     * that is this dt, the items of this dt no longer among its tracks (left by an earlier load of the same dt).
      */
-    private static Plan plan(Map<String, Map<String, SortedMap<String, Integer>>> tracks, StoredArtists stored,
+    private void deleteStale(String artistId, Set<String> trackIds, String dt) {
+        Map<String, String> stored = table.dtsByTrack(artistId);
+        String newest = stored.values().stream().max(Comparator.naturalOrder()).orElse(dt);
+        stored.forEach((trackId, itemDt) -> {
+            boolean stale = itemDt.compareTo(newest) < 0 || newest.equals(dt) && !trackIds.contains(trackId);
+            if (stale && table.deleteIfDt(artistId, trackId, itemDt)) {
+                deleted.incrementAndGet();
+            }
+        });
+    }
+
+    /** Drops from {@code tracks} the artists the table holds a newer dt of, and counts them. */
+    private static Skipped skipNewer(Map<String, Map<String, SortedMap<String, Integer>>> tracks, StoredArtists stored,
             LocalDate dt) {
-        Map<String, Set<String>> stale = new HashMap<>();
-        int skippedArtists = 0;
+        int artists = 0;
         long skippedItems = 0;
         for (String artistId : List.copyOf(tracks.keySet())) {
             if (stored.latestDt(artistId).compareTo(dt.toString()) > 0) {
                 skippedItems += tracks.remove(artistId).size();
-                skippedArtists++;
-                continue;
+                artists++;
             }
-            Set<String> gone = new HashSet<>(stored.trackIds(artistId));
-            gone.removeAll(tracks.get(artistId).keySet());
-            stale.put(artistId, gone);
         }
-        if (skippedArtists > 0) {
-            log.info("{} artists skipped: the table holds a newer dt of theirs", skippedArtists);
+        if (artists > 0) {
+            log.info("{} artists skipped: the table holds a newer dt of theirs", artists);
         }
-        return new Plan(stale, skippedArtists, skippedItems);
+        return new Skipped(artists, skippedItems);
     }
 
-    /** The stored tracks to delete, per artist written, and what was skipped as older. */
-    private record Plan(Map<String, Set<String>> stale, int skippedArtists, long skippedItems) {
+    /** What was skipped as older than the table's. */
+    private record Skipped(int artists, long items) {
     }
 
     /** Per artist, per track, its rank in each market: the first pass over the partition. */
@@ -127,12 +158,12 @@ final class TopTracksLoader {
         return tracks;
     }
 
-    /** The table's items of these artists: one Scan segment per request in flight. */
-    private StoredArtists storedArtists(Set<String> artistIds, BoundedRequests requests) {
+    /** The newest dt the table holds of these artists: one Scan segment per request in flight. */
+    private StoredArtists storedArtists(Set<String> artistIds, BoundedWork requests) {
         StoredArtists stored = new StoredArtists(artistIds);
         for (int segment = 0; segment < maxInFlight; segment++) {
             int number = segment;
-            requests.submit(() -> table.scanKeys(number, maxInFlight, stored::add));
+            requests.submit(() -> table.scanDts(number, maxInFlight, stored::add));
         }
         requests.awaitAll();
         return stored;

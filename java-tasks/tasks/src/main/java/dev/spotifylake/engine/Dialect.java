@@ -1,8 +1,5 @@
 package dev.spotifylake.engine;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 /** The SQL engines the lake is registered in; each keeps its statements under {@code sql/<name>/}. */
 public enum Dialect {
     /** Amazon Athena with the Glue catalog, in production. */
@@ -19,14 +16,6 @@ public enum Dialect {
     /** The name users write (QUERY_ENGINE=trino), which is also the folder of its SQL under sql/. */
     public String folder() {
         return folder;
-    }
-
-    public static Dialect fromName(String name) {
-        return Arrays.stream(values())
-                .filter(dialect -> dialect.folder.equals(name))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown query engine '" + name + "', expected one of "
-                        + Arrays.stream(values()).map(Dialect::folder).collect(Collectors.joining(", "))));
     }
 
     @Override

@@ -1,15 +1,16 @@
 package dev.spotifylake.extract;
 
-import static java.util.Objects.requireNonNull;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
-import dev.spotifylake.common.Environment;
+import dev.spotifylake.common.Env;
+import dev.spotifylake.common.EnvironmentDefaults;
 import dev.spotifylake.common.TaskException;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Where the artist list lives: the MySQL options of the tasks that read it. The password is read from the
@@ -17,35 +18,36 @@ import picocli.CommandLine.Option;
  */
 public class MysqlOptions {
     private static final String MYSQL_SCHEME = "jdbc:mysql://";
-    private final Environment environment;
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
 
     @Option(names = "--mysql-jdbc-url", paramLabel = "URL",
             description = "JDBC URL of the MySQL database holding the artists table, "
-                    + "e.g. jdbc:mysql://host:3306/spotify (default: env MYSQL_JDBC_URL).")
+                    + "e.g. jdbc:mysql://host:3306/spotify (env MYSQL_JDBC_URL).")
+    @Env("MYSQL_JDBC_URL")
     private String jdbcUrl;
 
     @Option(names = "--mysql-user", paramLabel = "USER",
-            description = "MySQL user (default: env MYSQL_USER). The password comes from env MYSQL_PASSWORD only.")
+            description = "MySQL user (env MYSQL_USER). The password comes from env MYSQL_PASSWORD only.")
+    @Env("MYSQL_USER")
     private String user;
-
-    public MysqlOptions(Environment environment) {
-        this.environment = requireNonNull(environment, "environment is null");
-    }
 
     /**
      * Opens a connection; the caller closes it. A URL that is not MySQL's exits 2, a server that cannot be reached 1
      * with one line naming its host and port; other failures are classified by {@link SqlFailures}.
      */
     public Connection connect() {
-        String url = environment.optionOrVariable(jdbcUrl, "--mysql-jdbc-url", "MYSQL_JDBC_URL");
+        String url = EnvironmentDefaults.required(command, "--mysql-jdbc-url");
         if (!url.startsWith(MYSQL_SCHEME)) {
             throw TaskException.notRetryable("MYSQL_JDBC_URL (or --mysql-jdbc-url) must be a MySQL JDBC URL such as "
                     + "jdbc:mysql://host:3306/spotify, got '" + SqlFailures.withoutParameters(url) + "'");
         }
-        String name = environment.optionOrVariable(user, "--mysql-user", "MYSQL_USER");
+        String name = EnvironmentDefaults.required(command, "--mysql-user");
         Properties properties = new Properties();
         properties.setProperty("user", name);
-        properties.setProperty("password", environment.requiredSecret("MYSQL_PASSWORD").reveal());
+        properties.setProperty("password",
+                EnvironmentDefaults.environment(command).requiredSecret("MYSQL_PASSWORD").reveal());
         properties.setProperty("connectTimeout", "10000");
         try {
             return DriverManager.getConnection(url, properties);

@@ -10,17 +10,13 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.spotifylake.common.BoundedWork;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.raw.PartFileWriter;
 import dev.spotifylake.raw.RawJson;
@@ -56,7 +52,7 @@ final class ChunkedFetcher {
     private final List<PartRecord> completed = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean stopDispatching;
     private boolean sourceMarked;
-    private ExecutorService pool;
+    private BoundedWork work;
     private ProgressLog progress;
 
     ChunkedFetcher(FetchJob job, RawVersion version, ApiClient client, int concurrency, int allowedFailures,
@@ -73,12 +69,9 @@ final class ChunkedFetcher {
     List<PartRecord> run(List<Chunk> chunks) {
         long calls = chunks.stream().mapToLong(chunk -> chunk.calls().size()).sum();
         List<ChunkRun> started = new ArrayList<>();
-        pool = Executors.newFixedThreadPool(concurrency, runnable -> {
-            Thread thread = new Thread(runnable, job.source().label() + "-fetch");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try (ProgressLog log = new ProgressLog(job.dataset().folder(), calls, client.stats(), progressInterval)) {
+        try (BoundedWork work = new BoundedWork(job.source().label() + "-fetch", concurrency);
+                ProgressLog log = new ProgressLog(job.dataset().folder(), calls, client.stats(), progressInterval)) {
+            this.work = work;
             progress = log;
             dispatch(chunks, started);
         } finally {
@@ -97,47 +90,24 @@ final class ChunkedFetcher {
     }
 
     private void dispatch(List<Chunk> chunks, List<ChunkRun> started) {
-        Semaphore slots = new Semaphore(concurrency);
-        try {
-            dispatching:
-            for (Chunk chunk : chunks) {
-                ChunkRun run = new ChunkRun(chunk);
-                started.add(run);
-                for (FetchCall call : chunk.calls()) {
-                    slots.acquire();
-                    if (stopDispatching) {
-                        slots.release();
-                        break dispatching;
-                    }
-                    try {
-                        pool.execute(() -> {
-                            try {
-                                run.call(call);
-                            } finally {
-                                slots.release();
-                            }
-                        });
-                    } catch (RejectedExecutionException e) {
-                        slots.release();
-                        break dispatching;
-                    }
+        dispatching:
+        for (Chunk chunk : chunks) {
+            ChunkRun run = new ChunkRun(chunk);
+            started.add(run);
+            for (FetchCall call : chunk.calls()) {
+                if (stopDispatching || !work.submit(() -> run.call(call))) {
+                    break dispatching;
                 }
             }
-            pool.shutdown();
-            while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
-                log.info("waiting for the requests in flight to finish");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stop(TaskException.retryable("interrupted while fetching"));
         }
+        work.awaitAll();
     }
 
     /** Stops the fetch at once: no new calls, in-flight calls interrupted. */
     private void stop(RuntimeException cause) {
         fatal.compareAndSet(null, cause);
         stopDispatching = true;
-        pool.shutdownNow();
+        work.stop();
     }
 
     /** One answer of a call, held until the call is whole. */

@@ -1,13 +1,9 @@
 package dev.spotifylake.fetch;
 
-import static java.util.Objects.requireNonNull;
-
-import java.util.Locale;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.spotifylake.common.Environment;
+import dev.spotifylake.common.Env;
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskCommand;
 import dev.spotifylake.common.TaskException;
@@ -45,10 +41,7 @@ import picocli.CommandLine.Option;
 public final class FetchAudioFeaturesCommand extends TaskCommand {
     private static final Logger log = LoggerFactory.getLogger(FetchAudioFeaturesCommand.class);
     private static final String TASK = "fetch-audio-features-raw-json";
-    private static final String OPTIONAL_VARIABLE = "AUDIO_FEATURES_OPTIONAL";
-    private static final String SOURCE_VARIABLE = "AUDIO_FEATURES_SOURCE";
 
-    private final Environment environment;
 
     @Mixin
     private LakeOptions lake;
@@ -62,38 +55,36 @@ public final class FetchAudioFeaturesCommand extends TaskCommand {
     @Mixin
     private FetchOptions fetch;
 
-    @Option(names = "--source", paramLabel = "auto|spotify|reccobeats",
-            description = "Where audio features come from (default: env " + SOURCE_VARIABLE + ", else auto).")
-    private String source;
+    @Option(names = "--source", paramLabel = "auto|spotify|reccobeats", defaultValue = "auto",
+            description = "Where audio features come from (env AUDIO_FEATURES_SOURCE; default: ${DEFAULT-VALUE}).")
+    @Env("AUDIO_FEATURES_SOURCE")
+    private SourceChoice source;
 
     @Option(names = "--calls-per-part", paramLabel = "N", defaultValue = "50",
             description = "Calls (of up to 100 ids each, 40 for ReccoBeats) whose answers go into one part file; a killed run "
                     + "resumes at this grain (default: ${DEFAULT-VALUE}).")
     private int callsPerPart;
 
-    @Option(names = "--optional", arity = "0..1", paramLabel = "true|false",
+    @Option(names = "--optional", arity = "0..1", paramLabel = "true|false", defaultValue = "false",
+            fallbackValue = "true",
             description = "Audio features are optional: with --source spotify, a 403 from Spotify (no Extended "
-                    + "Quota) exits 99, so Airflow skips what depends on them, instead of failing with 2 (default: env "
-                    + OPTIONAL_VARIABLE + ", else false; the DAG's default is true).")
-    private Boolean optional;
-
-    public FetchAudioFeaturesCommand(Environment environment) {
-        this.environment = requireNonNull(environment, "environment is null");
-    }
+                    + "Quota) exits 99, so Airflow skips what depends on them, instead of failing with 2 (env "
+                    + "AUDIO_FEATURES_OPTIONAL; default: ${DEFAULT-VALUE}; the DAG's default is true).")
+    @Env("AUDIO_FEATURES_OPTIONAL")
+    private boolean optional;
 
     @Override
     protected TaskSummary run() {
         if (callsPerPart < 1) {
             throw TaskException.notRetryable("--calls-per-part must be at least 1");
         }
-        SourceChoice choice = SourceChoice.of(source, environment, SOURCE_VARIABLE);
         try (LakeConnection connection = lake.connect()) {
             RawPartition topTracks = new RawPartition(connection.store(), Dataset.TOP_TRACKS, dt());
             RawPartition output = new RawPartition(connection.store(), Dataset.AUDIO_FEATURES, dt());
-            return new SourcedFetch(choice,
-                    () -> new RawFetch(TASK, new AudioFeaturesJob(topTracks, callsPerPart, optional(), Source.SPOTIFY),
+            return new SourcedFetch(source,
+                    () -> new RawFetch(TASK, new AudioFeaturesJob(topTracks, callsPerPart, optional, Source.SPOTIFY),
                             output, fetch.settings(spotify.concurrency())).run(spotify::client),
-                    () -> new RawFetch(TASK, new AudioFeaturesJob(topTracks, callsPerPart, optional(), Source.RECCOBEATS),
+                    () -> new RawFetch(TASK, new AudioFeaturesJob(topTracks, callsPerPart, optional, Source.RECCOBEATS),
                             output, fetch.settings(reccoBeats.concurrency())).run(() -> reccoBeats.client(spotify)),
                     "Spotify's own audio features (with time_signature and duration_ms), if it had extended access "
                             + "before 2024-11-27").run();
@@ -106,14 +97,4 @@ public final class FetchAudioFeaturesCommand extends TaskCommand {
         }
     }
 
-    private boolean optional() {
-        if (optional != null) {
-            return optional;
-        }
-        String configured = environment.get(OPTIONAL_VARIABLE).orElse("false").strip().toLowerCase(Locale.ROOT);
-        if (!configured.equals("true") && !configured.equals("false")) {
-            throw TaskException.notRetryable(OPTIONAL_VARIABLE + " must be true or false, got '" + configured + "'");
-        }
-        return Boolean.parseBoolean(configured);
-    }
 }

@@ -2,7 +2,7 @@ package dev.spotifylake.fetch;
 
 import java.util.List;
 
-import dev.spotifylake.common.Environment;
+import dev.spotifylake.common.Env;
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskCommand;
 import dev.spotifylake.common.TaskException;
@@ -44,9 +44,6 @@ import picocli.CommandLine.Option;
         footer = "%n" + ExitCode.HELP_LIST)
 public final class FetchTracksCommand extends TaskCommand {
     private static final String TASK = "fetch-tracks-raw-json";
-    private static final String SOURCE_VARIABLE = "TOP_TRACKS_SOURCE";
-
-    private final Environment environment;
 
     @Mixin
     private LakeOptions lake;
@@ -60,9 +57,10 @@ public final class FetchTracksCommand extends TaskCommand {
     @Mixin
     private FetchOptions fetch;
 
-    @Option(names = "--source", paramLabel = "auto|spotify|reccobeats",
-            description = "Where top tracks come from (default: env " + SOURCE_VARIABLE + ", else auto).")
-    private String source;
+    @Option(names = "--source", paramLabel = "auto|spotify|reccobeats", defaultValue = "auto",
+            description = "Where top tracks come from (env TOP_TRACKS_SOURCE; default: ${DEFAULT-VALUE}).")
+    @Env("TOP_TRACKS_SOURCE")
+    private SourceChoice source;
 
     @Option(names = "--reccobeats-max-pages", paramLabel = "N", defaultValue = "20",
             description = "Pages of 50 tracks read at most per artist from ReccoBeats; an artist with more is "
@@ -79,10 +77,6 @@ public final class FetchTracksCommand extends TaskCommand {
                     + "at this grain (default: ${DEFAULT-VALUE}).")
     private int artistsPerPart;
 
-    public FetchTracksCommand(Environment environment) {
-        this.environment = environment;
-    }
-
     @Override
     protected TaskSummary run() {
         List<String> checked = markets.stream().distinct().toList();
@@ -92,11 +86,10 @@ public final class FetchTracksCommand extends TaskCommand {
         if (artistsPerPart < 1 || maxPages < 1) {
             throw TaskException.notRetryable("--artists-per-part and --reccobeats-max-pages must be at least 1");
         }
-        SourceChoice choice = SourceChoice.of(source, environment, SOURCE_VARIABLE);
         try (LakeConnection connection = lake.connect()) {
             RawPartition artists = new RawPartition(connection.store(), Dataset.ARTISTS, dt());
             RawPartition output = new RawPartition(connection.store(), Dataset.TOP_TRACKS, dt());
-            return new SourcedFetch(choice,
+            return new SourcedFetch(source,
                     () -> new RawFetch(TASK, new TopTracksJob(artists, checked, artistsPerPart), output,
                             fetch.settings(spotify.concurrency())).run(spotify::client),
                     () -> new RawFetch(TASK, new ReccoBeatsTopTracksJob(artists, checked, artistsPerPart, maxPages),

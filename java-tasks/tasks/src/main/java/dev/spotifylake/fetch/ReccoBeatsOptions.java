@@ -3,6 +3,7 @@ package dev.spotifylake.fetch;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.spotifylake.VersionProvider;
+import dev.spotifylake.common.Env;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.reccobeats.ReccoBeatsClient;
 import dev.spotifylake.reccobeats.ReccoBeatsSettings;
@@ -15,9 +16,9 @@ import picocli.CommandLine.Option;
  * (--max-attempts, --max-retry-wait, --backoff-base, timeouts) are the same as Spotify's.
  */
 public class ReccoBeatsOptions {
-    @Option(names = "--reccobeats-api-url", paramLabel = "URL",
-            description = "ReccoBeats API root (default: env RECCOBEATS_API_URL, else "
-                    + "https://api.reccobeats.com/v1).")
+    @Option(names = "--reccobeats-api-url", paramLabel = "URL", defaultValue = "https://api.reccobeats.com/v1",
+            description = "ReccoBeats API root (env RECCOBEATS_API_URL; default: ${DEFAULT-VALUE}).")
+    @Env("RECCOBEATS_API_URL")
     private String apiUrl;
 
     @Option(names = "--reccobeats-concurrency", paramLabel = "N", defaultValue = "2",
@@ -43,7 +44,7 @@ public class ReccoBeatsOptions {
             throw TaskException.notRetryable("--reccobeats-rate-limit must be at least 0");
         }
         ReccoBeatsSettings settings = new ReccoBeatsSettings(
-                shared.url(apiUrl, "RECCOBEATS_API_URL", ReccoBeatsSettings.DEFAULT_API_URL.toString()),
+                SpotifyOptions.url(apiUrl, "RECCOBEATS_API_URL"),
                 ReccoBeatsSettings.userAgent(VersionProvider.version()), shared.retries());
         TimeSource time = TimeSource.system();
         return new ReccoBeatsClient(settings, shared.transport(),

@@ -1,12 +1,12 @@
 package dev.spotifylake.fetch;
 
-import static java.util.Objects.requireNonNull;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.spotifylake.common.Env;
 import dev.spotifylake.common.Environment;
+import dev.spotifylake.common.EnvironmentDefaults;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.spotify.JdkTransport;
 import dev.spotifylake.spotify.RateLimiter;
@@ -15,22 +15,27 @@ import dev.spotifylake.spotify.RetrySettings;
 import dev.spotifylake.spotify.SpotifyClientSettings;
 import dev.spotifylake.spotify.TimeSource;
 import dev.spotifylake.spotify.Transport;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * How the fetch tasks reach Spotify and how hard they may push it. The client id and secret come from the
  * environment only (SPOTIFY_CLIENT_ID, SPOTIFY_CLIENT_SECRET), never from an option.
  */
 public class SpotifyOptions {
-    private final Environment environment;
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
 
-    @Option(names = "--spotify-api-url", paramLabel = "URL",
-            description = "Web API root (default: env SPOTIFY_API_URL, else https://api.spotify.com/v1).")
+    @Option(names = "--spotify-api-url", paramLabel = "URL", defaultValue = "https://api.spotify.com/v1",
+            description = "Web API root (env SPOTIFY_API_URL; default: ${DEFAULT-VALUE}).")
+    @Env("SPOTIFY_API_URL")
     private String apiUrl;
 
-    @Option(names = "--spotify-accounts-url", paramLabel = "URL",
+    @Option(names = "--spotify-accounts-url", paramLabel = "URL", defaultValue = "https://accounts.spotify.com",
             description = "Accounts service root; the token is asked at <URL>/api/token "
-                    + "(default: env SPOTIFY_ACCOUNTS_URL, else https://accounts.spotify.com).")
+                    + "(env SPOTIFY_ACCOUNTS_URL; default: ${DEFAULT-VALUE}).")
+    @Env("SPOTIFY_ACCOUNTS_URL")
     private String accountsUrl;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4",
@@ -71,10 +76,6 @@ public class SpotifyOptions {
             description = "Timeout for a whole answer once the request is sent (default: ${DEFAULT-VALUE}).")
     private long readTimeoutSeconds;
 
-    public SpotifyOptions(Environment environment) {
-        this.environment = requireNonNull(environment, "environment is null");
-    }
-
     public int concurrency() {
         if (concurrency < 1) {
             throw TaskException.notRetryable("--concurrency must be at least 1");
@@ -85,9 +86,10 @@ public class SpotifyOptions {
     /** A client for the whole task: one token cache and one rate limiter shared by all its threads. */
     public SpotifyClient client() {
         RetrySettings retries = retries();
+        Environment environment = EnvironmentDefaults.environment(command);
         SpotifyClientSettings settings = new SpotifyClientSettings(
-                url(apiUrl, "SPOTIFY_API_URL", "https://api.spotify.com/v1"),
-                url(accountsUrl, "SPOTIFY_ACCOUNTS_URL", "https://accounts.spotify.com"),
+                url(apiUrl, "SPOTIFY_API_URL"),
+                url(accountsUrl, "SPOTIFY_ACCOUNTS_URL"),
                 environment.requiredSecret("SPOTIFY_CLIENT_ID").reveal(),
                 environment.requiredSecret("SPOTIFY_CLIENT_SECRET"),
                 retries.maxAttempts(), retries.maxRetryWait(), retries.backoffBase(), retries.backoffCap());
@@ -124,8 +126,7 @@ public class SpotifyOptions {
         return RateLimiter.perWindow(rateLimit, Duration.ofSeconds(windowSeconds), burst, time);
     }
 
-    URI url(String option, String variable, String fallback) {
-        String value = option != null ? option : environment.get(variable).orElse(fallback);
+    static URI url(String value, String variable) {
         try {
             URI uri = URI.create(value);
             if (uri.getScheme() == null || uri.getHost() == null) {

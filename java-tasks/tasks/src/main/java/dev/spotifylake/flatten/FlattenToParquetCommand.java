@@ -1,13 +1,14 @@
 package dev.spotifylake.flatten;
 
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.Iterator;
 
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskCommand;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.Dataset;
-import dev.spotifylake.lake.DatasetConverter;
 import dev.spotifylake.lake.LakeConnection;
 import dev.spotifylake.lake.LakeOptions;
 import dev.spotifylake.parquet.ParquetLayout;
@@ -39,8 +40,8 @@ public final class FlattenToParquetCommand extends TaskCommand {
     @Mixin
     private LakeOptions lake;
 
-    @Option(names = "--dataset", required = true, paramLabel = "DATASET", converter = DatasetConverter.class,
-            description = "top_tracks, audio_features or artists.")
+    @Option(names = "--dataset", required = true, paramLabel = "DATASET", completionCandidates = Flattened.class,
+            description = "One of ${COMPLETION-CANDIDATES}.")
     private Dataset dataset;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
@@ -56,6 +57,14 @@ public final class FlattenToParquetCommand extends TaskCommand {
             description = "Parquet row group size; each thread holds one row group in memory, so --threads times "
                     + "this must fit in the JVM's heap (default: ${DEFAULT-VALUE}).")
     private int rowGroupMb;
+
+    /** The datasets with a raw zone; a derived one is computed by its own task. */
+    static final class Flattened implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(Dataset.values()).filter(dataset -> !dataset.derived()).map(Dataset::folder).iterator();
+        }
+    }
 
     @Override
     protected TaskSummary run() {

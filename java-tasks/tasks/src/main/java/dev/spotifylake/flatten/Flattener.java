@@ -7,10 +7,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.spotifylake.common.BoundedWork;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.LakePaths;
@@ -191,34 +188,14 @@ public final class Flattener {
     }
 
     private List<GroupFlattener.Result> run(List<OutputGroups.Group> groups, GroupFlattener flattener) {
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.threads(), groups.size()), runnable -> {
-            Thread thread = new Thread(runnable, "flatten-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<GroupFlattener.Result>> futures = groups.stream()
-                    .map(group -> pool.submit(() -> flattener.flatten(group))).toList();
-            List<GroupFlattener.Result> results = new ArrayList<>();
-            for (Future<GroupFlattener.Result> future : futures) {
-                results.add(future.get());
+        GroupFlattener.Result[] results = new GroupFlattener.Result[groups.size()];
+        try (BoundedWork work = new BoundedWork("flatten", Math.min(settings.threads(), groups.size()))) {
+            for (OutputGroups.Group group : groups) {
+                work.submit(() -> results[group.number()] = flattener.flatten(group));
             }
-            return results;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw TaskException.retryable("interrupted while flattening", e);
-        } finally {
-            pool.shutdownNow();
+            work.awaitAll();
         }
+        return List.of(results);
     }
 
     /**

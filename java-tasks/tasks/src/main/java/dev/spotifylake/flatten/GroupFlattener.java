@@ -11,18 +11,18 @@ import java.util.Optional;
 import dev.spotifylake.lake.ObjectStore;
 import dev.spotifylake.lake.StoredObject;
 import dev.spotifylake.parquet.ParquetLayout;
-import dev.spotifylake.parquet.ParquetPartWriter;
 import dev.spotifylake.raw.PartFileWriter;
 import dev.spotifylake.raw.RawPartStream;
 import dev.spotifylake.staging.AttemptStats.RawFile;
 import dev.spotifylake.staging.AttemptStats.RejectFile;
 import dev.spotifylake.staging.AttemptStats.StagedFile;
+import dev.spotifylake.staging.RollingParquetWriter;
 import dev.spotifylake.staging.StagingArea;
 
 /**
- * Flattens one group of raw part files, in order, into the attempt's Parquet files (a new one every
- * {@code rowsPerFile} rows) and one reject file. A group runs on one thread; groups run side by side. Pages of
- * ReccoBeats' tracks make their rows artist by artist ({@link RankedPages}).
+ * Flattens one group of raw part files, in order, into the attempt's Parquet files (a {@link RollingParquetWriter})
+ * and one reject file. A group runs on one thread; groups run side by side. Pages of ReccoBeats' tracks make their
+ * rows artist by artist ({@link RankedPages}).
  */
 final class GroupFlattener {
     /**
@@ -92,9 +92,8 @@ final class GroupFlattener {
         private final LineReader lines = new LineReader(projection);
         private final RankedPages pages = ranked.map(day -> new RankedPages(lines, day, rawLocation)).orElse(null);
         private final RejectRecords rejectRecords = new RejectRecords(projection.mapping());
-        private final List<StagedFile> files = new ArrayList<>();
         private final List<RawFile> rawFiles = new ArrayList<>();
-        private ParquetPartWriter writer;
+        private final RollingParquetWriter parquet;
         private PartFileWriter rejects;
         private RejectSpool spool;
         private long line;
@@ -105,6 +104,8 @@ final class GroupFlattener {
 
         Run(int group) {
             this.group = group;
+            this.parquet = new RollingParquetWriter(store, staging, attempt, projection.mapping(), layout,
+                    file -> partFile(group, file));
         }
 
         void read(StoredObject part) {
@@ -131,14 +132,8 @@ final class GroupFlattener {
 
         @Override
         public void row(Object[] values) throws IOException {
-            if (writer == null) {
-                writer = new ParquetPartWriter(projection.mapping(), layout);
-            }
-            writer.write(values);
+            parquet.write(values);
             rows++;
-            if (writer.rows() == layout.rowsPerFile()) {
-                publishParquet();
-            }
         }
 
         @Override
@@ -156,9 +151,7 @@ final class GroupFlattener {
                 pages.finish(this);
                 unranked = pages.unranked();
             }
-            if (writer != null) {
-                publishParquet();
-            }
+            List<StagedFile> files = parquet.finish(false);
             Optional<RejectFile> rejectFile = Optional.empty();
             if (rejects != null) {
                 String name = rejectFile(group);
@@ -170,19 +163,10 @@ final class GroupFlattener {
             return new Result(files, rejectFile, rejectedLines, rawFiles, unranked);
         }
 
-        private void publishParquet() {
-            String name = partFile(group, files.size());
-            long bytes = writer.publish(store, staging.key(attempt, name));
-            files.add(new StagedFile(name, writer.rows(), bytes));
-            writer = null;
-        }
-
         /** Drops what was not published: a failed group leaves no local files behind. */
         @Override
         public void close() {
-            if (writer != null) {
-                writer.close();
-            }
+            parquet.close();
             if (rejects != null) {
                 rejects.close();
             }

@@ -30,7 +30,7 @@ public enum Dataset {
         return derived;
     }
 
-    /** Accepts the folder name (top_tracks) as users write it; picocli calls this for --dataset. */
+    /** The dataset of a folder name (top_tracks), as manifests and stats files write it. */
     public static Dataset fromName(String name) {
         return Arrays.stream(values())
                 .filter(dataset -> dataset.folder.equals(name))

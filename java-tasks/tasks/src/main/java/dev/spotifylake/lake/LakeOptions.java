@@ -1,12 +1,16 @@
 package dev.spotifylake.lake;
 
-import static java.util.Objects.requireNonNull;
-
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
+import dev.spotifylake.common.Env;
 import dev.spotifylake.common.Environment;
+import dev.spotifylake.common.EnvironmentDefaults;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -18,32 +22,31 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Where the lake is and how to reach it: the options (or environment variables) shared by every task that touches
- * the lake. Credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or the SDK's default chain, never from
+ * Where the lake is and how to reach it: the options (or environment variables, see {@link EnvironmentDefaults})
+ * shared by every task that touches the lake. Credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or the SDK's default chain, never from
  * an option.
  */
 public class LakeOptions {
-    private final Environment environment;
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
 
-    @Option(names = "--lake-uri", paramLabel = "s3://BUCKET[/PREFIX]",
-            description = "Root of the data lake (default: env LAKE_URI).")
+    @Option(names = "--lake-uri", paramLabel = "s3://BUCKET[/PREFIX]", description = "Root of the data lake (env LAKE_URI).")
+    @Env("LAKE_URI")
     private String lakeUri;
 
-    @Option(names = "--aws-region", paramLabel = "REGION",
-            description = "AWS region of the bucket (default: env AWS_REGION, else us-east-1).")
+    @Option(names = "--aws-region", paramLabel = "REGION", defaultValue = "us-east-1",
+            description = "AWS region of the bucket (env AWS_REGION; default: ${DEFAULT-VALUE}).")
+    @Env("AWS_REGION")
     private String region;
 
     @Option(names = "--aws-endpoint-url", paramLabel = "URL",
-            description = "S3-compatible endpoint instead of AWS, with path-style access (default: env AWS_ENDPOINT_URL).")
+            description = "S3-compatible endpoint instead of AWS, with path-style access (env AWS_ENDPOINT_URL).")
+    @Env("AWS_ENDPOINT_URL")
     private String endpointUrl;
-
-    public LakeOptions(Environment environment) {
-        this.environment = requireNonNull(environment, "environment is null");
-    }
 
     /** Opens the lake; the caller closes the connection when the task is done. */
     public LakeConnection connect() {
-        LakeUri root = LakeUri.parse(environment.optionOrVariable(lakeUri, "--lake-uri", "LAKE_URI"));
+        LakeUri root = LakeUri.parse(EnvironmentDefaults.required(command, "--lake-uri"));
         var builder = S3Client.builder()
                 .httpClientBuilder(httpClient())
                 .region(region())
@@ -53,17 +56,25 @@ public class LakeOptions {
         return new LakeConnection(s3, new S3ObjectStore(s3, root));
     }
 
+    /** These options as a command line, resolved: for a task that runs others on the same lake (reprocess). */
+    public List<String> arguments() {
+        List<String> arguments = new ArrayList<>(List.of("--lake-uri", EnvironmentDefaults.required(command, "--lake-uri"),
+                "--aws-region", region));
+        endpoint().ifPresent(url -> arguments.addAll(List.of("--aws-endpoint-url", url)));
+        return arguments;
+    }
+
     /** The HTTP client of every AWS service client of a task, as a builder so that the service client owns and closes it. */
     public SdkHttpClient.Builder<?> httpClient() {
         return ApacheHttpClient.builder();
     }
 
     public Region region() {
-        return Region.of(region != null ? region : environment.get("AWS_REGION").orElse("us-east-1"));
+        return Region.of(region);
     }
 
     public Optional<String> endpoint() {
-        return endpointUrl != null ? Optional.of(endpointUrl) : environment.get("AWS_ENDPOINT_URL");
+        return Optional.ofNullable(endpointUrl);
     }
 
     /**
@@ -71,6 +82,7 @@ public class LakeOptions {
      * temporary, else the SDK's usual chain.
      */
     public AwsCredentialsProvider credentials() {
+        Environment environment = EnvironmentDefaults.environment(command);
         var accessKey = environment.get("AWS_ACCESS_KEY_ID");
         if (accessKey.isPresent()) {
             var secretKey = environment.requiredSecret("AWS_SECRET_ACCESS_KEY").reveal();

@@ -6,7 +6,6 @@ import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskCommand;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.Dataset;
-import dev.spotifylake.lake.DatasetConverter;
 import dev.spotifylake.lake.LakeConnection;
 import dev.spotifylake.lake.LakeOptions;
 import picocli.CommandLine.Command;
@@ -39,8 +38,8 @@ public final class LoadS3Command extends TaskCommand {
     @Mixin
     private LakeOptions lake;
 
-    @Option(names = "--dataset", required = true, paramLabel = "DATASET", converter = DatasetConverter.class,
-            description = "top_tracks, audio_features or artists.")
+    @Option(names = "--dataset", required = true, paramLabel = "DATASET",
+            description = "One of ${COMPLETION-CANDIDATES}.")
     private Dataset dataset;
 
     @Override

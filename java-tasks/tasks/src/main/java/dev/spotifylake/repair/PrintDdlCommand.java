@@ -1,18 +1,15 @@
 package dev.spotifylake.repair;
 
-import static java.util.Objects.requireNonNull;
-
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 
-import dev.spotifylake.common.Environment;
+import dev.spotifylake.common.Env;
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.engine.Dialect;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakeUri;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,8 +27,8 @@ import picocli.CommandLine.Spec;
         footer = "%n" + ExitCode.HELP_LIST)
 public final class PrintDdlCommand implements Callable<Integer> {
 
-    @Option(names = "--engine", required = true, paramLabel = "athena|trino", converter = DialectName.class,
-            description = "Whose SQL: athena or trino.")
+    @Option(names = "--engine", required = true, paramLabel = "athena|trino",
+            description = "Whose SQL: ${COMPLETION-CANDIDATES}.")
     private Dialect dialect;
 
     @Option(names = "--schema", paramLabel = "NAME", defaultValue = "spotify_lake",
@@ -39,34 +36,22 @@ public final class PrintDdlCommand implements Callable<Integer> {
     private String schema;
 
     @Option(names = "--lake-uri", paramLabel = "s3://BUCKET[/PREFIX]",
-            description = "Where the lake lives (default: env LAKE_URI, else the placeholder $${LAKE_URI} is printed).")
+            description = "Where the lake lives (env LAKE_URI; unset, the placeholder $${LAKE_URI} is printed).")
+    @Env("LAKE_URI")
     private String lakeUri;
 
     @Spec
     private CommandSpec spec;
 
-    private final Environment environment;
-
-    public PrintDdlCommand(Environment environment) {
-        this.environment = requireNonNull(environment, "environment is null");
-    }
-
     @Override
     public Integer call() {
-        String lake = lakeUri != null ? lakeUri : environment.get("LAKE_URI").orElse(null);
-        CatalogSql sql = lake == null ? CatalogSql.withLakePlaceholder(dialect, schema) : new CatalogSql(dialect, schema, LakeUri.parse(lake));
+        CatalogSql sql = lakeUri == null ? CatalogSql.withLakePlaceholder(dialect, schema)
+                : new CatalogSql(dialect, schema, LakeUri.parse(lakeUri));
         PrintWriter out = spec.commandLine().getOut();
         out.println(sql.createSchema() + ";");
         Arrays.stream(Dataset.values()).flatMap(dataset -> LakeTable.of(dataset).stream())
                 .forEach(table -> out.println("\n" + sql.createTable(table) + ";"));
         out.flush();
         return ExitCode.OK;
-    }
-
-    static final class DialectName implements ITypeConverter<Dialect> {
-        @Override
-        public Dialect convert(String value) {
-            return Dialect.fromName(value);
-        }
     }
 }

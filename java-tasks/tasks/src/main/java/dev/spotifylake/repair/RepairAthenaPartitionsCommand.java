@@ -13,7 +13,6 @@ import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakeConnection;
 import dev.spotifylake.lake.LakeOptions;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -51,11 +50,11 @@ public final class RepairAthenaPartitionsCommand extends TaskCommand {
     @Mixin
     private QueryEngineOptions engine;
 
-    @Option(names = "--dataset", paramLabel = "DATASET", converter = DatasetName.class,
-            description = "Only this dataset: artists, top_tracks or audio_features (default: all three).")
+    @Option(names = "--dataset", paramLabel = "DATASET",
+            description = "Only this dataset, one of ${COMPLETION-CANDIDATES} (default: all).")
     private Dataset dataset;
 
-    @Option(names = "--mode", paramLabel = "add|msck|sync", defaultValue = "add", converter = ModeName.class,
+    @Option(names = "--mode", paramLabel = "add|msck|sync", defaultValue = "add",
             description = "add (default): dt=D; msck or sync: every dt that has a curated manifest.")
     private RepairMode mode;
 
@@ -72,20 +71,6 @@ public final class RepairAthenaPartitionsCommand extends TaskCommand {
                     .with("columns_added", report.columnsAdded())
                     .with("versions_deleted", report.deleted())
                     .with("skipped", report.skipped());
-        }
-    }
-
-    static final class DatasetName implements ITypeConverter<Dataset> {
-        @Override
-        public Dataset convert(String value) {
-            return Dataset.fromName(value);
-        }
-    }
-
-    static final class ModeName implements ITypeConverter<RepairMode> {
-        @Override
-        public RepairMode convert(String value) {
-            return RepairMode.fromName(value);
         }
     }
 }

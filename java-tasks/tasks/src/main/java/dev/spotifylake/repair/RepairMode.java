@@ -1,8 +1,6 @@
 package dev.spotifylake.repair;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** How repair-athena-partitions brings the catalog in step with the lake. */
 public enum RepairMode {
@@ -20,14 +18,6 @@ public enum RepairMode {
     /** Both names of a full repair do the same; which name was used only shows in the summary. */
     boolean full() {
         return this != ADD;
-    }
-
-    public static RepairMode fromName(String name) {
-        return Arrays.stream(values())
-                .filter(mode -> mode.toString().equals(name))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown mode '" + name + "', expected one of "
-                        + Arrays.stream(values()).map(RepairMode::toString).collect(Collectors.joining(", "))));
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.spotifylake.common.Environment;
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.IsoDateConverter;
 import dev.spotifylake.common.SummaryCommand;
@@ -20,6 +19,7 @@ import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.LakeConnection;
 import dev.spotifylake.lake.LakeOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,15 +37,18 @@ import picocli.CommandLine.Option;
                 + "flatten-to-parquet and load-s3 of every dataset, compute-artist-similarity and its load-s3, then "
                 + "repair-athena-partitions, each published exactly as the DAG's single-day tasks publish it, in one "
                 + "JVM and --days-at-once days side by side.",
-                "Settings come from the environment, as for the DAG's tasks (LAKE_URI, AWS_*, QUERY_ENGINE, ...).",
+                "Each step takes the lake options given here; its other settings come from the environment, as for "
+                        + "the DAG's tasks (QUERY_ENGINE, TRINO_URL or the Athena settings, LAKE_DATABASE, ...).",
                 "A killed run is resumed by running the same range again: the days it finished are skipped "
                         + "(--restart does them again)."},
         footer = "%n" + ExitCode.HELP_LIST)
 public final class ReprocessCommand extends SummaryCommand {
     private static final Logger log = LoggerFactory.getLogger(ReprocessCommand.class);
 
-    private final Environment environment;
     private final Subcommands subcommands;
+
+    @Mixin
+    private LakeOptions lake;
 
     @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD", converter = IsoDateConverter.class,
             description = "The first day of the range.")
@@ -64,8 +67,7 @@ public final class ReprocessCommand extends SummaryCommand {
             description = "Re-process every day, also those that an interrupted earlier run of this range finished.")
     private boolean restart;
 
-    public ReprocessCommand(Environment environment, Subcommands subcommands) {
-        this.environment = requireNonNull(environment, "environment is null");
+    public ReprocessCommand(Subcommands subcommands) {
         this.subcommands = requireNonNull(subcommands, "subcommands is null");
     }
 
@@ -82,8 +84,8 @@ public final class ReprocessCommand extends SummaryCommand {
         if (daysAtOnce < 1) {
             throw TaskException.notRetryable("--days-at-once must be at least 1, not " + daysAtOnce);
         }
-        try (LakeConnection lake = new LakeOptions(environment).connect()) {
-            RangeProgress progress = new RangeProgress(lake.store(), from, to);
+        try (LakeConnection connection = lake.connect()) {
+            RangeProgress progress = new RangeProgress(connection.store(), from, to);
             if (restart) {
                 progress.forget();
             }
@@ -93,7 +95,7 @@ public final class ReprocessCommand extends SummaryCommand {
                     finishedBefore.isEmpty() ? "" : "; " + finishedBefore.size() + " days finished by an interrupted "
                             + "earlier run are skipped (--restart does them again)");
             long start = System.nanoTime();
-            List<DayResult> results = new Reprocessor(subcommands, progress, daysAtOnce).run(days);
+            List<DayResult> results = new Reprocessor(subcommands, lake.arguments(), progress, daysAtOnce).run(days);
             List<DayResult> failed = results.stream().filter(DayResult::isFailed).toList();
             if (failed.isEmpty()) {
                 progress.forget();

@@ -30,11 +30,14 @@ final class Reprocessor {
     private static final Logger log = LoggerFactory.getLogger(Reprocessor.class);
 
     private final Subcommands subcommands;
+    private final List<String> lakeArguments;
     private final RangeProgress progress;
     private final int daysAtOnce;
 
-    Reprocessor(Subcommands subcommands, RangeProgress progress, int daysAtOnce) {
+    /** @param lakeArguments the lake options every step is given: the lake the progress is kept in */
+    Reprocessor(Subcommands subcommands, List<String> lakeArguments, RangeProgress progress, int daysAtOnce) {
         this.subcommands = requireNonNull(subcommands, "subcommands is null");
+        this.lakeArguments = List.copyOf(lakeArguments);
         this.progress = requireNonNull(progress, "progress is null");
         this.daysAtOnce = daysAtOnce;
     }
@@ -80,7 +83,9 @@ final class Reprocessor {
             if (!step.ready(exitCodes)) {
                 continue;
             }
-            Subcommands.Outcome outcome = subcommands.run(step.arguments());
+            List<String> arguments = new ArrayList<>(step.arguments());
+            arguments.addAll(lakeArguments);
+            Subcommands.Outcome outcome = subcommands.run(arguments);
             exitCodes.put(step.name(), outcome.exitCode());
             log.debug("dt={} {}: exit {}", dt, step.name(), outcome.exitCode());
             if (outcome.exitCode() != ExitCode.OK && outcome.exitCode() != ExitCode.NOTHING_TO_DO) {

@@ -22,7 +22,6 @@ import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.lake.ObjectStore;
 import dev.spotifylake.lake.Pointer;
 import dev.spotifylake.parquet.ParquetLayout;
-import dev.spotifylake.parquet.ParquetPartWriter;
 import dev.spotifylake.raw.PartFileWriter;
 import dev.spotifylake.schema.CuratedTables;
 import dev.spotifylake.schema.TableMapping;
@@ -32,6 +31,7 @@ import dev.spotifylake.staging.AttemptStats;
 import dev.spotifylake.staging.AttemptStats.RawFile;
 import dev.spotifylake.staging.AttemptStats.RejectFile;
 import dev.spotifylake.staging.AttemptStats.StagedFile;
+import dev.spotifylake.staging.RollingParquetWriter;
 import dev.spotifylake.staging.StagingArea;
 
 /**
@@ -129,37 +129,20 @@ public final class ArtistSimilarity {
 
     /** The rows, artist by artist in the order of their ids and nearest first, in files of the layout's size. */
     private List<StagedFile> writeRows(ArtistProfiles profiles, Neighbours neighbours, StagingArea staging, String attempt) {
-        List<StagedFile> files = new ArrayList<>();
         List<String> ids = profiles.artistIds();
-        ParquetPartWriter writer = new ParquetPartWriter(TABLE, layout);
-        try {
+        try (RollingParquetWriter writer = new RollingParquetWriter(store, staging, attempt, TABLE, layout,
+                number -> StagingArea.PARTS_FOLDER + LakePaths.partFile(number, "snappy.parquet"))) {
             for (int artist = 0; artist < ids.size(); artist++) {
                 for (int rank = 0; rank < neighbours.k(); rank++) {
                     int similar = neighbours.neighbour(artist, rank);
                     writer.write(new Object[] {ids.get(artist), rank + 1, ids.get(similar), neighbours.distance(artist, rank),
                             profiles.tracks(artist), profiles.tracks(similar)});
-                    if (writer.rows() == layout.rowsPerFile()) {
-                        files.add(publish(writer, staging, attempt, files.size()));
-                        writer = new ParquetPartWriter(TABLE, layout);
-                    }
                 }
             }
-            // the last file, and the only one of a day without pairs: an empty table is still a table
-            if (writer.rows() > 0 || files.isEmpty()) {
-                files.add(publish(writer, staging, attempt, files.size()));
-            }
-            return files;
+            return writer.finish(true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the artist_similarity rows", e);
-        } finally {
-            writer.close();
         }
-    }
-
-    private StagedFile publish(ParquetPartWriter writer, StagingArea staging, String attempt, int number) {
-        String name = StagingArea.PARTS_FOLDER + LakePaths.partFile(number, "snappy.parquet");
-        long rows = writer.rows();
-        return new StagedFile(name, rows, writer.publish(store, staging.key(attempt, name)));
     }
 
     /** One reject line per artist skipped: why, and the tracks it had. */

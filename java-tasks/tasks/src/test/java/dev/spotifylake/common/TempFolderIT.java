@@ -25,6 +25,7 @@ import dev.spotifylake.testing.JarProcess;
 import dev.spotifylake.testing.FreshLake;
 import dev.spotifylake.testing.RawDay;
 import dev.spotifylake.testing.SimulatedRaw;
+import dev.spotifylake.testing.Options;
 
 /** The temporary files of flatten and load-s3 killed with -9 on the local stack: a later run sweeps them. */
 class TempFolderIT {
@@ -33,7 +34,7 @@ class TempFolderIT {
     @RegisterExtension
     final FreshLake freshLake = new FreshLake("temp-folder");
     private final Map<String, String> stack = freshLake.environment();
-    private final LakeConnection lake = new LakeOptions(new Environment(stack)).connect();
+    private final LakeConnection lake = Options.parse(new LakeOptions(), stack).connect();
 
     @TempDir
     Path tmp;

@@ -2,15 +2,24 @@ package dev.spotifylake.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +31,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.spotifylake.common.Environment;
 import dev.spotifylake.curated.CuratedPartition;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakeConnection;
@@ -34,6 +42,7 @@ import dev.spotifylake.testing.Cli;
 import dev.spotifylake.testing.FreshLake;
 import dev.spotifylake.testing.RawDay;
 import dev.spotifylake.testing.SimulatedRaw;
+import dev.spotifylake.testing.Options;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -54,9 +63,9 @@ class LoadDynamoDbIT {
     @RegisterExtension
     final FreshLake freshLake = new FreshLake("load-dynamodb");
     private final Map<String, String> stack = withTable(freshLake.environment());
-    private final LakeConnection lake = new LakeOptions(new Environment(stack)).connect();
-    private final DynamoDbClient dynamoDb = new DynamoDbOptions(new Environment(stack))
-            .connect(new LakeOptions(new Environment(stack)));
+    private final LakeConnection lake = Options.parse(new LakeOptions(), stack).connect();
+    private final DynamoDbClient dynamoDb = Options.parse(new DynamoDbOptions(), stack)
+            .connect(Options.parse(new LakeOptions(), stack));
 
     @AfterEach
     void cleanUp() {
@@ -144,23 +153,89 @@ class LoadDynamoDbIT {
     }
 
     @Test
-    void throttlingAndUnprocessedItemsAreRetriedUntilEveryItemIsWritten() throws Exception {
+    void throttledRequestsAreRetriedUntilEveryItemIsWritten() throws Exception {
         publish(DT, topTracks(List.of("US"), 0));
-        try (UnprocessingProxy proxy = new UnprocessingProxy(stack.get("AWS_ENDPOINT_URL_DYNAMODB"))) {
-            Map<String, String> throttled = new HashMap<>(stack);
-            throttled.put("AWS_ENDPOINT_URL_DYNAMODB", proxy.url());
-
-            JsonNode summary = json(Cli.run(throttled, "load-dynamodb", "--dataset", "top_tracks",
+        AtomicInteger puts = new AtomicInteger();
+        AtomicInteger throttled = new AtomicInteger();
+        // of every two PutItem requests, the first is refused as a throttled table refuses it
+        try (DynamoDbProxy proxy = new DynamoDbProxy(stack.get("AWS_ENDPOINT_URL_DYNAMODB"), operation -> {
+            if (operation.equals("PutItem") && puts.getAndIncrement() % 2 == 0) {
+                throttled.incrementAndGet();
+                return DynamoDbProxy.throttling();
+            }
+            return null;
+        })) {
+            JsonNode summary = json(Cli.run(through(proxy), "load-dynamodb", "--dataset", "top_tracks",
                     "--dt", DT.toString(), "--create-table", "--max-in-flight", "1").ok().summaryLine());
 
             int tracks = curatedRowsByTrack(DT).size();
-            long batches = (tracks + Batches.BATCH_SIZE - 1) / Batches.BATCH_SIZE;
             assertThat(scan()).hasSize(tracks);
-            assertThat(proxy.throttled()).isEqualTo(batches);
-            assertThat(proxy.unprocessed()).isEqualTo(tracks);
-            assertThat(summary.path("retries").asLong()).isEqualTo(2 * batches);
+            assertThat(throttled.get()).isEqualTo(tracks);
+            assertThat(summary.path("retries").asLong()).isEqualTo(tracks);
             assertThat(summary.path("items_written").asLong()).isEqualTo(tracks);
         }
+    }
+
+    @Test
+    void anOlderLoadWhoseWritesArriveAfterANewerLoadLeavesTheNewerItems() throws Exception {
+        assertThat(twoLoadsAtOnce(DT, NEXT_DT)).allMatch(item -> item.get("dt").s().equals(NEXT_DT.toString()));
+    }
+
+    @Test
+    void aNewerLoadWhoseWritesArriveAfterAnOlderLoadDeletesTheOlderItems() throws Exception {
+        assertThat(twoLoadsAtOnce(NEXT_DT, DT)).allMatch(item -> item.get("dt").s().equals(NEXT_DT.toString()));
+    }
+
+    @Test
+    void aClientKilledInTheMiddleOfARequestLeavesTheServerAnswering() throws Exception {
+        URI endpoint = URI.create(stack.get("AWS_ENDPOINT_URL_DYNAMODB"));
+        for (int kill = 0; kill < 3; kill++) {
+            // what a load killed with -9 leaves: a request whose body stops short, and a closed connection
+            try (Socket socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
+                socket.getOutputStream().write(("POST / HTTP/1.1\r\nHost: " + endpoint.getAuthority()
+                        + "\r\nX-Amz-Target: DynamoDB_20120810.BatchWriteItem\r\n"
+                        + "Content-Type: application/x-amz-json-1.0\r\nContent-Length: 100000\r\n\r\n{\"RequestItems\":")
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                Thread.sleep(200);
+            }
+            Thread.sleep(200);
+            assertThat(dynamoDb.listTables().tableNames()).as("tables listed after kill %d", kill).isNotNull();
+        }
+    }
+
+    /**
+     * Loads {@code held} and {@code free} at once, with the same artists and other tracks: {@code held} reads the
+     * table first, then its writes wait until {@code free} is done. Answers the table's items, after
+     * checking that they are exactly the newer dt's tracks.
+     */
+    private Collection<Map<String, AttributeValue>> twoLoadsAtOnce(LocalDate held, LocalDate free) throws Exception {
+        publish(DT, topTracks(List.of("US", "SE"), 0));
+        publish(NEXT_DT, topTracks(List.of("US"), 3));
+        createTable();
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch freeDone = new CountDownLatch(1);
+        ExecutorService loads = Executors.newSingleThreadExecutor();
+        // the held load's writes come after its Scan is complete: the first one tells the test, and waits
+        try (DynamoDbProxy proxy = new DynamoDbProxy(stack.get("AWS_ENDPOINT_URL_DYNAMODB"), operation -> {
+            if (!operation.equals("DescribeTable") && !operation.equals("Scan")) {
+                writing.countDown();
+                freeDone.await();
+            }
+            return null;
+        })) {
+            Future<Cli> first = loads.submit(() -> Cli.run(through(proxy), "load-dynamodb", "--dataset", "top_tracks",
+                    "--dt", held.toString()));
+            writing.await();
+            Cli.run(stack, "load-dynamodb", "--dataset", "top_tracks", "--dt", free.toString()).ok();
+            freeDone.countDown();
+            first.get().ok();
+        } finally {
+            loads.shutdownNow();
+        }
+        Map<List<String>, Map<String, AttributeValue>> items = scan();
+        assertThat(items.keySet()).containsExactlyInAnyOrderElementsOf(curatedRowsByTrack(NEXT_DT).keySet());
+        return items.values();
     }
 
     @Test
@@ -189,6 +264,23 @@ class LoadDynamoDbIT {
     }
 
     // ---- helpers
+
+    private Map<String, String> through(DynamoDbProxy proxy) {
+        Map<String, String> proxied = new HashMap<>(stack);
+        proxied.put("AWS_ENDPOINT_URL_DYNAMODB", proxy.url());
+        return proxied;
+    }
+
+    private void createTable() {
+        dynamoDb.createTable(request -> request.tableName(table)
+                .keySchema(KeySchemaElement.builder().attributeName("artist_id").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("id").keyType(KeyType.RANGE).build())
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("artist_id")
+                        .attributeType(ScalarAttributeType.S).build(), AttributeDefinition.builder()
+                        .attributeName("id").attributeType(ScalarAttributeType.S).build())
+                .billingMode("PAY_PER_REQUEST"));
+        ServingTable.waitUntilActive(dynamoDb, table);
+    }
 
     private Cli load(LocalDate dt) {
         return Cli.run(stack, "load-dynamodb", "--dataset", "top_tracks", "--dt", dt.toString(), "--create-table").ok();

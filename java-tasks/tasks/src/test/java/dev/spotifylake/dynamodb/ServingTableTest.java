@@ -3,75 +3,78 @@ package dev.spotifylake.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskException;
-import dev.spotifylake.spotify.Backoff;
+import dev.spotifylake.lake.LakeOptions;
+import dev.spotifylake.testing.Options;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 
 class ServingTableTest {
-    private final RefusingClient client = new RefusingClient("bad");
-    private final ServingTable table = new ServingTable(client, "top_tracks",
-            new Retries(new Backoff(Duration.ofNanos(1), Duration.ofNanos(10), () -> 0.5), 3));
-
     @Test
-    void aBatchRefusedAsInvalidIsSentOneItemAtATimeAndTheFailureNamesTheRefusedItem() {
-        assertThatThrownBy(() -> table.write(List.of(put("good-1"), put("bad"), put("good-2"))))
+    void aPutRefusedAsInvalidFailsWithExitCode2AndNamesTheItem() {
+        ServingTable table = new ServingTable(new PuttingClient(DynamoDbException.builder().statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException")
+                        .errorMessage("Item size has exceeded the maximum").build()).build()), "top_tracks");
+
+        assertThatThrownBy(() -> table.putUnlessNewer(item("bad")))
                 .isInstanceOfSatisfying(TaskException.class,
                         e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
                 .hasMessageContaining("the put of item artist_id=artist, id=bad")
                 .hasMessageContaining("ValidationException");
-        assertThat(client.written).containsExactly("good-1");
     }
 
     @Test
-    void aValidBatchIsWrittenInOneRequest() {
-        table.write(List.of(put("good-1"), put("good-2")));
+    void aPutWhoseConditionFailsIsNotWrittenAndDoesNotFail() {
+        ServingTable table = new ServingTable(new PuttingClient(ConditionalCheckFailedException.builder()
+                .statusCode(400).message("The conditional request failed").build()), "top_tracks");
 
-        assertThat(client.requests).isEqualTo(1);
-        assertThat(client.written).containsExactly("good-1", "good-2");
+        assertThat(table.putUnlessNewer(item("older"))).isFalse();
     }
 
-    private static WriteRequest put(String id) {
-        return WriteRequest.builder().putRequest(PutRequest.builder().item(TrackItems.key("artist", id)).build())
-                .build();
-    }
-
-    /** Refuses, as DynamoDB does, a whole batch that holds an invalid item; writes the others. */
-    private static final class RefusingClient implements DynamoDbClient {
-        private final String invalidId;
-        private final List<String> written = new ArrayList<>();
-        private int requests;
-
-        RefusingClient(String invalidId) {
-            this.invalidId = invalidId;
+    @Test
+    void aRefusedConnectionFailsAtOnceWithExitCode1AndSaysWhatToDo() throws IOException {
+        String closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = "http://127.0.0.1:" + socket.getLocalPort();
         }
+        Map<String, String> environment = Map.of("AWS_ENDPOINT_URL_DYNAMODB", closed,
+                "AWS_ACCESS_KEY_ID", "key", "AWS_SECRET_ACCESS_KEY", "secret");
+        DynamoDbOptions options = Options.parse(new DynamoDbOptions(), environment, "--max-retries", "10");
+        RetryCount retries = new RetryCount();
 
+        try (DynamoDbClient client = options.connect(Options.parse(new LakeOptions(), environment), retries)) {
+            assertThatThrownBy(() -> new ServingTable(client, "top_tracks").check(true))
+                    .isInstanceOfSatisfying(TaskException.class,
+                            e -> assertThat(e.exitCode()).isEqualTo(ExitCode.RETRYABLE))
+                    .hasMessageStartingWith("cannot reach DynamoDB at " + closed + " (connection refused)")
+                    .hasMessageContaining("make stack-up");
+        }
+        assertThat(retries.count()).isZero();
+    }
+
+    private static Map<String, AttributeValue> item(String id) {
+        return Map.of("artist_id", AttributeValue.fromS("artist"), "id", AttributeValue.fromS(id),
+                "dt", AttributeValue.fromS("2026-11-20"));
+    }
+
+    /** Answers every PutItem with the same refusal. */
+    private record PuttingClient(AwsServiceException refusal) implements DynamoDbClient {
         @Override
-        public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
-            requests++;
-            List<String> ids = request.requestItems().values().stream().flatMap(List::stream)
-                    .map(write -> write.putRequest().item().get(TrackItems.SORT_KEY)).map(AttributeValue::s).toList();
-            if (ids.contains(invalidId)) {
-                throw DynamoDbException.builder().statusCode(400).awsErrorDetails(AwsErrorDetails.builder()
-                        .errorCode("ValidationException").errorMessage("Item size has exceeded the maximum").build())
-                        .build();
-            }
-            written.addAll(ids);
-            return BatchWriteItemResponse.builder().unprocessedItems(Map.of()).build();
+        public PutItemResponse putItem(PutItemRequest request) {
+            throw refusal;
         }
 
         @Override

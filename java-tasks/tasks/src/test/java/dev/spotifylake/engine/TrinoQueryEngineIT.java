@@ -12,13 +12,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.spotifylake.common.Environment;
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.lake.LakeConnection;
 import dev.spotifylake.lake.LakeOptions;
 import dev.spotifylake.testing.FreshLake;
 import dev.spotifylake.testing.TrinoSession;
+import dev.spotifylake.testing.Options;
 
 /**
  * The local Trino is real: through the tasks' engine it creates an external Parquet table partitioned by dt over the
@@ -61,7 +61,7 @@ class TrinoQueryEngineIT {
             assertThat(trino.number("SELECT sum(n) FROM " + schema + ".plays")).isEqualTo(3);
             assertThat(trino.partitions(schema, "plays")).containsExactly("2026-11-20");
         }
-        try (LakeConnection lake = new LakeOptions(new Environment(stack)).connect()) {
+        try (LakeConnection lake = Options.parse(new LakeOptions(), stack).connect()) {
             assertThat(lake.store().list("curated/plays/dt=2026-11-20/")).isNotEmpty();
         }
     }

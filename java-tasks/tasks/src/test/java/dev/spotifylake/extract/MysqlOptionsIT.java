@@ -13,11 +13,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.spotifylake.common.Environment;
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.testing.LocalStack;
 import dev.spotifylake.testing.TestDatabase;
+import dev.spotifylake.testing.Options;
 
 /** The local MySQL-compatible server is real: the tasks' own connection (mysql-connector-j) reads rows from it. */
 class MysqlOptionsIT {
@@ -32,7 +32,7 @@ class MysqlOptionsIT {
             }
 
             List<String> rows = new ArrayList<>();
-            MysqlOptions mysql = new MysqlOptions(new Environment(database.environment(stack)));
+            MysqlOptions mysql = Options.parse(new MysqlOptions(), database.environment(stack));
             try (Connection connection = mysql.connect(); Statement statement = connection.createStatement();
                     ResultSet result = statement.executeQuery("SELECT id, name, followers FROM artists ORDER BY id")) {
                 while (result.next()) {
@@ -49,7 +49,7 @@ class MysqlOptionsIT {
         Map<String, String> wrongPassword = new HashMap<>(stack);
         wrongPassword.put("MYSQL_PASSWORD", "not-the-password");
 
-        assertThatThrownBy(() -> new MysqlOptions(new Environment(wrongPassword)).connect().close())
+        assertThatThrownBy(() -> Options.parse(new MysqlOptions(), wrongPassword).connect().close())
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
                 .hasMessageNotContaining("not-the-password");
     }

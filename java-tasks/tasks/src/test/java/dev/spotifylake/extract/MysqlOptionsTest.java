@@ -10,9 +10,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.spotifylake.common.Environment;
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskException;
+import dev.spotifylake.testing.Options;
 
 /** What a wrong MySQL setting says, with no server needed: the exit code and the one line. */
 class MysqlOptionsTest {
@@ -51,6 +51,6 @@ class MysqlOptionsTest {
     }
 
     private static MysqlOptions options(String url) {
-        return new MysqlOptions(new Environment(Map.of("MYSQL_JDBC_URL", url, "MYSQL_USER", "lake", "MYSQL_PASSWORD", "secret")));
+        return Options.parse(new MysqlOptions(), Map.of("MYSQL_JDBC_URL", url, "MYSQL_USER", "lake", "MYSQL_PASSWORD", "secret"));
     }
 }

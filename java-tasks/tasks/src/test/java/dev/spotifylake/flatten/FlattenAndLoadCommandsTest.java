@@ -13,9 +13,31 @@ class FlattenAndLoadCommandsTest {
 
     @Test
     void anUnknownDatasetIsABadArgument() {
-        Cli.run("flatten-to-parquet", "--dt", "2026-11-20", "--dataset", "tracks").exitCode(ExitCode.NOT_RETRYABLE)
-                .errContains("unknown dataset 'tracks', expected one of artists, top_tracks, audio_features");
-        Cli.run("load-s3", "--dt", "2026-11-20", "--dataset", "tracks").exitCode(ExitCode.NOT_RETRYABLE);
+        Cli cli = Cli.run("flatten-to-parquet", "--dt", "2026-11-20", "--dataset", "tracks")
+                .exitCode(ExitCode.NOT_RETRYABLE)
+                .errContains("error: Invalid value for option '--dataset': expected one of [artists, top_tracks, "
+                        + "audio_features] (any case) but was 'tracks'\n")
+                .errDoesNotContain("Exception");
+        assertThat(cli.err().lines()).hasSize(2);
+        Cli.run("load-s3", "--dt", "2026-11-20", "--dataset", "tracks").exitCode(ExitCode.NOT_RETRYABLE)
+                .errContains("expected one of [artists, top_tracks, audio_features, artist_similarity] (any case)");
+    }
+
+    @Test
+    void eachCommandTakesAndListsOnlyItsOwnDatasets() {
+        Cli.run("load-dynamodb", "--dt", "2026-11-20", "--dataset", "artists").exitCode(ExitCode.NOT_RETRYABLE)
+                .errContains("expected one of [top_tracks] (any case) but was 'artists'");
+        Cli.run("flatten-to-parquet", "--dt", "2026-11-20", "--dataset", "artist_similarity")
+                .exitCode(ExitCode.NOT_RETRYABLE).errContains("but was 'artist_similarity'");
+        Cli.run("load-dynamodb", "--help").ok().outContains("top_tracks (the one dataset served)");
+        Cli.run("flatten-to-parquet", "--help").ok().outContains("One of artists, top_tracks, audio_features.");
+    }
+
+    @Test
+    void aDatasetIsTakenInAnyCase() {
+        // past the option, the task stops at the first thing it lacks: the lake
+        Cli.run("flatten-to-parquet", "--dt", "2026-11-20", "--dataset", "Top_Tracks").exitCode(ExitCode.NOT_RETRYABLE)
+                .errContains("missing configuration: set LAKE_URI or pass --lake-uri");
     }
 
     @Test

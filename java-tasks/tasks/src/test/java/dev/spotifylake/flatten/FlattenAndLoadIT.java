@@ -17,7 +17,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.spotifylake.common.Environment;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakeConnection;
 import dev.spotifylake.lake.LakeOptions;
@@ -32,6 +31,7 @@ import dev.spotifylake.testing.LakeReader;
 import dev.spotifylake.testing.RawDay;
 import dev.spotifylake.testing.SimulatedRaw;
 import dev.spotifylake.testing.TrinoSession;
+import dev.spotifylake.testing.Options;
 
 /** flatten-to-parquet and load-s3 on the local S3, with raw days shaped by the Spotify simulator's catalog. */
 class FlattenAndLoadIT {
@@ -45,7 +45,7 @@ class FlattenAndLoadIT {
     @RegisterExtension
     final FreshLake freshLake = new FreshLake("flatten-load");
     private final Map<String, String> stack = freshLake.environment();
-    private final LakeConnection lake = new LakeOptions(new Environment(stack)).connect();
+    private final LakeConnection lake = Options.parse(new LakeOptions(), stack).connect();
 
     @AfterEach
     void close() {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
-import dev.spotifylake.common.Environment;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakeConnection;
 import dev.spotifylake.lake.LakeOptions;
@@ -21,6 +20,7 @@ import dev.spotifylake.raw.RawPartition;
 import dev.spotifylake.raw.RawVersion;
 import dev.spotifylake.simulator.catalog.Catalog;
 import dev.spotifylake.testing.SimulatedRaw;
+import dev.spotifylake.testing.Options;
 
 /**
  * The benchmark's input: a raw top-tracks day of {@code answers} answers (10 tracks each) from the simulator's
@@ -45,7 +45,7 @@ public final class RawTopTracksGenerator {
         Path folder = Files.createDirectories(Path.of(args[3]));
         SimulatedRaw raw = new SimulatedRaw(42, answers);
         long tracks = 0;
-        try (LakeConnection lake = new LakeOptions(Environment.system()).connect()) {
+        try (LakeConnection lake = Options.parse(new LakeOptions(), System.getenv()).connect()) {
             RawPartition partition = new RawPartition(lake.store(), Dataset.TOP_TRACKS, dt);
             RawVersion version = partition.startVersion(Instant.now());
             Map<String, Long> linesByPart = new LinkedHashMap<>();

@@ -6,7 +6,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.spotifylake.common.Environment;
+import dev.spotifylake.testing.Options;
+
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
@@ -30,6 +31,6 @@ class LakeOptionsTest {
     }
 
     private static AwsCredentials credentialsOf(Map<String, String> variables) {
-        return new LakeOptions(new Environment(variables)).credentials().resolveCredentials();
+        return Options.parse(new LakeOptions(), variables).credentials().resolveCredentials();
     }
 }

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.spotifylake.common.Environment;
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.testing.FreshLake;
+import dev.spotifylake.testing.Options;
 
 /** The local S3 server is real: the tasks' own client puts, lists, reads, copies and deletes objects in it. */
 class S3ObjectStoreIT {
@@ -30,7 +30,7 @@ class S3ObjectStoreIT {
     @Test
     void objectsPutIntoTheLocalS3AreListedInKeyOrderAndReadBackByteForByte(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("part.json"), "{\"id\":\"a\"}\n");
-        try (LakeConnection lake = new LakeOptions(new Environment(stack)).connect()) {
+        try (LakeConnection lake = Options.parse(new LakeOptions(), stack).connect()) {
             ObjectStore store = lake.store();
             store.put("raw/artists/dt=2026-11-20/part-00001.json.gz", file);
             store.put("raw/artists/dt=2026-11-20/part-00000.json.gz", "second".getBytes(StandardCharsets.UTF_8));
@@ -46,7 +46,7 @@ class S3ObjectStoreIT {
 
     @Test
     void objectsAreCopiedAndDeletedUnderTheLakesPrefixOnly() throws IOException {
-        try (LakeConnection lake = new LakeOptions(new Environment(stack)).connect()) {
+        try (LakeConnection lake = Options.parse(new LakeOptions(), stack).connect()) {
             ObjectStore store = lake.store();
             store.put("staging/top_tracks/dt=2026-11-20/a1/part-00000.snappy.parquet", "rows".getBytes(StandardCharsets.UTF_8));
 
@@ -65,7 +65,7 @@ class S3ObjectStoreIT {
         Map<String, String> wrongSecret = new HashMap<>(stack);
         wrongSecret.put("AWS_SECRET_ACCESS_KEY", "not-the-secret");
 
-        try (LakeConnection lake = new LakeOptions(new Environment(wrongSecret)).connect()) {
+        try (LakeConnection lake = Options.parse(new LakeOptions(), wrongSecret).connect()) {
             assertThatThrownBy(() -> lake.store().list("raw/"))
                     .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_RETRYABLE))
                     .hasMessageContaining("HTTP 403")

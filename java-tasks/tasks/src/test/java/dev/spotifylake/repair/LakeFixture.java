@@ -10,7 +10,6 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.spotifylake.common.Environment;
 import dev.spotifylake.curated.CuratedPartition;
 import dev.spotifylake.curated.Publication;
 import dev.spotifylake.engine.Dialect;
@@ -30,6 +29,7 @@ import dev.spotifylake.schema.CuratedTables;
 import dev.spotifylake.testing.FreshLake;
 import dev.spotifylake.testing.RawDay;
 import dev.spotifylake.testing.TrinoSession;
+import dev.spotifylake.testing.Options;
 
 /**
  * A fresh lake of a test's own on the local stack, a Trino schema for the tables under test (which the task
@@ -57,7 +57,7 @@ final class LakeFixture implements AutoCloseable {
         this.writer = trino.createSchema(purpose + "_writer");
         environment.put("QUERY_ENGINE", "trino");
         environment.put("TRINO_URL", trino.url(schema));
-        this.lake = new LakeOptions(new Environment(environment)).connect();
+        this.lake = Options.parse(new LakeOptions(), environment).connect();
         CatalogSql ddl = new CatalogSql(Dialect.TRINO, writer, LakeUri.parse(environment.get("LAKE_URI")));
         for (Dataset dataset : Dataset.values()) {
             trino.execute(ddl.createTable(new LakeTable(dataset.folder(), Zone.CURATED, dataset)));

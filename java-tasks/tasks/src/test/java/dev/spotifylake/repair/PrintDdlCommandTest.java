@@ -35,11 +35,17 @@ class PrintDdlCommandTest {
     @Test
     void helpNamesThePlaceholderAsPrinted() {
         assertThat(Cli.run("print-ddl", "--help").ok().out().replaceAll("\\s+", " "))
-                .contains("(default: env LAKE_URI, else the placeholder ${LAKE_URI} is printed)");
+                .contains("(env LAKE_URI; unset, the placeholder ${LAKE_URI} is printed)");
     }
 
     @Test
     void anUnknownEngineIsAUsageError() {
-        Cli.run("print-ddl", "--engine", "presto").exitCode(2).errContains("unknown query engine 'presto'");
+        Cli.run("print-ddl", "--engine", "presto").exitCode(2)
+                .errContains("expected one of [athena, trino] (any case) but was 'presto'");
+    }
+
+    @Test
+    void theEngineIsTakenInAnyCase() {
+        Cli.run("print-ddl", "--engine", "TRINO").ok().outContains("CREATE SCHEMA IF NOT EXISTS");
     }
 }

@@ -11,13 +11,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.spotifylake.common.Environment;
 import dev.spotifylake.lake.LakeConnection;
 import dev.spotifylake.lake.LakeOptions;
 import dev.spotifylake.lake.StoredObject;
 import dev.spotifylake.testing.Cli;
 import dev.spotifylake.testing.FakeAthena;
 import dev.spotifylake.testing.FreshLake;
+import dev.spotifylake.testing.Options;
 
 /**
  * repair-athena-partitions with the Athena engine: the lake is the local S3, Athena a local endpoint that speaks
@@ -42,7 +42,7 @@ class RepairAthenaPartitionsAthenaIT {
     @AfterEach
     void stopAthenaAndCleanTheLake() {
         athena.close();
-        try (LakeConnection lake = new LakeOptions(new Environment(stack)).connect()) {
+        try (LakeConnection lake = Options.parse(new LakeOptions(), stack).connect()) {
             lake.store().delete(lake.store().list("").stream().map(StoredObject::key).toList());
         }
     }
@@ -100,7 +100,7 @@ class RepairAthenaPartitionsAthenaIT {
     }
 
     private void put(String key, String content) {
-        try (LakeConnection lake = new LakeOptions(new Environment(stack)).connect()) {
+        try (LakeConnection lake = Options.parse(new LakeOptions(), stack).connect()) {
             lake.store().put(key, content.getBytes(StandardCharsets.UTF_8));
         }
     }

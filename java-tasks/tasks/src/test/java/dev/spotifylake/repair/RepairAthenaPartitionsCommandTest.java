@@ -29,15 +29,17 @@ class RepairAthenaPartitionsCommandTest {
     @Test
     void anUnknownModeOrDatasetIsAUsageError() {
         Cli.run(LAKE, "repair-athena-partitions", "--dt", "2026-11-20", "--mode", "full").exitCode(2)
-                .errContains("unknown mode 'full', expected one of add, msck, sync");
+                .errContains("Invalid value for option '--mode': expected one of [add, msck, sync] (any case) but was 'full'");
         Cli.run(LAKE, "repair-athena-partitions", "--dt", "2026-11-20", "--dataset", "tracks").exitCode(2)
-                .errContains("unknown dataset 'tracks'");
+                .errContains("expected one of [artists, top_tracks, audio_features, artist_similarity] (any case) but "
+                        + "was 'tracks'");
     }
 
     @Test
     void anUnknownEngineIsAConfigurationError() {
         Cli.run(with("QUERY_ENGINE", "presto"), "repair-athena-partitions", "--dt", "2026-11-20").exitCode(2)
-                .errContains("unknown query engine 'presto', expected one of athena, trino");
+                .errContains("Invalid value for option '--query-engine': expected one of [athena, trino] (any case) but "
+                        + "was 'presto'");
     }
 
     @Test

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.spotifylake.common.Environment;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakeConnection;
 import dev.spotifylake.lake.LakeOptions;
@@ -30,6 +29,7 @@ import dev.spotifylake.lake.StoredObject;
 import dev.spotifylake.testing.Cli;
 import dev.spotifylake.testing.FreshLake;
 import dev.spotifylake.testing.JarProcess;
+import dev.spotifylake.testing.Options;
 import dev.spotifylake.testing.Simulator;
 import dev.spotifylake.testing.TestDatabase;
 import dev.spotifylake.testing.TrinoSession;
@@ -176,6 +176,6 @@ class ReprocessIT {
     }
 
     private static LakeConnection connect(Map<String, String> environment) {
-        return new LakeOptions(new Environment(environment)).connect();
+        return Options.parse(new LakeOptions(), environment).connect();
     }
 }

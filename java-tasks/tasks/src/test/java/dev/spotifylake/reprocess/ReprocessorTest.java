@@ -18,13 +18,15 @@ class ReprocessorTest {
     private static final LocalDate SECOND = FIRST.plusDays(1);
     private static final LocalDate THIRD = FIRST.plusDays(2);
 
+    private static final List<String> LAKE = List.of("--lake-uri", "s3://test-lake");
+
     private final InMemoryObjectStore store = new InMemoryObjectStore();
     private final RangeProgress progress = new RangeProgress(store, FIRST, THIRD);
     private final ScriptedSubcommands subcommands = new ScriptedSubcommands();
 
     @Test
     void eachDayRunsTheDagsStepsInItsOrderAndIsRecordedAsFinished() {
-        List<DayResult> results = new Reprocessor(subcommands, progress, 1).run(List.of(FIRST));
+        List<DayResult> results = new Reprocessor(subcommands, LAKE, progress, 1).run(List.of(FIRST));
 
         assertThat(subcommands.calls).containsExactly(
                 "flatten-to-parquet --dataset artists --dt 2026-11-01",
@@ -44,7 +46,7 @@ class ReprocessorTest {
     void aDatasetWithoutRawDataSkipsItsLoadAndTheSimilarityButNotTheOthersOrRepair() {
         subcommands.answer("flatten-to-parquet --dataset audio_features --dt 2026-11-01", 99);
 
-        DayResult day = new Reprocessor(subcommands, progress, 1).run(List.of(FIRST)).get(0);
+        DayResult day = new Reprocessor(subcommands, LAKE, progress, 1).run(List.of(FIRST)).get(0);
 
         assertThat(subcommands.calls).doesNotContain("load-s3 --dataset audio_features --dt 2026-11-01",
                 "compute-artist-similarity --dt 2026-11-01", "load-s3 --dataset artist_similarity --dt 2026-11-01");
@@ -59,7 +61,7 @@ class ReprocessorTest {
             subcommands.answer("flatten-to-parquet --dataset " + dataset + " --dt 2026-11-01", 99);
         }
 
-        DayResult day = new Reprocessor(subcommands, progress, 1).run(List.of(FIRST)).get(0);
+        DayResult day = new Reprocessor(subcommands, LAKE, progress, 1).run(List.of(FIRST)).get(0);
 
         assertThat(subcommands.calls).allMatch(call -> call.startsWith("flatten-to-parquet"));
         assertThat(day.status()).isEqualTo("nothing_to_do");
@@ -70,7 +72,7 @@ class ReprocessorTest {
     void aFailedStepStopsItsDayWithItsErrorAndLeavesTheDayUnrecordedWhileOtherDaysGoOn() {
         subcommands.answer("load-s3 --dataset top_tracks --dt 2026-11-02", 1);
 
-        List<DayResult> results = new Reprocessor(subcommands, progress, 2).run(List.of(FIRST, SECOND, THIRD));
+        List<DayResult> results = new Reprocessor(subcommands, LAKE, progress, 2).run(List.of(FIRST, SECOND, THIRD));
 
         assertThat(results).extracting(DayResult::dt).containsExactly("2026-11-01", "2026-11-02", "2026-11-03");
         DayResult failed = results.get(1);
@@ -83,7 +85,7 @@ class ReprocessorTest {
 
     @Test
     void forgettingARangeLeavesNoProgressBehind() {
-        new Reprocessor(subcommands, progress, 2).run(List.of(FIRST, SECOND));
+        new Reprocessor(subcommands, LAKE, progress, 2).run(List.of(FIRST, SECOND));
 
         progress.forget();
 
@@ -93,12 +95,12 @@ class ReprocessorTest {
 
     @Test
     void progressOfOneRangeIsNotTakenForAnotherRangesProgress() {
-        new Reprocessor(subcommands, progress, 1).run(List.of(FIRST));
+        new Reprocessor(subcommands, LAKE, progress, 1).run(List.of(FIRST));
 
         assertThat(new RangeProgress(store, FIRST, SECOND).finishedDays()).isEmpty();
     }
 
-    /** Answers 0 with a summary line, unless told otherwise for a command line; records every call. */
+    /** Answers 0, unless told otherwise for a command line; records every call without the lake options it ends with. */
     private static final class ScriptedSubcommands implements Subcommands {
         final List<String> calls = Collections.synchronizedList(new ArrayList<>());
         private final Map<String, Integer> exitCodes = new HashMap<>();
@@ -109,7 +111,8 @@ class ReprocessorTest {
 
         @Override
         public Outcome run(List<String> arguments) {
-            String commandLine = String.join(" ", arguments);
+            assertThat(arguments.subList(arguments.size() - LAKE.size(), arguments.size())).isEqualTo(LAKE);
+            String commandLine = String.join(" ", arguments.subList(0, arguments.size() - LAKE.size()));
             calls.add(commandLine);
             int exitCode = exitCodes.getOrDefault(commandLine, 0);
             String err = exitCode == 0 || exitCode == 99 ? "" : "error: scripted failure of " + commandLine + "\n";

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.spotifylake.common.Environment;
 import dev.spotifylake.curated.CuratedPartition;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakeConnection;
@@ -33,6 +32,7 @@ import dev.spotifylake.testing.JarProcess;
 import dev.spotifylake.testing.FreshLake;
 import dev.spotifylake.testing.Simulator;
 import dev.spotifylake.testing.TestDatabase;
+import dev.spotifylake.testing.Options;
 
 /**
  * The whole way on the local stack: MySQL artists of the simulator's catalog, extracted, fetched from the
@@ -58,7 +58,7 @@ class ArtistSimilarityIT {
 
     @BeforeEach
     void runThePipelineUpToTheCuratedTables() {
-        lake = new LakeOptions(new Environment(stack)).connect();
+        lake = Options.parse(new LakeOptions(), stack).connect();
         simulator = Simulator.start(stack);
         database = TestDatabase.create(stack, "similarity");
         database.load(Simulator.mysqlSeed(40));

@@ -7,7 +7,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import dev.spotifylake.common.Environment;
 import dev.spotifylake.lake.LakeConnection;
 import dev.spotifylake.lake.LakeOptions;
 import dev.spotifylake.lake.ObjectStore;
@@ -41,7 +40,7 @@ public final class FreshLake implements AfterEachCallback, AutoCloseable {
     /** Deletes every object of this lake; the lake may be used again, and closed again. */
     @Override
     public void close() {
-        try (LakeConnection lake = new LakeOptions(new Environment(environment)).connect()) {
+        try (LakeConnection lake = Options.parse(new LakeOptions(), environment).connect()) {
             ObjectStore store = lake.store();
             store.delete(store.list("").stream().map(StoredObject::key).toList());
         }

@@ -11,7 +11,6 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.spotifylake.common.Environment;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakeConnection;
 import dev.spotifylake.lake.LakeOptions;
@@ -23,7 +22,7 @@ public final class LakeReader implements AutoCloseable {
     private final LakeConnection lake;
 
     public LakeReader(Map<String, String> environment) {
-        this.lake = new LakeOptions(new Environment(environment)).connect();
+        this.lake = Options.parse(new LakeOptions(), environment).connect();
     }
 
     public RawPartition raw(Dataset dataset, LocalDate dt) {

@@ -9,32 +9,36 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A DynamoDB endpoint in front of the real one that answers as a throttled table does: of every three
- * BatchWriteItem requests, the first is refused with ThrottlingException, the second answered with all its items
- * unprocessed (none written), and only the third passes through. Everything else passes through unchanged.
+ * A DynamoDB endpoint in front of the real one that lets a test decide the fate of each request: a {@link Rule}
+ * sees its operation (PutItem, Scan...) and may answer in DynamoDB's place, hold it, or let it pass unchanged.
  */
-final class UnprocessingProxy implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+final class DynamoDbProxy implements AutoCloseable {
     private static final Set<String> UNFORWARDED = Set.of("host", "connection", "content-length", "expect", "upgrade");
 
+    /** What the proxy does with a request. */
+    @FunctionalInterface
+    interface Rule {
+        /** Answers an error body to send with status 400 in DynamoDB's place, or null to forward the request. */
+        String answer(String operation) throws InterruptedException;
+    }
+
     private final URI target;
+    private final Rule rule;
     private final HttpServer server;
     private final HttpClient client = HttpClient.newHttpClient();
-    private final AtomicInteger batchWrites = new AtomicInteger();
-    private final AtomicInteger throttled = new AtomicInteger();
-    private final AtomicInteger unprocessed = new AtomicInteger();
 
-    UnprocessingProxy(String target) throws IOException {
+    DynamoDbProxy(String target, Rule rule) throws IOException {
         this.target = URI.create(target);
+        this.rule = rule;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", this::handle);
         server.start();
     }
@@ -43,38 +47,26 @@ final class UnprocessingProxy implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    int throttled() {
-        return throttled.get();
-    }
-
-    /** Items answered as unprocessed. */
-    int unprocessed() {
-        return unprocessed.get();
+    /** The body of DynamoDB's answer to a throttled request. */
+    static String throttling() {
+        return "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ThrottlingException\","
+                + "\"message\":\"Rate of requests exceeds the allowed throughput.\"}";
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
-        String operation = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
-        if (operation.endsWith(".BatchWriteItem")) {
-            switch (batchWrites.getAndIncrement() % 3) {
-                case 0 -> {
-                    throttled.incrementAndGet();
-                    answer(exchange, 400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ThrottlingException\","
-                            + "\"message\":\"Rate of requests exceeds the allowed throughput.\"}");
-                    return;
-                }
-                case 1 -> {
-                    ObjectNode request = (ObjectNode) JSON.readTree(body);
-                    request.path("RequestItems").forEach(writes -> unprocessed.addAndGet(writes.size()));
-                    ObjectNode answer = JSON.createObjectNode();
-                    answer.set("UnprocessedItems", request.path("RequestItems"));
-                    answer(exchange, 200, JSON.writeValueAsString(answer));
-                    return;
-                }
-                default -> {
-                    // passes through
-                }
-            }
+        String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+        String answer;
+        try {
+            answer = rule.answer(target.substring(target.indexOf('.') + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        if (answer != null) {
+            exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
+            send(exchange, 400, answer.getBytes(StandardCharsets.UTF_8));
+            return;
         }
         forward(exchange, body);
     }
@@ -101,11 +93,6 @@ final class UnprocessingProxy implements AutoCloseable {
         }
     }
 
-    private static void answer(HttpExchange exchange, int status, String json) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
-        send(exchange, status, json.getBytes(StandardCharsets.UTF_8));
-    }
-
     private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
@@ -116,5 +103,6 @@ final class UnprocessingProxy implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        ((ExecutorService) server.getExecutor()).shutdownNow();
     }
 }
