@@ -4,7 +4,8 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 .PHONY: help jar jar-path build stack-up stack-down stack-status airflow-venv lint test test-unit \
-        test-it test-dags demo airflow-ui bench bench-fetch bench-flatten bench-repair bench-dynamodb bench-similarity clean
+        test-it test-dags demo demo-celery airflow-ui bench bench-fetch bench-flatten bench-repair bench-dynamodb \
+        bench-similarity bench-workers clean
 
 JAR := java-tasks/tasks/target/spotify-lake.jar
 JAVA_SOURCES := $(shell find java-tasks sql/athena sql/trino -name '*.java' -o -name 'pom.xml' -o -name '*.sql' -o -path '*/src/main/resources/*' -type f 2>/dev/null)
@@ -25,7 +26,7 @@ jar-path: ## print the task jar's path
 stack-up: jar ## start MariaDB, s3proxy, Trino, the Spotify simulator and dynalite on 127.0.0.1 (idempotent)
 	scripts/stack.sh up
 
-stack-down: ## stop every server that stack-up started
+stack-down: ## stop every server that stack-up (or demo-celery) started
 	scripts/stack.sh down
 
 stack-status: ## what runs, where, healthy or not
@@ -43,10 +44,13 @@ test: jar ## lint, unit tests, integration tests on the local stack, DAG tests (
 demo: jar ## the whole DAG for the last three days on the local stack, then a query of the lake
 	scripts/demo.sh
 
+demo-celery: jar ## the same on Airflow's CeleryExecutor: PostgreSQL, Redis and two Celery workers, then each worker's tasks
+	scripts/demo.sh --celery
+
 airflow-ui: jar ## Airflow standalone on 127.0.0.1:8080 with the DAG, connections and pool preset
 	scripts/airflow-ui.sh
 
-bench: bench-fetch bench-flatten bench-repair bench-dynamodb bench-similarity ## every benchmark; results in docs/benchmarks.md
+bench: bench-fetch bench-flatten bench-repair bench-dynamodb bench-similarity bench-workers ## every benchmark; results in docs/benchmarks.md
 
 bench-fetch: jar ## fetch 10,000 artists from the simulator under a rate limit
 	scripts/bench-fetch.sh
@@ -62,6 +66,9 @@ bench-dynamodb: jar ## load 100,000 top tracks into the local DynamoDB, next to 
 
 bench-similarity: jar ## exact 10 nearest of 10,000 and 100,000 artists, next to NumPy's brute force
 	scripts/bench-similarity.sh
+
+bench-workers: jar ## a week of days backfilled on the CeleryExecutor by 1 worker, then by 2
+	scripts/bench-workers.sh
 
 clean: ## remove build output (not the local stack's data: see stack-down)
 	$(MVN) clean

@@ -34,6 +34,17 @@ die_with_log() {
     exit 1
 }
 
+# apt_install PACKAGE: Debian's package, installed when the stack runs as root with apt-get; else dies saying so.
+apt_install() {
+    if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null; then
+        die "$1 is needed: apt-get install $1 (as root)"
+    fi
+    say "installing $1 with apt-get"
+    mkdir -p "$LOGS"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1"; } >"$LOGS/apt-$1.log" 2>&1 ||
+        die_with_log "apt-$1" "apt-get could not install $1"
+}
+
 now() {
     date +%s.%N
 }
