@@ -66,7 +66,7 @@ trap stop_demo EXIT
 started_at=$(date +%s)
 say "1/7 the local stack"
 if [[ $celery == yes ]]; then
-    scripts/stack.sh status | grep -q '^postgres .* healthy$' || started_celery_servers=yes
+    [[ "$(scripts/stack.sh status 2>/dev/null)" == *$'\npostgres '*' healthy'* ]] || started_celery_servers=yes
     scripts/stack.sh up --celery
 else
     scripts/stack.sh up

@@ -152,9 +152,11 @@ ENV
 # .local/celery.env: what scripts/celery/airflow-celery.env needs on the local stack but Airflow's own address, with
 # the two secrets that every component must share, made at the first start and kept.
 write_celery_env() {
-    local jwt_secret fernet_key
-    jwt_secret=$(sed -n 's/^AIRFLOW_JWT_SECRET=//p' "$LOCAL/celery.env" 2>/dev/null)
-    fernet_key=$(sed -n 's/^AIRFLOW_FERNET_KEY=//p' "$LOCAL/celery.env" 2>/dev/null)
+    local jwt_secret="" fernet_key=""
+    if [[ -f "$LOCAL/celery.env" ]]; then
+        jwt_secret=$(sed -n 's/^AIRFLOW_JWT_SECRET=//p' "$LOCAL/celery.env")
+        fernet_key=$(sed -n 's/^AIRFLOW_FERNET_KEY=//p' "$LOCAL/celery.env")
+    fi
     [[ -n "$jwt_secret" ]] || jwt_secret=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
     [[ -n "$fernet_key" ]] || fernet_key=$(python3 -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())')
     (
@@ -208,7 +210,7 @@ down() {
     for server in "${servers[@]}"; do
         rm -f "$PIDS/$server.pid"
     done
-    rm -f "$MYSQL_STATE/ready"
+    [[ "${1:-}" == --celery ]] || rm -f "$MYSQL_STATE/ready"
     if $wipe; then
         rm -rf "${MYSQL_STATE:?}" "${S3_STATE:?}" "${TRINO_STATE:?}/data" "${TRINO_STATE:?}/etc" "${TRINO_LOCAL_FS:?}" "${DYNAMODB_STATE:?}" \
             "${POSTGRES_STATE:?}" "${REDIS_STATE:?}" "$LOCAL/stack.env"
