@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import string
 import subprocess
 from pathlib import Path
 from urllib.parse import urlparse
@@ -15,10 +14,9 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from e2e_support import REPOSITORY
+from e2e_support import REPOSITORY, celery_settings
 
 COMPOSE_FILE = REPOSITORY / "docker-compose.yml"
-CELERY_SETTINGS = REPOSITORY / "scripts/celery/airflow-celery.env"
 JWT_SECRET = "a-secret-of-the-test"
 AIRFLOW_SERVICES = (
     "airflow-init",
@@ -211,7 +209,7 @@ def test_the_aws_profile_passes_the_users_settings_and_points_at_no_local_server
 
 
 def test_every_airflow_service_has_the_celery_settings_of_the_scripts_with_the_services_names(services, stack):
-    postgres, redis = services["postgres"], services["redis"]
+    postgres = services["postgres"]
     values = {
         "POSTGRES_HOST": "postgres",
         "POSTGRES_PORT": "5432",
@@ -246,13 +244,6 @@ def test_the_workers_can_be_scaled_and_run_the_jar_of_their_image(services):
     assert "openjdk-17-jre-headless" in airflow_stage
     assert "COPY java-tasks/tasks/target/spotify-lake.jar /opt/spotify-lake/spotify-lake.jar" in airflow_stage
     assert "SPOTIFY_LAKE_JAR=/opt/spotify-lake/spotify-lake.jar" in airflow_stage
-
-
-def celery_settings(values: dict[str, str]) -> dict[str, str]:
-    """scripts/celery/airflow-celery.env with the given values substituted, as a shell that sourced it sees it."""
-    lines = (line.strip() for line in CELERY_SETTINGS.read_text().splitlines())
-    pairs = (line.split("=", 1) for line in lines if line and not line.startswith("#"))
-    return {name: string.Template(value).substitute(values) for name, value in pairs}
 
 
 def trino_catalogs(trino: dict) -> dict[str, dict[str, str]]:
