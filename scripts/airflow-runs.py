@@ -7,6 +7,8 @@ environment of the Airflow it reads (scripts/airflow-env.sh).
                                                       (naming the failed tasks' logs) or after TIMEOUT seconds
   airflow-runs.py workers DAG_ID FIRST LATEST NAME... a line per worker: the task instances of those runs whose
                                                       hostname is NAME; exit 1 when one ran none
+  airflow-runs.py span DAG_ID FIRST LATEST            the seconds from the first of those runs' start to the last
+                                                      one's end
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ FINISHED_STATES = ("success", "failed")
 
 
 def say(line: str) -> None:
-    print(f"demo: {line}", file=sys.stderr, flush=True)
+    print(f"runs: {line}", file=sys.stderr, flush=True)
 
 
 def days_between(first: str, latest: str) -> set[str]:
@@ -103,8 +105,18 @@ def workers(dag_id: str, first: str, latest: str, *names: str) -> int:
     return 1 if idle else 0
 
 
+def span(dag_id: str, first: str, latest: str) -> int:
+    with create_session() as session:
+        runs = runs_of(session, dag_id, days_between(first, latest))
+    if not runs or any(run.end_date is None for run in runs):
+        say("the runs have not all ended")
+        return 1
+    print(f"{(max(run.end_date for run in runs) - min(run.start_date for run in runs)).total_seconds():.0f}")
+    return 0
+
+
 if __name__ == "__main__":
-    commands = {"wait": (wait, 4), "workers": (workers, 4)}
+    commands = {"wait": (wait, 4), "workers": (workers, 4), "span": (span, 3)}
     if len(sys.argv) < 2 or sys.argv[1] not in commands or len(sys.argv) - 2 < commands[sys.argv[1]][1]:
         sys.exit(__doc__)
     command, _ = commands[sys.argv[1]]

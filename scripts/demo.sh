@@ -110,6 +110,13 @@ for service in "${airflow_services[@]}"; do
     setsid airflow "$service" >"$AIRFLOW_HOME/demo-$service.log" 2>&1 </dev/null &
     services+=($!)
 done
+# Task processes report to the API server: the runs start once it answers.
+api_deadline=$(($(date +%s) + 120))
+until curl -sf -o /dev/null --max-time 2 "$AIRFLOW__API__BASE_URL/api/v2/monitor/health"; do
+    (($(date +%s) < api_deadline)) || die "the API server did not start; see $AIRFLOW_HOME/demo-api-server.log"
+    sleep 1
+done
+# Workers take tasks once the API server answers, since their tasks report to it.
 workers=()
 if [[ $celery == yes ]]; then
     for ((n = 1; n <= DEMO_WORKERS; n++)); do
@@ -118,12 +125,6 @@ if [[ $celery == yes ]]; then
     done
     say "  Celery workers ${workers[*]} (logs: $AIRFLOW_HOME/worker-*/worker.log)"
 fi
-# Task processes report to the API server: the runs start once it answers.
-api_deadline=$(($(date +%s) + 120))
-until curl -sf -o /dev/null --max-time 2 "$AIRFLOW__API__BASE_URL/api/v2/monitor/health"; do
-    (($(date +%s) < api_deadline)) || die "the API server did not start; see $AIRFLOW_HOME/demo-api-server.log"
-    sleep 1
-done
 airflow dags unpause "$DAG_ID" >/dev/null
 
 # Progress from the metadata database, one line whenever it changes; exit 0 once the three runs succeeded.
