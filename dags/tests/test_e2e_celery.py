@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import os
 import signal
+import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import closing
@@ -42,7 +43,8 @@ pytestmark = pytest.mark.e2e
 WORKERS = ("worker-1", "worker-2")
 # Killed as soon as its JVM appears, on whichever worker runs it: the task that publishes curated top_tracks.
 KILLED_TASK = "load_s3__top_tracks"
-KILLED_COMMAND = ("load-s3", "--dataset", "top_tracks")
+KILLED_SUBCOMMAND = "load-s3"
+KILLED_OPTIONS = {"--dataset": "top_tracks"}
 FETCH_TASKS = ("fetch_tracks_raw_json", "fetch_audio_features_raw_json")
 SERVING_LOAD = "load_dynamodb__top_tracks"
 CURATED_TABLES = ("artists", "top_tracks", "audio_features", "artist_similarity")
@@ -80,24 +82,28 @@ def test_two_celery_workers_share_a_backfill_survive_a_killed_jvm_and_give_the_s
         **artists.environment,
         "SPOTIFY_LAKE_JAR": str(task_jar()),
         "SPOTIFY_LAKE_RETRY_DELAY_SECONDS": "5",
-        # Unpaused with a start date ahead: the backfill's runs are the only runs.
-        "SPOTIFY_LAKE_START_DATE": utc_days_ago(-30),
-        "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "False",
     }
-    # The single-process runs of the same days, each in an Airflow of its own, while the workers run theirs.
-    template = migrated_database(tmp_path / "reference-template")
-    references = [
-        TestAirflow(tmp_path / f"reference-{day}", {**environment, **reference_lake.environment}, template)
-        for day in days
-    ]
-    reference_runs = [
-        airflow.start("dags", "test", DAG_ID, day, log="dags-test.log")
-        for airflow, day in zip(references, days, strict=True)
-    ]
+    # The single-process run of the same days (one `airflow dags test` after the other) into a lake of its own,
+    # while the workers run theirs.
+    reference = TestAirflow(
+        tmp_path / "reference",
+        {**environment, **reference_lake.environment},
+        migrated_database(tmp_path / "reference-template"),
+    )
+    with (reference.home / "dags-test.log").open("w") as output:
+        reference_run = subprocess.Popen(
+            ["bash", "-c", 'airflow dags test "$0" "$1" && airflow dags test "$0" "$2"', DAG_ID, *days],
+            env=reference.environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     queue = unique_name()
-    airflow = CeleryAirflow(tmp_path / "celery", {**environment, **lake.environment}, celery, queue)
-    watcher = JvmWatcher(task_jar(), lake.environment["LAKE_URI"], kill=(*KILLED_COMMAND, "--dt", days[0]))
+    # Unpaused with a start date ahead: the backfill's runs are the only runs.
+    unpaused = {"SPOTIFY_LAKE_START_DATE": utc_days_ago(-30), "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "False"}
+    airflow = CeleryAirflow(tmp_path / "celery", {**environment, **lake.environment, **unpaused}, celery, queue)
+    watcher = JvmWatcher(task_jar(), lake.environment["LAKE_URI"], kill={**KILLED_OPTIONS, "--dt": days[0]})
     broker = CeleryControl(celery)
     try:
         airflow.start_scheduler()
@@ -122,13 +128,12 @@ def test_two_celery_workers_share_a_backfill_survive_a_killed_jvm_and_give_the_s
     finally:
         watcher.stop()
         airflow.stop_scheduler()
-        for process in reference_runs:
-            process.wait(timeout=600) if process.poll() is None else None
-            stop_session(process)
+        if reference_run.poll() is None:
+            reference_run.wait(timeout=600)
+        stop_session(reference_run)
 
     assert [run["state"] for run in runs] == ["success"] * len(days), airflow.failures()
-    for reference, process in zip(references, reference_runs, strict=True):
-        assert process.returncode == 0, tail(reference.home / "dags-test.log", 80)
+    assert reference_run.returncode == 0, tail(reference.home / "dags-test.log", 80)
 
     # The kill: try 1 failed on one worker, try 2 succeeded on the other.
     assert killed.worker in WORKERS
@@ -141,7 +146,7 @@ def test_two_celery_workers_share_a_backfill_survive_a_killed_jvm_and_give_the_s
     assert final[(retry["run_id"], KILLED_TASK)]["state"] == "success"
     assert final[(retry["run_id"], KILLED_TASK)]["hostname"] != killed.worker, "retried on the other worker"
 
-    # Tasks of one run on both workers; every JVM in the directory of its worker, its temporary files there too.
+    # Tasks of one run on both workers; every JVM with its temporary files in the directory of its worker.
     hosts_by_run: dict[str, set[str]] = {}
     for t in final.values():
         if t["hostname"]:
@@ -163,7 +168,7 @@ def test_two_celery_workers_share_a_backfill_survive_a_killed_jvm_and_give_the_s
 
 
 class Jvm:
-    def __init__(self, pid: int, worker: str, tmpdir: Path) -> None:
+    def __init__(self, pid: int, worker: str, tmpdir: Path | None) -> None:
         self.pid, self.worker, self.tmpdir = pid, worker, tmpdir
 
     def __repr__(self) -> str:
@@ -171,12 +176,13 @@ class Jvm:
 
 
 class JvmWatcher:
-    """Watches the task JVMs that work on one lake: which worker's directory each runs in, and its java.io.tmpdir;
-    kills the first whose command line ends with `kill` (SIGKILL, as the kernel's OOM killer would)."""
+    """Watches the task JVMs that work on one lake: the worker each runs under (its SPOTIFY_LAKE_WORKER_NAME) and its
+    java.io.tmpdir; kills the first of subcommand load-s3 with the options `kill` (SIGKILL, as the kernel's OOM
+    killer would) as soon as it appears."""
 
-    def __init__(self, jar: Path, lake_uri: str, kill: tuple[str, ...]) -> None:
-        self._jar, self._lake = str(jar), f"LAKE_URI={lake_uri}".encode()
-        self._kill = list(kill)
+    def __init__(self, jar: Path, lake_uri: str, kill: dict[str, str]) -> None:
+        self._jar, self._lake = str(jar), f"LAKE_URI={lake_uri}"
+        self._kill = kill
         self.seen: list[Jvm] = []
         self.killed: Jvm | None = None
         self._stopping = threading.Event()
@@ -199,21 +205,31 @@ class JvmWatcher:
     def _look_at(self, pid: int) -> None:
         try:
             if Path(f"/proc/{pid}/comm").read_text().strip() != "java":
-                return
-            argv = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")[:-1]
-            if self._jar not in argv or self._lake not in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0"):
                 self._known.add(pid)
                 return
-            cwd = Path(os.readlink(f"/proc/{pid}/cwd"))
+            argv = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+            environment = Path(f"/proc/{pid}/environ").read_bytes().decode(errors="replace").split("\0")
         except OSError:  # it ended meanwhile
             return
         self._known.add(pid)
+        if self._jar not in argv or self._lake not in environment:
+            return
+        worker = next((v.split("=", 1)[1] for v in environment if v.startswith("SPOTIFY_LAKE_WORKER_NAME=")), "")
         tmpdir = next((Path(a.split("=", 1)[1]) for a in argv if a.startswith("-Djava.io.tmpdir=")), None)
-        jvm = Jvm(pid, cwd.name, tmpdir)
+        jvm = Jvm(pid, worker, tmpdir)
         self.seen.append(jvm)
-        if self.killed is None and argv[-len(self._kill) :] == self._kill:
+        if (
+            self.killed is None
+            and KILLED_SUBCOMMAND in argv
+            and all(option(argv, o) == v for o, v in self._kill.items())
+        ):
             os.kill(pid, signal.SIGKILL)
             self.killed = jvm
+
+
+def option(argv: list[str], name: str) -> str | None:
+    """The value of `--name value` in a command line."""
+    return argv[argv.index(name) + 1] if name in argv[:-1] else None
 
 
 class CeleryControl:
