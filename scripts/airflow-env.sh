@@ -89,3 +89,25 @@ start_celery_worker() {
     ) &
     echo $!
 }
+
+# stop_sessions PID...: SIGTERM to the sessions these processes lead (what start_celery_worker and `setsid airflow`
+# start), then SIGKILL to what is left of each after 30 s.
+stop_sessions() {
+    local pid
+    for pid; do
+        kill -TERM -- "-$pid" 2>/dev/null || true
+    done
+    for pid; do
+        timeout 30 tail --pid="$pid" -f /dev/null 2>/dev/null || kill -KILL -- "-$pid" 2>/dev/null || true
+    done
+}
+
+# api_server_answers [SECONDS]: waits until the API server of AIRFLOW__API__BASE_URL answers (at most SECONDS, 120);
+# fails after that. Task processes report to it: runs and workers start once it answers.
+api_server_answers() {
+    local deadline=$(($(date +%s) + ${1:-120}))
+    until curl -sf -o /dev/null --max-time 2 "$AIRFLOW__API__BASE_URL/api/v2/monitor/health"; do
+        (($(date +%s) < deadline)) || return 1
+        sleep 1
+    done
+}

@@ -44,13 +44,7 @@ STACK_TRINO_URL=$TRINO_URL
 
 services=()
 stop_services() {
-    local pid
-    for pid in "${services[@]}"; do
-        kill -TERM -- "-$pid" 2>/dev/null || true
-    done
-    for pid in "${services[@]}"; do
-        timeout 30 tail --pid="$pid" -f /dev/null 2>/dev/null || kill -KILL -- "-$pid" 2>/dev/null || true
-    done
+    stop_sessions "${services[@]}"
     services=()
 }
 trap stop_services EXIT
@@ -70,7 +64,7 @@ MYSQL_JDBC_URL="$MYSQL_JDBC_URL&createDatabaseIfNotExist=true" java -jar "$LOCAL
 
 # backfill WORKERS: one run of the week with WORKERS workers; appends "WORKERS SECONDS LOAD_BEFORE LOAD_AFTER".
 backfill() {
-    local workers=$1 run="bench_workers_$1_$(date +%s)" n seconds load_before deadline
+    local workers=$1 run="bench_workers_$1_$(date +%s)" n seconds load_before
     export ATHENA_DATABASE=$run DYNAMODB_TABLE="${run}_top_tracks" LAKE_URI="${STACK_LAKE_URI%/}/bench/${run//_/-}"
     export TRINO_URL="${STACK_TRINO_URL%/*}/$run" AIRFLOW_HOME="$BENCH_HOME/$run"
     # The Celery settings again, on a database of the run's own.
@@ -88,11 +82,7 @@ backfill() {
         setsid airflow "$service" >"$AIRFLOW_HOME/$service.log" 2>&1 </dev/null &
         services+=($!)
     done
-    deadline=$(($(date +%s) + 180))
-    until curl -sf -o /dev/null --max-time 2 "$AIRFLOW__API__BASE_URL/api/v2/monitor/health"; do
-        (($(date +%s) < deadline)) || die "the API server did not start; see $AIRFLOW_HOME/api-server.log"
-        sleep 1
-    done
+    api_server_answers 180 || die "the API server did not start; see $AIRFLOW_HOME/api-server.log"
     local names=()
     for ((n = 1; n <= workers; n++)); do
         names+=("worker-$n")

@@ -45,15 +45,11 @@ DAG_ID=spotify_lake
 # started them.
 services=()
 stop_airflow() {
-    local pid
-    for pid in "${services[@]}"; do
-        kill -TERM -- "-$pid" 2>/dev/null || true
-    done
-    for pid in "${services[@]}"; do
-        timeout 30 tail --pid="$pid" -f /dev/null 2>/dev/null || kill -KILL -- "-$pid" 2>/dev/null || true
-    done
+    # Before step 3, nothing of Airflow runs (and scripts/airflow-env.sh is not loaded yet).
+    declare -F stop_sessions >/dev/null || return 0
+    stop_sessions "${services[@]}"
     services=()
-    [[ -n "${AIRFLOW_HOME:-}" ]] && airflow dags pause "$DAG_ID" >/dev/null 2>&1 || true
+    airflow dags pause "$DAG_ID" >/dev/null 2>&1 || true
 }
 stop_demo() {
     stop_airflow
@@ -110,12 +106,7 @@ for service in "${airflow_services[@]}"; do
     setsid airflow "$service" >"$AIRFLOW_HOME/demo-$service.log" 2>&1 </dev/null &
     services+=($!)
 done
-# Task processes report to the API server: the runs start once it answers.
-api_deadline=$(($(date +%s) + 120))
-until curl -sf -o /dev/null --max-time 2 "$AIRFLOW__API__BASE_URL/api/v2/monitor/health"; do
-    (($(date +%s) < api_deadline)) || die "the API server did not start; see $AIRFLOW_HOME/demo-api-server.log"
-    sleep 1
-done
+api_server_answers || die "the API server did not start; see $AIRFLOW_HOME/demo-api-server.log"
 # Workers take tasks once the API server answers, since their tasks report to it.
 workers=()
 if [[ $celery == yes ]]; then

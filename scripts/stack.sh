@@ -3,7 +3,7 @@
 # Spotify simulator and dynalite (DynamoDB) on 127.0.0.1, state, logs and pids under .local/.
 #
 #   scripts/stack.sh up           start what is not running, wait until all are healthy, write .local/stack.env
-#   scripts/stack.sh up --celery  the same, plus PostgreSQL and Redis for Airflow's CeleryExecutor (make demo-celery)
+#   scripts/stack.sh up --celery  the same, plus PostgreSQL and Redis for the CeleryExecutor (.local/celery.env)
 #   scripts/stack.sh down         stop what up started (data stays)
 #   scripts/stack.sh down --wipe  the same, then delete the servers' data (downloads and unpacked servers stay)
 #   scripts/stack.sh down --celery  stop PostgreSQL and Redis only
@@ -30,7 +30,7 @@ CELERY_SERVERS=(postgres redis)
 ALL_SERVERS=("${SERVERS[@]}" "${CELERY_SERVERS[@]}")
 
 usage() {
-    sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+    sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
     exit 2
 }
 
