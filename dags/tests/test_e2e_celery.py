@@ -40,7 +40,8 @@ from e2e_support import (
 
 pytestmark = pytest.mark.e2e
 
-WORKERS = ("worker-1", "worker-2")
+# Names of the test's own: workers of another Airflow on the same broker (make demo-celery's) may hold worker-1.
+WORKERS = tuple(f"{unique_name()}-worker-{n}" for n in (1, 2))
 # Killed as soon as its JVM appears, on whichever worker runs it: the task that publishes curated top_tracks.
 KILLED_TASK = "load_s3__top_tracks"
 KILLED_SUBCOMMAND = "load-s3"
