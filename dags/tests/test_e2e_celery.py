@@ -155,6 +155,7 @@ def test_two_celery_workers_share_a_backfill_survive_a_killed_jvm_and_give_the_s
     assert any(hosts == set(WORKERS) for hosts in hosts_by_run.values()), hosts_by_run
     assert {jvm.worker for jvm in watcher.seen} == set(WORKERS)
     assert all(jvm.tmpdir == airflow.home / jvm.worker / "tmp" for jvm in watcher.seen), watcher.seen
+    assert all((airflow.home / worker / "tmp" / "spotify-lake").is_dir() for worker in WORKERS), "where tasks spill"
 
     # The pool spotify_api across workers: no two fetch tries overlap; nor two tries of the serving-store load.
     assert_one_at_a_time([t for t in tries if t["task_id"] in FETCH_TASKS])
