@@ -58,14 +58,15 @@ port_open() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
-# is_ours PID: the process carries the mark, or runs a program unpacked under .local/ (mysqld;
-# Trino's launcher before it execs the JVM).
+# is_ours PID: the process carries the mark, or runs a program unpacked or linked under .local/ (mysqld;
+# Trino's launcher before it execs the JVM; PostgreSQL and Redis). Not the virtualenvs' programs: Airflow's
+# processes (a demo's Celery workers, a test's scheduler) are not servers of the stack, their starters stop them.
 is_ours() {
     local program
     [[ -n "$1" && -r "/proc/$1/cmdline" ]] || return 1
     grep -qzxF -- "$STACK_MARK" "/proc/$1/cmdline" 2>/dev/null && return 0
     program=$(tr '\0' '\n' <"/proc/$1/cmdline" 2>/dev/null | head -n 1)
-    [[ "$program" == "$LOCAL/"* ]]
+    [[ "$program" == "$LOCAL/"* && "$program" != "$LOCAL/"*venv/* ]]
 }
 
 # running PID: the process exists and has not exited (a zombie has, though kill -0 still finds it).
