@@ -7,11 +7,11 @@
 # section of docs/benchmarks.md (scripts/benchmarks-section.py) with the ratio, the machine's cores and the load
 # average around each run (the machine may be shared: other processes' work is in those figures).
 #
-# Settings: BENCH_ARTISTS (50), BENCH_CONCURRENCY (2), BENCH_TIMEOUT (seconds per run, 1800), AIRFLOW_PORT (8080).
+# Settings: BENCH_ARTISTS (20), BENCH_CONCURRENCY (2), BENCH_TIMEOUT (seconds per run, 1800), AIRFLOW_PORT (8080).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BENCH_ARTISTS=${BENCH_ARTISTS:-50}
+BENCH_ARTISTS=${BENCH_ARTISTS:-20}
 BENCH_CONCURRENCY=${BENCH_CONCURRENCY:-2}
 BENCH_TIMEOUT=${BENCH_TIMEOUT:-1800}
 DAG_ID=spotify_lake
