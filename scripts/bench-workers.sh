@@ -85,8 +85,8 @@ backfill() {
     api_server_answers 180 || die "the API server did not start; see $AIRFLOW_HOME/api-server.log"
     local names=()
     for ((n = 1; n <= workers; n++)); do
-        names+=("worker-$n")
-        services+=("$(start_celery_worker "worker-$n" "$BENCH_CONCURRENCY")")
+        names+=("bench-worker-$n")
+        services+=("$(start_celery_worker "bench-worker-$n" "$BENCH_CONCURRENCY")")
     done
     load_before=$(cut -d' ' -f1-3 /proc/loadavg)
     say "$workers worker(s): backfill of dt=$FIRST_DT..$LATEST_DT (Airflow home $AIRFLOW_HOME)"
