@@ -54,10 +54,11 @@ psql_admin() {
     PGPASSWORD=$POSTGRES_PASSWORD psql -q -h "$POSTGRES_HOST" -p "$POSTGRES_PORT" -U "$POSTGRES_USER" -d postgres -c "$1" >/dev/null
 }
 
-say "$BENCH_ARTISTS artists of the simulator's catalog into MySQL database bench_workers"
+# A database of its own (the stack's user may create those named test_*).
+say "$BENCH_ARTISTS artists of the simulator's catalog into MySQL database test_bench_workers"
 mkdir -p "$BENCH_HOME"
 MYSQL_JDBC_URL="${MYSQL_JDBC_URL%%\?*}"
-export MYSQL_JDBC_URL="${MYSQL_JDBC_URL%/*}/bench_workers?connectionCollation=utf8mb4_unicode_ci"
+export MYSQL_JDBC_URL="${MYSQL_JDBC_URL%/*}/test_bench_workers?connectionCollation=utf8mb4_unicode_ci"
 java -jar "$SIMULATOR_JAR" mysql-seed --artists "$BENCH_ARTISTS" --out "$BENCH_HOME/artists.sql" 2>"$BENCH_HOME/seed.log"
 MYSQL_JDBC_URL="$MYSQL_JDBC_URL&createDatabaseIfNotExist=true" java -jar "$LOCAL_MYSQL_JAR" run-sql sql/mysql/001_schema.sql \
     "$BENCH_HOME/artists.sql" 2>>"$BENCH_HOME/seed.log" || die "MySQL refused the seed; see $BENCH_HOME/seed.log"
