@@ -4,7 +4,8 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 .PHONY: help jar jar-path build stack-up stack-down stack-status airflow-venv lint test test-unit \
-        test-it test-dags demo airflow-ui airflow-shell bench bench-fetch bench-flatten bench-repair bench-dynamodb bench-similarity bench-reprocess clean
+        test-it test-dags demo demo-celery airflow-ui airflow-shell bench bench-fetch bench-flatten bench-repair \
+        bench-dynamodb bench-similarity bench-reprocess bench-workers clean
 
 JAR := java-tasks/tasks/target/spotify-lake.jar
 JAVA_SOURCES := $(shell find java-tasks sql/athena sql/trino -name '*.java' -o -name 'pom.xml' -o -name '*.sql' -o -path '*/src/main/resources/*' -type f 2>/dev/null)
@@ -25,7 +26,7 @@ jar-path: ## print the task jar's path
 stack-up: jar ## start MariaDB, s3proxy, Trino, the Spotify simulator and dynalite on 127.0.0.1 (idempotent)
 	scripts/stack.sh up
 
-stack-down: ## stop every server that stack-up started
+stack-down: ## stop every server that stack-up (or demo-celery) started
 	scripts/stack.sh down
 
 stack-status: ## what runs, where, healthy or not
@@ -43,13 +44,16 @@ test: jar ## lint, unit tests, integration tests on the local stack, DAG tests (
 demo: jar ## the whole DAG for the last three days on the local stack, then a query of the lake
 	scripts/demo.sh
 
+demo-celery: jar ## the same on Airflow's CeleryExecutor: PostgreSQL, Redis and two Celery workers, then each worker's tasks
+	scripts/demo.sh --celery
+
 airflow-ui: jar ## Airflow standalone on 127.0.0.1:8080 with the DAG, connections and pool preset
 	scripts/airflow-ui.sh
 
 airflow-shell: ## a shell where `airflow` works against the local Airflow (make airflow-ui's home, DAG, connections)
 	scripts/airflow-shell.sh
 
-bench: bench-fetch bench-flatten bench-repair bench-dynamodb bench-similarity bench-reprocess ## every benchmark; results in docs/benchmarks.md
+bench: bench-fetch bench-flatten bench-repair bench-dynamodb bench-similarity bench-reprocess bench-workers ## every benchmark; results in docs/benchmarks.md
 
 bench-fetch: jar ## fetch 10,000 artists from the simulator under its rate limits, from Spotify and from ReccoBeats (BENCH_SOURCES)
 	scripts/bench-fetch.sh
@@ -68,6 +72,9 @@ bench-similarity: jar ## exact 10 nearest of 10,000 and 100,000 artists, next to
 
 bench-reprocess: jar ## re-process 30 days of 200 artists: one reprocess command against the single-day tasks
 	scripts/bench-reprocess.sh
+
+bench-workers: jar ## a week of days backfilled on the CeleryExecutor by 1 worker, then by 2
+	scripts/bench-workers.sh
 
 clean: ## remove build output (not the local stack's data: see stack-down)
 	$(MVN) clean

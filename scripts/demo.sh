@@ -11,12 +11,27 @@
 #      and last, artists like the most popular one of the latest dt, from similar-artists.
 # The scheduler and API server it starts are stopped, and the DAG paused again, however it ends.
 #
-# Settings: DEMO_ARTISTS (200), DEMO_TIMEOUT (seconds for the three runs, 900), AIRFLOW_PORT (8080).
+# make demo-celery (scripts/demo.sh --celery): the same on Airflow's CeleryExecutor, as several machines run it.
+# PostgreSQL (Airflow's database) and Redis (the broker) join the stack (scripts/stack.sh up --celery), Airflow's
+# home is .local/airflow-celery, and the API server, scheduler, DAG processor and DEMO_WORKERS Celery workers run as
+# processes of their own (see start_celery_worker in scripts/airflow-env.sh); the settings they share are those of
+# scripts/celery/airflow-celery.env. After the query, a line per worker: the task instances it ran, read from
+# Airflow's records; the demo fails when a worker ran none. PostgreSQL and Redis are stopped again when the demo
+# started them.
+#
+# Settings: DEMO_ARTISTS (200), DEMO_TIMEOUT (seconds for the three runs, 900), AIRFLOW_PORT (8080), DEMO_WORKERS (2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+case "${1:-}" in
+    "") celery=no ;;
+    --celery) celery=yes ;;
+    *) sed -n '2,24s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+esac
+
 DEMO_ARTISTS=${DEMO_ARTISTS:-200}
 DEMO_TIMEOUT=${DEMO_TIMEOUT:-900}
+DEMO_WORKERS=${DEMO_WORKERS:-2}
 DEMO_DIR=.local/demo
 SIMULATOR_JAR=java-tasks/spotify-simulator/target/spotify-simulator.jar
 LOCAL_MYSQL_JAR=java-tasks/local-mysql/target/local-mysql.jar
@@ -26,9 +41,32 @@ DAG_ID=spotify_lake
 # shellcheck source=scripts/lib-script.sh
 . scripts/lib-script.sh
 
+# The Airflow processes it starts (sessions), stopped however the demo ends, with PostgreSQL and Redis if it
+# started them.
+services=()
+stop_airflow() {
+    # Before step 3, nothing of Airflow runs (and scripts/airflow-env.sh is not loaded yet).
+    declare -F stop_sessions >/dev/null || return 0
+    stop_sessions "${services[@]}"
+    services=()
+    airflow dags pause "$DAG_ID" >/dev/null 2>&1 || true
+}
+stop_demo() {
+    stop_airflow
+    if [[ ${started_celery_servers:-no} == yes ]]; then
+        scripts/stack.sh down --celery
+    fi
+}
+trap stop_demo EXIT
+
 started_at=$(date +%s)
 say "1/7 the local stack"
-scripts/stack.sh up
+if [[ $celery == yes ]]; then
+    [[ "$(scripts/stack.sh status 2>/dev/null)" == *$'\npostgres '*' healthy'* ]] || started_celery_servers=yes
+    scripts/stack.sh up --celery
+else
+    scripts/stack.sh up
+fi
 export_stack_env
 
 say "2/7 $DEMO_ARTISTS artists of the simulator's catalog into MySQL"
@@ -40,8 +78,10 @@ java -jar "$LOCAL_MYSQL_JAR" run-sql "$DEMO_DIR/artists.sql" 2>>"$DEMO_DIR/seed.
 
 say "3/7 Airflow"
 scripts/airflow-venv.sh
+[[ $celery == yes ]] && export SPOTIFY_LAKE_AIRFLOW_HOME="$PWD/.local/airflow-celery"
 # shellcheck source=scripts/airflow-env.sh
 . scripts/airflow-env.sh
+[[ $celery == yes ]] && { use_celery_executor || die "no settings for the CeleryExecutor"; }
 # The run due today at 00:00 UTC is the last of the catchup.
 first_dt=$(date -u -d "$SPOTIFY_LAKE_START_DATE" +%F)
 latest_dt=$(date -u +%F)
@@ -53,84 +93,34 @@ prepare_airflow_home || die "could not prepare $AIRFLOW_HOME"
 AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT=$(python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT
 
-services=()
-stop_airflow() {
-    local pid
-    for pid in "${services[@]}"; do
-        kill -TERM -- "-$pid" 2>/dev/null || true
-    done
-    for pid in "${services[@]}"; do
-        timeout 30 tail --pid="$pid" -f /dev/null 2>/dev/null || kill -KILL -- "-$pid" 2>/dev/null || true
-    done
-    airflow dags pause "$DAG_ID" >/dev/null 2>&1 || true
-}
-trap stop_airflow EXIT
 
 say "4/7 catchup of dt=$first_dt..$latest_dt by the scheduler (logs: $AIRFLOW_HOME/demo-*.log)"
 # Written to the database now: the scheduler alone runs it, with no DAG processor needed.
 airflow dags reserialize >"$AIRFLOW_HOME/demo-reserialize.log" 2>&1 ||
     die "the DAG does not load; see $AIRFLOW_HOME/demo-reserialize.log"
 airflow tasks clear "$DAG_ID" --start-date "$first_dt" --end-date "$latest_dt" --only-failed --yes >/dev/null 2>&1 || true
-for service in api-server scheduler; do
+airflow_services=(api-server scheduler)
+# The demo's Airflow parses the DAG once (reserialize above); a Celery deployment runs its DAG processor apart.
+[[ $celery == yes ]] && airflow_services+=(dag-processor)
+for service in "${airflow_services[@]}"; do
     setsid airflow "$service" >"$AIRFLOW_HOME/demo-$service.log" 2>&1 </dev/null &
     services+=($!)
 done
-# Task processes report to the API server: the runs start once it answers.
-api_deadline=$(($(date +%s) + 120))
-until curl -sf -o /dev/null --max-time 2 "$AIRFLOW__API__BASE_URL/api/v2/monitor/health"; do
-    (($(date +%s) < api_deadline)) || die "the API server did not start; see $AIRFLOW_HOME/demo-api-server.log"
-    sleep 1
-done
+api_server_answers || die "the API server did not start; see $AIRFLOW_HOME/demo-api-server.log"
+# Workers take tasks once the API server answers, since their tasks report to it.
+workers=()
+if [[ $celery == yes ]]; then
+    for ((n = 1; n <= DEMO_WORKERS; n++)); do
+        workers+=("worker-$n")
+        services+=("$(start_celery_worker "worker-$n")")
+    done
+    say "  Celery workers ${workers[*]} (logs: $AIRFLOW_HOME/worker-*/worker.log)"
+fi
 airflow dags unpause "$DAG_ID" >/dev/null
 
 # Progress from the metadata database, one line whenever it changes; exit 0 once the three runs succeeded.
-python - "$AIRFLOW_HOME/airflow.db" "$DAG_ID" "$first_dt" "$latest_dt" "$DEMO_TIMEOUT" <<'PYTHON' || die "the catchup did not succeed"
-import sqlite3
-import sys
-import time
-from datetime import date, timedelta
-
-database, dag_id, first, latest, timeout = sys.argv[1:]
-days = []
-day = date.fromisoformat(first)
-while day <= date.fromisoformat(latest):
-    days.append(day.isoformat())
-    day += timedelta(days=1)
-RUNS = """
-SELECT substr(r.logical_date, 1, 10) AS dt, r.state, r.run_id,
-       sum(ti.state IN ('success', 'skipped')) AS done, count(ti.task_id) AS tasks
-FROM dag_run r LEFT JOIN task_instance ti ON ti.dag_id = r.dag_id AND ti.run_id = r.run_id
-WHERE r.dag_id = ? AND substr(r.logical_date, 1, 10) IN ({})
-GROUP BY r.run_id ORDER BY r.logical_date
-""".format(",".join("?" * len(days)))
-FAILED = "SELECT task_id, try_number FROM task_instance WHERE dag_id = ? AND run_id = ? AND state = 'failed'"
-
-deadline = time.monotonic() + int(timeout)
-last_line = ""
-while time.monotonic() < deadline:
-    with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=10) as connection:
-        runs = connection.execute(RUNS, (dag_id, *days)).fetchall()
-        line = "  ".join(f"{dt} {state} ({done or 0}/{tasks} tasks)" for dt, state, _, done, tasks in runs)
-        if line != last_line:
-            print(f"demo:   {line or 'waiting for the scheduler to create the runs'}", file=sys.stderr, flush=True)
-            last_line = line
-        finished = [run for run in runs if run[1] in ("success", "failed")]
-        if len(finished) == len(days):
-            failed = [run for run in finished if run[1] == "failed"]
-            for dt, _, run_id, _, _ in failed:
-                for task_id, try_number in connection.execute(FAILED, (dag_id, run_id)):
-                    print(
-                        f"demo: dt={dt}: {task_id} failed; its log: {database.rsplit('/', 1)[0]}/logs/dag_id={dag_id}/"
-                        f"run_id={run_id}/task_id={task_id}/attempt={try_number}.log",
-                        file=sys.stderr,
-                    )
-            sys.exit(1 if failed else 0)
-    time.sleep(2)
-print(f"demo: the runs did not finish within {timeout} s (DEMO_TIMEOUT)", file=sys.stderr)
-sys.exit(1)
-PYTHON
+python scripts/airflow-runs.py wait "$DAG_ID" "$first_dt" "$latest_dt" "$DEMO_TIMEOUT" || die "the catchup did not succeed"
 stop_airflow
-trap - EXIT
 
 say "5/7 the lake: top tracks of dt=$latest_dt by popularity, from Trino"
 .local/bin/trino --output-format ALIGNED --execute "
@@ -153,6 +143,11 @@ say "6/7 the serving store: the seeds' three reads of DynamoDB table $DYNAMODB_T
 boto3_python
 "$BOTO3_PYTHON" scripts/dynamodb/reads.py "$DYNAMODB_TABLE"
 
+if [[ $celery == yes ]]; then
+    say "  the task instances of each Celery worker, from Airflow's records"
+    python scripts/airflow-runs.py workers "$DAG_ID" "$first_dt" "$latest_dt" "${workers[@]}" || die "a worker ran nothing"
+fi
+
 passwords="$AIRFLOW_HOME/simple_auth_manager_passwords.json.generated"
 login="admin, with the password make airflow-ui prints"
 [[ -s "$passwords" ]] && login="admin / $(python -c 'import json, sys; print(json.load(open(sys.argv[1]))["admin"])' "$passwords")"
@@ -164,6 +159,7 @@ The three runs are in Airflow. To see them, their task logs and XComs:
 More SQL over the lake: .local/bin/trino (tables top_tracks, audio_features, artists, artist_similarity, raw_*;
 sql/queries/).
 DONE
+[[ $celery == yes ]] && echo "(make airflow-ui shows the runs of make demo; these are in $AIRFLOW_HOME, on PostgreSQL.)"
 
 # The most popular artist of the latest dt that has neighbours, and the music of the artists like it.
 artist=$(.local/bin/trino --output-format TSV --execute "

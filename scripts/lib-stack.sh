@@ -34,6 +34,17 @@ die_with_log() {
     exit 1
 }
 
+# apt_install PACKAGE: Debian's package, installed when the stack runs as root with apt-get; else dies saying so.
+apt_install() {
+    if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null; then
+        die "$1 is needed: apt-get install $1 (as root)"
+    fi
+    say "installing $1 with apt-get"
+    mkdir -p "$LOGS"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1"; } >"$LOGS/apt-$1.log" 2>&1 ||
+        die_with_log "apt-$1" "apt-get could not install $1"
+}
+
 now() {
     date +%s.%N
 }
@@ -47,14 +58,15 @@ port_open() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
-# is_ours PID: the process carries the mark, or runs a program unpacked under .local/ (mysqld;
-# Trino's launcher before it execs the JVM).
+# is_ours PID: the process carries the mark, or runs a program unpacked or linked under .local/ (mysqld;
+# Trino's launcher before it execs the JVM; PostgreSQL and Redis). Not the virtualenvs' programs: Airflow's
+# processes (a demo's Celery workers, a test's scheduler) are not servers of the stack, their starters stop them.
 is_ours() {
     local program
     [[ -n "$1" && -r "/proc/$1/cmdline" ]] || return 1
     grep -qzxF -- "$STACK_MARK" "/proc/$1/cmdline" 2>/dev/null && return 0
     program=$(tr '\0' '\n' <"/proc/$1/cmdline" 2>/dev/null | head -n 1)
-    [[ "$program" == "$LOCAL/"* ]]
+    [[ "$program" == "$LOCAL/"* && "$program" != "$LOCAL/"*venv/* ]]
 }
 
 # running PID: the process exists and has not exited (a zombie has, though kill -0 still finds it).

@@ -3,11 +3,14 @@
 # Spotify simulator and dynalite (DynamoDB) on 127.0.0.1, state, logs and pids under .local/.
 #
 #   scripts/stack.sh up           start what is not running, wait until all are healthy, write .local/stack.env
+#   scripts/stack.sh up --celery  the same, plus PostgreSQL and Redis for the CeleryExecutor (.local/celery.env)
 #   scripts/stack.sh down         stop what up started (data stays)
 #   scripts/stack.sh down --wipe  the same, then delete the servers' data (downloads and unpacked servers stay)
-#   scripts/stack.sh status       one line per server; exit 1 if any is not healthy
+#   scripts/stack.sh down --celery  stop PostgreSQL and Redis only
+#   scripts/stack.sh status       one line per server (PostgreSQL and Redis when they run); exit 1 if any is not healthy
 #
-# Ports: MYSQL_PORT (13306), S3_PORT (19000), TRINO_PORT (18080), SIMULATOR_PORT (18090), DYNAMODB_PORT (18100).
+# Ports: MYSQL_PORT (13306), S3_PORT (19000), TRINO_PORT (18080), SIMULATOR_PORT (18090), DYNAMODB_PORT (18100),
+# POSTGRES_PORT (15432), REDIS_PORT (16379).
 # Also: TRINO_JAVA_HOME (else the newest JDK 24+ under /usr/lib/jvm), SIMULATOR_JAR, SIMULATOR_*, DYNAMODB_TABLE.
 set -euo pipefail
 
@@ -19,10 +22,15 @@ source "$ROOT/scripts/stack/s3.sh"
 source "$ROOT/scripts/stack/trino.sh"
 source "$ROOT/scripts/stack/simulator.sh"
 source "$ROOT/scripts/stack/dynamodb.sh"
+source "$ROOT/scripts/stack/postgres.sh"
+source "$ROOT/scripts/stack/redis.sh"
 SERVERS=(mysql s3 trino simulator dynamodb)
+# Airflow's metadata database and broker under the CeleryExecutor: started on demand only.
+CELERY_SERVERS=(postgres redis)
+ALL_SERVERS=("${SERVERS[@]}" "${CELERY_SERVERS[@]}")
 
 usage() {
-    sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+    sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
     exit 2
 }
 
@@ -36,10 +44,15 @@ port_of() {
 }
 
 up() {
+    case "${1:-}" in
+        "") ;;
+        --celery) SERVERS+=("${CELERY_SERVERS[@]}") ;;
+        *) usage ;;
+    esac
     command -v curl >/dev/null || die "curl is needed for the health checks (apt-get install curl)"
     local started_at server pid servers_pids=() strays=() to_start=() to_wait=()
     started_at=$(now)
-    for server in "${SERVERS[@]}"; do
+    for server in "${ALL_SERVERS[@]}"; do
         pid=$(pid_of "$server")
         [[ -n "$pid" ]] && servers_pids+=("$pid")
     done
@@ -81,6 +94,9 @@ up() {
         fi
     done
     write_stack_env
+    if [[ " ${SERVERS[*]} " == *" postgres "* ]]; then
+        write_celery_env
+    fi
     if ((${#to_wait[@]} == 0)); then
         say "all servers already healthy"
     else
@@ -134,33 +150,71 @@ ENV
     mv "$LOCAL/stack.env.partial" "$LOCAL/stack.env"
 }
 
+# .local/celery.env: what scripts/celery/airflow-celery.env needs on the local stack but Airflow's own address, with
+# the two secrets that every component must share, made at the first start and kept.
+write_celery_env() {
+    local jwt_secret="" fernet_key=""
+    if [[ -f "$LOCAL/celery.env" ]]; then
+        jwt_secret=$(sed -n 's/^AIRFLOW_JWT_SECRET=//p' "$LOCAL/celery.env")
+        fernet_key=$(sed -n 's/^AIRFLOW_FERNET_KEY=//p' "$LOCAL/celery.env")
+    fi
+    [[ -n "$jwt_secret" ]] || jwt_secret=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
+    [[ -n "$fernet_key" ]] || fernet_key=$(python3 -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())')
+    (
+        umask 077
+        cat >"$LOCAL/celery.env.partial" <<ENV
+# Written by scripts/stack.sh up --celery: the values scripts/celery/airflow-celery.env takes on the local stack.
+POSTGRES_HOST=127.0.0.1
+POSTGRES_PORT=$POSTGRES_PORT
+POSTGRES_USER=$POSTGRES_USER
+POSTGRES_PASSWORD=$POSTGRES_PASSWORD
+POSTGRES_DB=$POSTGRES_DB
+REDIS_HOST=127.0.0.1
+REDIS_PORT=$REDIS_PORT
+AIRFLOW_JWT_SECRET=$jwt_secret
+AIRFLOW_FERNET_KEY=$fernet_key
+ENV
+    )
+    mv "$LOCAL/celery.env.partial" "$LOCAL/celery.env"
+}
+
 down() {
-    local wipe=false server pid pids=() names=()
+    local wipe=false servers=("${ALL_SERVERS[@]}") server pid pids=() names=()
     case "${1:-}" in
         "") ;;
         --wipe) wipe=true ;;
+        --celery) servers=("${CELERY_SERVERS[@]}") ;;
         *) usage ;;
     esac
-    for server in "${SERVERS[@]}"; do
+    for server in "${servers[@]}"; do
         pid=$(pid_of "$server")
         if [[ -n "$pid" ]]; then
             pids+=("$pid")
             names+=("$server")
+            if has_function "${server}_stop"; then
+                "${server}_stop" "$pid"
+            fi
         fi
     done
-    for pid in $(our_stray_pids "${pids[@]}"); do
-        pids+=("$pid")
-        names+=("stray pid $pid")
-    done
+    if [[ "${1:-}" != --celery ]]; then
+        for pid in $(our_stray_pids "${pids[@]}"); do
+            pids+=("$pid")
+            names+=("stray pid $pid")
+        done
+    fi
     if ((${#pids[@]} > 0)); then
         stop_servers "${pids[@]}"
         say "stopped: ${names[*]}"
     else
         say "nothing of this stack was running"
     fi
-    rm -f "$PIDS"/*.pid "$MYSQL_STATE/ready"
+    for server in "${servers[@]}"; do
+        rm -f "$PIDS/$server.pid"
+    done
+    [[ "${1:-}" == --celery ]] || rm -f "$MYSQL_STATE/ready"
     if $wipe; then
-        rm -rf "${MYSQL_STATE:?}" "${S3_STATE:?}" "${TRINO_STATE:?}/data" "${TRINO_STATE:?}/etc" "${TRINO_LOCAL_FS:?}" "${DYNAMODB_STATE:?}" "$LOCAL/stack.env"
+        rm -rf "${MYSQL_STATE:?}" "${S3_STATE:?}" "${TRINO_STATE:?}/data" "${TRINO_STATE:?}/etc" "${TRINO_LOCAL_FS:?}" "${DYNAMODB_STATE:?}" \
+            "${POSTGRES_STATE:?}" "${REDIS_STATE:?}" "$LOCAL/stack.env"
         say "wiped the servers' data"
     fi
 }
@@ -168,6 +222,9 @@ down() {
 status() {
     local server pid health all_healthy=true
     printf '%-10s %-38s %-8s %s\n' SERVER URL PID STATE
+    for server in "${CELERY_SERVERS[@]}"; do
+        [[ -n "$(pid_of "$server")" ]] && SERVERS+=("$server")
+    done
     for server in "${SERVERS[@]}"; do
         pid=$(pid_of "$server")
         if [[ -z "$pid" ]]; then
@@ -185,7 +242,7 @@ status() {
 }
 
 case "${1:-}" in
-    up) up ;;
+    up) up "${2:-}" ;;
     down) down "${2:-}" ;;
     status) status ;;
     *) usage ;;

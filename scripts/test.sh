@@ -11,18 +11,27 @@ echo "== lint"
 scripts/lint.sh
 
 started_stack=no
+started_celery_servers=no
 stop_started_stack() {
     if [[ $started_stack == yes ]]; then
         echo "== stopping the local stack this run started"
         scripts/stack.sh down || true
+    elif [[ $started_celery_servers == yes ]]; then
+        echo "== stopping PostgreSQL and Redis, which this run started"
+        scripts/stack.sh down --celery || true
     fi
 }
 trap stop_started_stack EXIT
 
-if ! scripts/stack.sh status >/dev/null 2>&1; then
+# With PostgreSQL and Redis, for the end-to-end test on the CeleryExecutor.
+if ! status=$(scripts/stack.sh status 2>/dev/null); then
     echo "== starting the local stack"
     started_stack=yes
-    scripts/stack.sh up
+    scripts/stack.sh up --celery
+elif [[ "$status" != *$'\npostgres '* ]]; then
+    echo "== starting PostgreSQL and Redis"
+    started_celery_servers=yes
+    scripts/stack.sh up --celery
 fi
 
 echo "== Java: unit tests and integration tests against the local stack"

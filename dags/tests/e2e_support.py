@@ -17,6 +17,7 @@ import shutil
 import signal
 import socket
 import sqlite3
+import string
 import subprocess
 import sys
 import time
@@ -24,6 +25,7 @@ import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Mapping
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -38,6 +40,8 @@ TRINO_CLI = LOCAL / "bin" / "trino"
 SIMULATOR_JAR = REPOSITORY / "java-tasks/spotify-simulator/target/spotify-simulator.jar"
 LOCAL_MYSQL_JAR = REPOSITORY / "java-tasks/local-mysql/target/local-mysql.jar"
 SCHEMA_SQL = REPOSITORY / "sql/mysql/001_schema.sql"
+CELERY_ENV = LOCAL / "celery.env"
+CELERY_SETTINGS = REPOSITORY / "scripts/celery/airflow-celery.env"
 DAG_ID = "spotify_lake"
 # Few artists: the end-to-end tests are about orchestration, and each task still runs against every server.
 E2E_ARTISTS = 10
@@ -451,6 +455,122 @@ class TestAirflow:
         for name, process in self._services.items():
             assert process.poll() is None, f"airflow {name} exited:\n{tail(self.home / f'{name}.log')}"
         return airflow_answers(self.api_url)
+
+
+class CeleryAirflow(TestAirflow):
+    """An Airflow of the test's own on the CeleryExecutor: a PostgreSQL database of its own on the stack's server,
+    the stack's Redis with a Celery queue of its own, and workers started as make demo-celery starts them
+    (start_celery_worker of scripts/airflow-env.sh), each in its own directory under the home."""
+
+    def __init__(self, home: Path, environment: Mapping[str, str], celery: Mapping[str, str], queue: str) -> None:
+        self._postgres = {name: celery[name] for name in celery if name.startswith("POSTGRES_")}
+        api_port = str(free_port())
+        settings = celery_settings({**celery, "AIRFLOW_API_HOST": "127.0.0.1", "AIRFLOW_PORT": api_port})
+        # Tasks go to this queue, and workers take from it (a worker's default queue is this setting too).
+        super().__init__(home, {**environment, **settings, "AIRFLOW__OPERATORS__DEFAULT_QUEUE": queue})
+        self.api_url = f"http://127.0.0.1:{api_port}"
+        self.environment.update(
+            AIRFLOW__API__PORT=api_port,
+            AIRFLOW__API__BASE_URL=self.api_url,
+            AIRFLOW__CORE__EXECUTION_API_SERVER_URL=settings["AIRFLOW__CORE__EXECUTION_API_SERVER_URL"],
+        )
+
+    def start_worker(self, name: str) -> None:
+        """A Celery worker named `name`, through scripts/airflow-env.sh as make demo-celery starts it."""
+        started = subprocess.run(
+            ["bash", "-c", '. scripts/airflow-env.sh && start_celery_worker "$0"', name],
+            cwd=REPOSITORY,
+            env={
+                **self.environment,
+                "SPOTIFY_LAKE_AIRFLOW_HOME": str(self.home),
+                "AIRFLOW_PORT": self.environment["AIRFLOW__API__PORT"],
+            },
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        self._services[name] = SessionLeader(int(started.stdout.strip()), self.home / name / "worker.log")
+
+    def worker_log(self, name: str) -> Path:
+        return self.home / name / "worker.log"
+
+    def task_instances_with_hosts(self) -> list[dict[str, Any]]:
+        """The task instances (their latest tries) with the worker that ran each."""
+        return self._select("SELECT run_id, task_id, state, try_number, hostname FROM task_instance")
+
+    def task_tries(self) -> list[dict[str, Any]]:
+        """Every try of every task instance: the retried ones' earlier tries are in task_instance_history."""
+        columns = "run_id, task_id, try_number, state, hostname, start_date, end_date"
+        return self._select(
+            f"SELECT {columns} FROM task_instance UNION ALL SELECT {columns} FROM task_instance_history"
+        )
+
+    def _select(self, query: str, parameters: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        import psycopg2.extras
+
+        with (
+            closing(postgres_connection(self._postgres)) as connection,
+            connection.cursor(cursor_factory=psycopg2.extras.RealDictCursor) as cursor,
+        ):
+            cursor.execute(query.replace("?", "%s"), parameters)
+            return [dict(row) for row in cursor.fetchall()]
+
+
+class SessionLeader:
+    """A process started elsewhere in a session of its own (a worker), stopped like the services started here."""
+
+    def __init__(self, pid: int, log: Path) -> None:
+        self.pid = pid
+        self.log = log
+
+    def poll(self) -> int | None:
+        """None while it runs; 0 once it has ended (not being its parent, the test cannot know its exit status)."""
+        try:
+            state = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return 0
+        return 0 if state == "Z" else None
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = time.monotonic() + (timeout if timeout is not None else 1e9)
+        while (status := self.poll()) is None:
+            if time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(str(self.pid), timeout or 0)
+            time.sleep(0.2)
+        return status
+
+
+def celery_values() -> dict[str, str]:
+    """What scripts/celery/airflow-celery.env takes on the local stack (.local/celery.env, written by
+    scripts/stack.sh up --celery); skips the test when PostgreSQL and Redis do not run."""
+    if not CELERY_ENV.is_file():
+        pytest.skip("end-to-end on Celery: no .local/celery.env; run scripts/stack.sh up --celery (make test does)")
+    values = read_env_file(CELERY_ENV)
+    for server, port in (("PostgreSQL", values["POSTGRES_PORT"]), ("Redis", values["REDIS_PORT"])):
+        try:
+            socket.create_connection(("127.0.0.1", int(port)), timeout=2).close()
+        except OSError:
+            pytest.skip(f"end-to-end on Celery: {server} does not answer; run scripts/stack.sh up --celery")
+    return values
+
+
+def celery_settings(values: Mapping[str, str]) -> dict[str, str]:
+    """scripts/celery/airflow-celery.env with the given values substituted, as a shell that sourced it sees it."""
+    lines = (line.strip() for line in CELERY_SETTINGS.read_text().splitlines())
+    pairs = (line.split("=", 1) for line in lines if line and not line.startswith("#"))
+    return {name: string.Template(value).substitute(values) for name, value in pairs}
+
+
+def postgres_connection(values: Mapping[str, str], database: str | None = None):
+    import psycopg2  # in the Airflow virtualenv, which the Celery tests run in
+
+    return psycopg2.connect(
+        host=values["POSTGRES_HOST"],
+        port=values["POSTGRES_PORT"],
+        user=values["POSTGRES_USER"],
+        password=values["POSTGRES_PASSWORD"],
+        dbname=database or values["POSTGRES_DB"],
+    )
 
 
 def migrated_database(home: Path) -> Path:

@@ -1,6 +1,7 @@
 """docker-compose.yml against the local stack: no Docker engine runs here, so its resolved configuration
 (`docker-compose config`, Debian's docker-compose) is checked against what `make stack-up` uses, read from
-scripts/stack/*.sh (ports, bucket, credentials) and scripts/stack.sh (the names .local/stack.env holds)."""
+scripts/stack/*.sh (ports, bucket, credentials), scripts/stack.sh (the names .local/stack.env holds) and
+scripts/celery/airflow-celery.env (the settings every Airflow component shares on the CeleryExecutor)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,18 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from e2e_support import REPOSITORY
+from e2e_support import REPOSITORY, celery_settings
 
 COMPOSE_FILE = REPOSITORY / "docker-compose.yml"
+JWT_SECRET = "a-secret-of-the-test"
+AIRFLOW_SERVICES = (
+    "airflow-init",
+    "airflow-apiserver",
+    "airflow-scheduler",
+    "airflow-dag-processor",
+    "airflow-worker",
+    "airflow-worker-aws",
+)
 STACK = REPOSITORY / "scripts/stack"
 # NAME=value or NAME=${NAME:-default}, at the start of a line: the settings of scripts/stack/*.sh.
 STACK_SETTING = re.compile(r"^([A-Z0-9_]+)=(?:\$\{\1:-([^}]*)\}|([^\s$\"'()]+))$", re.MULTILINE)
@@ -52,7 +62,8 @@ def services() -> dict[str, dict]:
     compose = shutil.which("docker-compose")
     if compose is None:
         pytest.skip("docker-compose is not installed (apt-get install docker-compose; make test installs it)")
-    environment = {"PATH": "/usr/bin:/bin"}  # none of the settings a user may have exported
+    # none of the settings a user may have exported, but the secret it asks for
+    environment = {"PATH": "/usr/bin:/bin", "AIRFLOW_JWT_SECRET": JWT_SECRET}
     resolved = subprocess.run(
         [compose, "--file", COMPOSE_FILE, "--profile", "local", "--profile", "aws", "config"],
         capture_output=True,
@@ -82,14 +93,13 @@ def test_each_server_listens_on_the_host_port_of_the_local_stack(services, stack
         assert {mapping["host_ip"] for mapping in ports(services[service])} == {"127.0.0.1"}, service
     airflow_env = (REPOSITORY / "scripts/airflow-env.sh").read_text()
     airflow_port = re.search(r"AIRFLOW_PORT=\$\{AIRFLOW_PORT:-(\d+)\}", airflow_env)[1]
-    for airflow in ("airflow", "airflow-aws"):
-        assert [mapping["published"] for mapping in ports(services[airflow])] == [int(airflow_port)]
+    assert [mapping["published"] for mapping in ports(services["airflow-apiserver"])] == [int(airflow_port)]
 
 
 def test_airflow_gets_the_variables_of_stack_env_with_the_same_values_but_the_service_addresses(
     services, stack, stack_env_names
 ):
-    environment = services["airflow"]["environment"]
+    environment = services["airflow-worker"]["environment"]
 
     assert stack_env_names <= set(environment), "every name of .local/stack.env"
     assert environment["LAKE_URI"] == f"s3://{stack['S3_BUCKET']}"
@@ -172,7 +182,7 @@ def test_trinos_readers_catalog_caches_the_metastore_that_the_partition_catalog_
 
     assert cache["hive.metastore-cache-ttl"] != "0s"
     assert {name: value for name, value in readers.items() if name not in cache} == partitions
-    assert services["airflow"]["environment"]["TRINO_PARTITION_CATALOG"] == stack["TRINO_PARTITION_CATALOG"]
+    assert services["airflow-worker"]["environment"]["TRINO_PARTITION_CATALOG"] == stack["TRINO_PARTITION_CATALOG"]
 
 
 def test_the_airflow_image_is_the_version_the_dag_is_pinned_to():
@@ -182,7 +192,7 @@ def test_the_airflow_image_is_the_version_the_dag_is_pinned_to():
 
 
 def test_the_aws_profile_passes_the_users_settings_and_points_at_no_local_server(services, stack_env_names):
-    environment = services["airflow-aws"]["environment"]
+    environment = services["airflow-worker-aws"]["environment"]
 
     assert environment["QUERY_ENGINE"] == "athena"
     assert {"LAKE_URI", "AWS_REGION", "ATHENA_WORKGROUP", "ATHENA_OUTPUT_LOCATION", "MYSQL_JDBC_URL"} <= set(
@@ -198,6 +208,44 @@ def test_the_aws_profile_passes_the_users_settings_and_points_at_no_local_server
     }.isdisjoint(environment), "AWS's, Spotify's and ReccoBeats' own endpoints"
     passed_through = {name for name, value in environment.items() if value is None}
     assert passed_through >= {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "SPOTIFY_CLIENT_SECRET", "MYSQL_PASSWORD"}
+
+
+def test_every_airflow_service_has_the_celery_settings_of_the_scripts_with_the_services_names(services, stack):
+    postgres = services["postgres"]
+    values = {
+        "POSTGRES_HOST": "postgres",
+        "POSTGRES_PORT": "5432",
+        **{name: postgres["environment"][name] for name in ("POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB")},
+        "REDIS_HOST": "redis",
+        "REDIS_PORT": "6379",
+        "AIRFLOW_API_HOST": "airflow-apiserver",
+        "AIRFLOW_PORT": str(ports(services["airflow-apiserver"])[0]["target"]),
+        "AIRFLOW_JWT_SECRET": JWT_SECRET,
+        "AIRFLOW_FERNET_KEY": "",
+    }
+    settings = celery_settings(values)
+
+    assert {"AIRFLOW__CORE__EXECUTOR", "AIRFLOW__CELERY__BROKER_URL", "AIRFLOW__API_AUTH__JWT_SECRET"} <= set(settings)
+    for service in AIRFLOW_SERVICES:
+        environment = services[service]["environment"]
+        assert {name: environment.get(name) for name in settings} == settings, service
+    assert (postgres["environment"]["POSTGRES_USER"], postgres["environment"]["POSTGRES_PASSWORD"]) == (
+        stack["POSTGRES_USER"],
+        stack["POSTGRES_PASSWORD"],
+    ), "the credentials of scripts/stack/postgres.sh"
+
+
+def test_the_workers_can_be_scaled_and_run_the_jar_of_their_image(services):
+    dockerfile = (REPOSITORY / "scripts/compose/Dockerfile").read_text()
+    airflow_stage = dockerfile[dockerfile.index(" AS airflow") : dockerfile.index(" AS tools")]
+
+    for worker in ("airflow-worker", "airflow-worker-aws"):
+        assert services[worker]["command"] == ["celery", "worker"], worker
+        assert "container_name" not in services[worker] and not ports(services[worker]), "nothing two copies share"
+        assert services[worker]["image"] == services["airflow-scheduler"]["image"]
+    assert "openjdk-17-jre-headless" in airflow_stage
+    assert "COPY java-tasks/tasks/target/spotify-lake.jar /opt/spotify-lake/spotify-lake.jar" in airflow_stage
+    assert "SPOTIFY_LAKE_JAR=/opt/spotify-lake/spotify-lake.jar" in airflow_stage
 
 
 def trino_catalogs(trino: dict) -> dict[str, dict[str, str]]:
