@@ -30,8 +30,6 @@ README = REPOSITORY / "README.md"
 README_MAX_BYTES = 12 * 1024
 # The page the others' examples rely on, run first.
 SETUP_PAGE = REPOSITORY / "docs/local-stack.md"
-# Pages that other branches of this session write; the README links them already. Tolerated only while missing.
-PAGES_OF_OTHER_BRANCHES = {REPOSITORY / "docs/sources.md", REPOSITORY / "docs/scaling.md"}
 
 FENCE = re.compile(r"^\s*```(?P<language>[\w-]*)\s*$")
 MARKER = re.compile(r"^<!-- docs-test: (?:skip \((?P<reason>[^)]+)\)|(?P<airflow_shell>airflow-shell)) -->$")
@@ -116,7 +114,7 @@ def test_the_readme_is_short_and_every_page_the_docs_link_exists():
             if "://" in target or target.startswith("mailto:"):
                 continue
             page = (document.parent / target).resolve()
-            assert page.exists() or page in PAGES_OF_OTHER_BRANCHES, (
+            assert page.exists(), (
                 f"{document.relative_to(REPOSITORY)} links {target}, which does not exist"
             )
 
