@@ -5,9 +5,10 @@
 #     of artists, top_tracks and audio_features, compute-artist-similarity and its load-s3, repair-athena-partitions:
 #     nine a day), with the DAG's JVM options;
 #   - one `reprocess --from A --to B` (BENCH_DAYS_AT_ONCE days side by side, a heap of BENCH_REPROCESS_HEAP).
-# The raw days are fetched from the local simulator once (late snapshots of today, --max-late-days; no client-side
-# rate limit, 429s are honoured) and kept under the bench's own lake prefix for the next run. Both ways register into Trino schemas of their own, whose row counts
-# are compared. Writes the reprocess section of docs/benchmarks.md. Needs the local stack: make stack-up.
+# The raw days are extracted and fetched from the local simulator once (late snapshots of today, --max-late-days;
+# no client-side rate limit, 429s are honoured) and kept under the bench's own lake prefix for the next run. Both
+# ways register into Trino schemas of their own, whose row counts are compared. Writes the reprocess section of
+# docs/benchmarks.md. Needs the local stack: make stack-up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -93,7 +94,7 @@ java -jar "$SIMULATOR_JAR" mysql-seed --artists "$ARTISTS" --out "$work/artists.
 
 say "raw days $first..$last under $RAW_LAKE (fetched once, kept for the next run)"
 for dt in "${days[@]}"; do
-    task "$RAW_LAKE" "$RANGE_SCHEMA" extract-artists --dt "$dt"
+    task "$RAW_LAKE" "$RANGE_SCHEMA" extract-artists --dt "$dt" --max-late-days "$DAYS"
     task "$RAW_LAKE" "$RANGE_SCHEMA" fetch-tracks-raw-json --dt "$dt" --max-late-days "$DAYS" --rate-limit 0
     task "$RAW_LAKE" "$RANGE_SCHEMA" fetch-audio-features-raw-json --dt "$dt" --max-late-days "$DAYS" --rate-limit 0
 done
