@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * a free thread, so a producer holds a bounded amount of work in memory. The first failure of a piece (an Error as
  * a {@link TaskException}) stops the others and is kept: later submissions and {@link #awaitAll()} throw it. {@link #stop()} interrupts
  * what runs and drops what waits. The one way the tasks run bounded work: flatten's groups, fetch's calls,
- * DynamoDB's requests.
+ * DynamoDB's requests, reprocess's days.
  */
 public final class BoundedWork implements AutoCloseable {
     private final String name;

@@ -7,18 +7,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.spotifylake.common.BoundedWork;
 import dev.spotifylake.common.ExitCode;
-import dev.spotifylake.common.TaskException;
 
 /**
  * Re-processes days from raw inside one JVM: each day's steps ({@link DayPlan}) one after another, as the DAG chains
@@ -45,35 +40,25 @@ final class Reprocessor {
     /** The results of the days, in the order given. */
     List<DayResult> run(List<LocalDate> days) {
         AtomicInteger finished = new AtomicInteger();
-        List<Callable<DayResult>> work = new ArrayList<>();
-        for (LocalDate dt : days) {
-            work.add(() -> {
-                DayResult result = reprocess(dt);
-                if (!result.isFailed()) {
-                    progress.finished(result);
-                }
-                log.info("dt={} {} in {} s ({} of {} days){}", dt, result.status(), result.seconds(),
-                        finished.incrementAndGet(), days.size(),
-                        result.isFailed() ? ": " + result.failedStep() + " exited " + result.exitCode() + ": " + result.error() : "");
-                return result;
-            });
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(daysAtOnce);
-        try {
-            List<DayResult> results = new ArrayList<>();
-            for (Future<DayResult> day : pool.invokeAll(work)) {
-                results.add(day.get());
+        DayResult[] results = new DayResult[days.size()];
+        try (BoundedWork work = new BoundedWork("reprocess", daysAtOnce)) {
+            for (int index = 0; index < days.size(); index++) {
+                int day = index;
+                work.submit(() -> {
+                    DayResult result = reprocess(days.get(day));
+                    if (!result.isFailed()) {
+                        progress.finished(result);
+                    }
+                    log.info("dt={} {} in {} s ({} of {} days){}", result.dt(), result.status(), result.seconds(),
+                            finished.incrementAndGet(), days.size(), result.isFailed()
+                                    ? ": " + result.failedStep() + " exited " + result.exitCode() + ": " + result.error()
+                                    : "");
+                    results[day] = result;
+                });
             }
-            return results;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw TaskException.retryable("interrupted while re-processing", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause
-                    : TaskException.retryable("re-processing failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
+            work.awaitAll();
         }
+        return List.of(results);
     }
 
     private DayResult reprocess(LocalDate dt) {
