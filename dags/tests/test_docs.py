@@ -114,9 +114,7 @@ def test_the_readme_is_short_and_every_page_the_docs_link_exists():
             if "://" in target or target.startswith("mailto:"):
                 continue
             page = (document.parent / target).resolve()
-            assert page.exists(), (
-                f"{document.relative_to(REPOSITORY)} links {target}, which does not exist"
-            )
+            assert page.exists(), f"{document.relative_to(REPOSITORY)} links {target}, which does not exist"
 
 
 @pytest.fixture(scope="module")
