@@ -77,6 +77,7 @@ class FetchAudioFeaturesIT {
                 .outContains("\"status\":\"nothing_to_do\"");
         Map<String, String> optional = new HashMap<>(stage.environment());
         optional.put("AUDIO_FEATURES_OPTIONAL", "true");
+        optional.put("AUDIO_FEATURES_SOURCE", "spotify");
         Cli.run(optional, "fetch-audio-features-raw-json", "--dt", IngestStage.DT.toString(), "--rate-limit", "0")
                 .exitCode(99).outContains("\"reason\":\"forbidden\"");
 
