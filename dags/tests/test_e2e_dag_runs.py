@@ -198,7 +198,7 @@ def reccobeats_ranking(lines: list[dict], manifest: dict) -> list[tuple]:
                 tracks.setdefault(track_id, track)
     ranking = []
     for artist, tracks in tracks_by_artist.items():
-        for market in manifest["input"]["markets"]:
+        for market in manifest["summary"]["input"]["markets"]:
             available = [
                 (-track["popularity"], track_id)
                 for track_id, track in tracks.items()
