@@ -15,33 +15,28 @@ import java.util.List;
  * not know (it answers 404) and a few malformed ids (not 22 base-62 characters) that the tasks must refuse to
  * send. Multi-row inserts of {@code batchSize} rows load 100,000 artists in seconds;
  * {@code INSERT ... ON DUPLICATE KEY UPDATE} makes a second run change nothing.
+ *
+ * @param unknownCount how many well-formed ids the simulator does not know
+ * @param malformedCount how many malformed ids
  */
-public final class MysqlSeed {
+public record MysqlSeed(Catalog catalog, int unknownCount, int malformedCount, int batchSize) {
     public static final int DEFAULT_BATCH_SIZE = 1000;
 
     /** What was written. */
     public record Summary(int artists, int unknownIds, int malformedIds, int genreRows) {
     }
 
-    private final Catalog catalog;
-    private final int unknownIds;
-    private final int malformedIds;
-    private final int batchSize;
-
-    public MysqlSeed(Catalog catalog, int unknownIds, int malformedIds, int batchSize) {
-        this.catalog = requireNonNull(catalog, "catalog is null");
-        if (unknownIds < 0 || malformedIds < 0 || batchSize < 1) {
+    public MysqlSeed {
+        requireNonNull(catalog, "catalog is null");
+        if (unknownCount < 0 || malformedCount < 0 || batchSize < 1) {
             throw new IllegalArgumentException("counts must not be negative and batches not empty");
         }
-        this.unknownIds = unknownIds;
-        this.malformedIds = malformedIds;
-        this.batchSize = batchSize;
     }
 
     /** The well-formed ids the simulator answers 404 for. */
     public List<String> unknownIds() {
-        List<String> ids = new ArrayList<>(unknownIds);
-        for (int n = 0; n < unknownIds; n++) {
+        List<String> ids = new ArrayList<>(unknownCount);
+        for (int n = 0; n < unknownCount; n++) {
             ids.add(catalog.unknownArtist(n).id());
         }
         return ids;
@@ -49,9 +44,9 @@ public final class MysqlSeed {
 
     /** The malformed ids: the shapes people paste by mistake (cut short, a URI, one character too many). */
     public List<String> malformedIds() {
-        List<String> ids = new ArrayList<>(malformedIds);
-        for (int n = 0; n < malformedIds; n++) {
-            String id = catalog.unknownArtist(unknownIds + n).id();
+        List<String> ids = new ArrayList<>(malformedCount);
+        for (int n = 0; n < malformedCount; n++) {
+            String id = catalog.unknownArtist(unknownCount + n).id();
             ids.add(switch (n % 3) {
                 case 0 -> id.substring(0, id.length() - 1);
                 case 1 -> "spotify:artist:" + id;
@@ -63,8 +58,8 @@ public final class MysqlSeed {
 
     public Summary write(Writer out) throws IOException {
         out.write("-- spotify-lake MySQL seed, made by `spotify-simulator mysql-seed` from the catalog of seed "
-                + catalog.seed() + ": " + catalog.artistCount() + " artists, " + unknownIds
-                + " ids the simulator does not know, " + malformedIds + " malformed ids.\n"
+                + catalog.seed() + ": " + catalog.artistCount() + " artists, " + unknownCount
+                + " ids the simulator does not know, " + malformedCount + " malformed ids.\n"
                 + "-- Idempotent: running it again updates the same rows.\n");
         List<Row> batch = new ArrayList<>(batchSize);
         int genreRows = 0;
@@ -75,16 +70,16 @@ public final class MysqlSeed {
             }
         }
         List<String> unknown = unknownIds();
-        for (int n = 0; n < unknownIds; n++) {
+        for (int n = 0; n < unknownCount; n++) {
             batch.add(new Row(catalog.unknownArtist(n), unknown.get(n)));
         }
         List<String> malformed = malformedIds();
-        for (int n = 0; n < malformedIds; n++) {
-            batch.add(new Row(catalog.unknownArtist(unknownIds + n), malformed.get(n)));
+        for (int n = 0; n < malformedCount; n++) {
+            batch.add(new Row(catalog.unknownArtist(unknownCount + n), malformed.get(n)));
         }
         genreRows += flush(batch, out);
         out.flush();
-        return new Summary(catalog.artistCount(), unknownIds, malformedIds, genreRows);
+        return new Summary(catalog.artistCount(), unknownCount, malformedCount, genreRows);
     }
 
     /** An artist's row, under another id for the unknown and malformed ones. */

@@ -15,17 +15,9 @@ import org.slf4j.LoggerFactory;
  * first). Every request is recorded with its arrival time before the answer leaves, so a client that has its answer
  * finds it counted.
  */
-final class ApiHandler implements HttpHandler {
+record ApiHandler(SimulatorState state, Service service) implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
     private static final int[] SERVER_ERRORS = {500, 502, 503};
-
-    private final SimulatorState state;
-    private final Service service;
-
-    ApiHandler(SimulatorState state, Service service) {
-        this.state = state;
-        this.service = service;
-    }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {

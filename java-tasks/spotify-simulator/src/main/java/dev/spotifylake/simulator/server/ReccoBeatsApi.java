@@ -24,7 +24,7 @@ import java.util.function.Function;
  * artist's tracks, and errors as {@code {"timestamp", "error", "path": "uri=/v1/...", "status": 4002}} where the
  * status is ReccoBeats' own code (HTTP status times ten plus a digit).
  */
-final class ReccoBeatsApi implements Service {
+record ReccoBeatsApi(ReccoBeatsCatalog catalog, SimulatorState state) implements Service {
     static final String PREFIX = "/reccobeats";
     static final int MAX_IDS = 40;
     static final int MAX_PAGE_SIZE = 50;
@@ -33,14 +33,6 @@ final class ReccoBeatsApi implements Service {
     private static final List<String> LIBRARY_AGENTS = List.of("java-http-client/", "python-requests/",
             "python-urllib/", "curl/", "wget/", "okhttp/", "apache-httpclient/", "go-http-client/", "axios/");
     private static final String API_PREFIX = PREFIX + "/v1/";
-
-    private final ReccoBeatsCatalog catalog;
-    private final SimulatorState state;
-
-    ReccoBeatsApi(ReccoBeatsCatalog catalog, SimulatorState state) {
-        this.catalog = catalog;
-        this.state = state;
-    }
 
     @Override
     public Route route(String path) {

@@ -23,24 +23,13 @@ public final class SimulatorServer implements AutoCloseable {
     private final ExecutorService executor;
     private final Catalog catalog;
 
-    private SimulatorServer(HttpServer server, ExecutorService executor, Catalog catalog) {
-        this.server = server;
-        this.executor = executor;
-        this.catalog = catalog;
-    }
-
-    public static SimulatorServer start(SimulatorConfig config) throws IOException {
-        return start(config, InstantSource.system());
-    }
-
-    /** With a clock of the caller's: token expiry and the rate window follow it (request latency does not). */
-    public static SimulatorServer start(SimulatorConfig config, InstantSource clock) throws IOException {
+    private SimulatorServer(SimulatorConfig config, InstantSource clock) throws IOException {
         // The JDK server writes headers and body separately; with Nagle's algorithm on, the client's delayed ACK
         // then stalls each answer by up to 40 ms. Read once, when the first server starts.
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        Catalog catalog = new Catalog(config.seed(), config.artists());
+        catalog = new Catalog(config.seed(), config.artists());
         SimulatorState state = new SimulatorState(config.settings(), clock);
-        HttpServer server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 1024);
+        server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 1024);
         server.createContext("/v1/", new ApiHandler(state, new SpotifyApi(catalog, state)));
         server.createContext(ReccoBeatsApi.PREFIX + "/",
                 new ApiHandler(state, new ReccoBeatsApi(new ReccoBeatsCatalog(catalog), state)));
@@ -53,10 +42,18 @@ public final class SimulatorServer implements AutoCloseable {
             body.put("artists", catalog.artistCount());
             Exchanges.send(exchange, Response.json(200, body));
         });
-        ExecutorService executor = Executors.newFixedThreadPool(config.threads(), daemonThreads());
+        executor = Executors.newFixedThreadPool(config.threads(), daemonThreads());
         server.setExecutor(executor);
         server.start();
-        return new SimulatorServer(server, executor, catalog);
+    }
+
+    public static SimulatorServer start(SimulatorConfig config) throws IOException {
+        return start(config, InstantSource.system());
+    }
+
+    /** With a clock of the caller's: token expiry and the rate window follow it (request latency does not). */
+    public static SimulatorServer start(SimulatorConfig config, InstantSource clock) throws IOException {
+        return new SimulatorServer(config, clock);
     }
 
     public int port() {

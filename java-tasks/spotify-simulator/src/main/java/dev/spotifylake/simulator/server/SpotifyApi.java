@@ -15,17 +15,9 @@ import java.util.function.Function;
  * Spotify's Web API under /v1: its bearer tokens, its rate window, its error shapes, Development Mode's 403 and the
  * answers from the catalog.
  */
-final class SpotifyApi implements Service {
+record SpotifyApi(Catalog catalog, SimulatorState state) implements Service {
     static final int MAX_ARTIST_IDS = 50;
     static final int MAX_TRACK_IDS = 100;
-
-    private final Catalog catalog;
-    private final SimulatorState state;
-
-    SpotifyApi(Catalog catalog, SimulatorState state) {
-        this.catalog = catalog;
-        this.state = state;
-    }
 
     @Override
     public Route route(String path) {
