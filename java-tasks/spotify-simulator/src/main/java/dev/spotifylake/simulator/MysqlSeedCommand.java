@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  * {@code serve} (same --seed and --artists), plus unknown and malformed ids. Idempotent SQL; to stdout or --out.
  * Exit codes: 0 written, 1 could not write, 2 bad arguments.
  */
-@Command(name = "mysql-seed", mixinStandardHelpOptions = true,
+@Command(name = "mysql-seed",
         description = "Write INSERT statements for artists and artist_genres from the simulator's catalog.")
 final class MysqlSeedCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(MysqlSeedCommand.class);
@@ -31,23 +31,18 @@ final class MysqlSeedCommand implements Callable<Integer> {
     @Mixin
     CatalogOptions catalog;
 
-    @Option(names = "--unknown-ids", defaultValue = "3",
-            description = "Well-formed ids the simulator answers 404 for (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--unknown-ids", defaultValue = "3", description = "Well-formed ids the simulator answers 404 for.")
     int unknownIds;
 
-    @Option(names = "--malformed-ids", defaultValue = "1",
-            description = "Ids that are not 22 base-62 characters (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--malformed-ids", defaultValue = "1", description = "Ids that are not 22 base-62 characters.")
     int malformedIds;
 
     @Option(names = "--batch-size", defaultValue = "" + MysqlSeed.DEFAULT_BATCH_SIZE,
-            description = "Rows per INSERT statement (default: ${DEFAULT-VALUE}).")
+            description = "Rows per INSERT statement.")
     int batchSize;
 
     @Option(names = "--out", description = "File to write (default: stdout).")
     Path out;
-
-    @Option(names = "--verbose", description = "Stack traces with errors.")
-    boolean verbose;
 
     @Override
     public Integer call() throws IOException {

@@ -16,100 +16,82 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * Serves the token endpoint, the Web API under /v1, ReccoBeats under /reccobeats/v1, /health and /_admin until
  * SIGTERM. Every behaviour set here can be changed at runtime with POST /_admin/config. Exit codes: 0 stopped, 1
  * could not start, 2 bad arguments.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve",
         description = "Serve the simulated Spotify Web API (and ReccoBeats under /reccobeats/v1) until stopped "
-                + "(SIGTERM). Options also read SIMULATOR_* env.")
+                + "(SIGTERM).")
 final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
-
-    @Spec
-    CommandSpec spec;
 
     @Mixin
     CatalogOptions catalog;
 
-    @Option(names = "--host", defaultValue = "${env:SIMULATOR_HOST:-127.0.0.1}",
-            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on.")
     String host;
 
-    @Option(names = "--port", defaultValue = "${env:SIMULATOR_PORT:-18090}",
-            description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "18090", description = "Port to listen on.")
     int port;
 
-    @Option(names = "--client-id", defaultValue = "${env:SIMULATOR_CLIENT_ID:-local-client-id}",
-            description = "The one app's client id (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--client-id", defaultValue = "local-client-id", description = "The one app's client id.")
     String clientId;
 
-    @Option(names = "--client-secret", defaultValue = "${env:SIMULATOR_CLIENT_SECRET:-local-client-secret}",
-            description = "The app's client secret (env SIMULATOR_CLIENT_SECRET).", showDefaultValue = Visibility.NEVER)
+    @Option(names = "--client-secret", defaultValue = "local-client-secret", showDefaultValue = Visibility.NEVER,
+            description = "The app's client secret.")
     String clientSecret;
 
-    @Option(names = "--threads", defaultValue = "${env:SIMULATOR_THREADS:-64}",
-            description = "Threads answering requests; latency holds one per request (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "64",
+            description = "Threads answering requests; latency holds one per request.")
     int threads;
 
-    @Option(names = "--rate-limit", defaultValue = "${env:SIMULATOR_RATE_LIMIT:-0}",
-            description = "Requests admitted per rolling window; more get 429 with Retry-After and no body. "
-                    + "0: no limit (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate-limit", defaultValue = "0", description = "Requests admitted per rolling window; more get "
+            + "429 with Retry-After and no body. 0: no limit.")
     int rateLimit;
 
-    @Option(names = "--rate-window-s", defaultValue = "${env:SIMULATOR_RATE_WINDOW_S:-30}",
-            description = "The rolling window of the rate limit, in seconds (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate-window-s", defaultValue = "30",
+            description = "The rolling window of the rate limit, in seconds.")
     int rateWindowSeconds;
 
-    @Option(names = "--retry-after-s", defaultValue = "${env:SIMULATOR_RETRY_AFTER_S:-0}",
-            description = "A fixed Retry-After for 429s; 0: the time until the window has room "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--retry-after-s", defaultValue = "0",
+            description = "A fixed Retry-After for 429s; 0: the time until the window has room.")
     int retryAfterSeconds;
 
-    @Option(names = "--error-rate", defaultValue = "${env:SIMULATOR_ERROR_RATE:-0}",
-            description = "Share of API requests answered 500, 502 or 503 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--error-rate", defaultValue = "0", description = "Share of API requests answered 500, 502 or 503.")
     double errorRate;
 
-    @Option(names = "--drop-rate", defaultValue = "${env:SIMULATOR_DROP_RATE:-0}",
-            description = "Share of API requests whose connection is closed unanswered (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--drop-rate", defaultValue = "0",
+            description = "Share of API requests whose connection is closed unanswered.")
     double dropRate;
 
-    @Option(names = "--latency-ms", defaultValue = "${env:SIMULATOR_LATENCY_MS:-0}",
-            description = "Added to every token and API answer, in ms (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--latency-ms", defaultValue = "0", description = "Added to every token and API answer, in ms.")
     int latencyMs;
 
-    @Option(names = "--token-lifetime-s", defaultValue = "${env:SIMULATOR_TOKEN_LIFETIME_S:-3600}",
-            description = "expires_in of new tokens, in seconds (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--token-lifetime-s", defaultValue = "3600", description = "expires_in of new tokens, in seconds.")
     int tokenLifetimeSeconds;
 
-    @Option(names = "--forbidden", split = ",", defaultValue = "${env:SIMULATOR_FORBIDDEN:-}",
+    @Option(names = "--forbidden", split = ",", defaultValue = "", showDefaultValue = Visibility.NEVER,
             description = "API endpoints answering 403 as to Development Mode apps: top-tracks, audio-features, "
-                    + "artists, artist (comma-separated).")
+                    + "artists, artist (comma-separated; default: none).")
     List<String> forbidden;
 
-    @Option(names = "--reccobeats-rate-limit", defaultValue = "${env:SIMULATOR_RECCOBEATS_RATE_LIMIT:-0}",
+    @Option(names = "--reccobeats-rate-limit", defaultValue = "0",
             description = "ReccoBeats' own limit (under /reccobeats/v1), requests admitted per rolling window; more "
-                    + "get 429 with Retry-After. 0: no limit (default: ${DEFAULT-VALUE}).")
+                    + "get 429 with Retry-After. 0: no limit.")
     int reccoBeatsRateLimit;
 
-    @Option(names = "--reccobeats-rate-window-s", defaultValue = "${env:SIMULATOR_RECCOBEATS_RATE_WINDOW_S:-1}",
-            description = "The rolling window of ReccoBeats' limit, in seconds (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--reccobeats-rate-window-s", defaultValue = "1",
+            description = "The rolling window of ReccoBeats' limit, in seconds.")
     int reccoBeatsRateWindowSeconds;
 
-    @Option(names = "--reccobeats-user-agent-required",
-            defaultValue = "${env:SIMULATOR_RECCOBEATS_USER_AGENT_REQUIRED:-false}", fallbackValue = "true",
+    @Option(names = "--reccobeats-user-agent-required", defaultValue = "false", fallbackValue = "true",
             arity = "0..1", description = "ReccoBeats answers 403 to requests without a User-Agent of their own "
-                    + "(none, or an HTTP library's default), as the real one was seen to (default: ${DEFAULT-VALUE}).")
+                    + "(none, or an HTTP library's default), as the real one was seen to.")
     boolean reccoBeatsUserAgentRequired;
-
-    @Option(names = "--verbose", description = "Stack traces with errors.")
-    boolean verbose;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -134,18 +116,14 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private SimulatorSettings settings() {
-        try {
-            Set<Endpoint> forbiddenEndpoints = EnumSet.noneOf(Endpoint.class);
-            for (String name : forbidden) {
-                if (!name.isBlank()) {
-                    forbiddenEndpoints.add(Endpoint.named(name.strip()));
-                }
+        Set<Endpoint> forbiddenEndpoints = EnumSet.noneOf(Endpoint.class);
+        for (String name : forbidden) {
+            if (!name.isBlank()) {
+                forbiddenEndpoints.add(Endpoint.named(name.strip()));
             }
-            return new SimulatorSettings(rateLimit, rateWindowSeconds, retryAfterSeconds, errorRate, dropRate,
-                    latencyMs, tokenLifetimeSeconds, forbiddenEndpoints, reccoBeatsRateLimit,
-                    reccoBeatsRateWindowSeconds, reccoBeatsUserAgentRequired);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        return new SimulatorSettings(rateLimit, rateWindowSeconds, retryAfterSeconds, errorRate, dropRate, latencyMs,
+                tokenLifetimeSeconds, forbiddenEndpoints, reccoBeatsRateLimit, reccoBeatsRateWindowSeconds,
+                reccoBeatsUserAgentRequired);
     }
 }
