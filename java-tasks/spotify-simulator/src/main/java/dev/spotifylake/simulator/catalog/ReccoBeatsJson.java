@@ -2,7 +2,6 @@ package dev.spotifylake.simulator.catalog;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import dev.spotifylake.simulator.catalog.SpotifyJson.Item;
 import java.util.List;
 
 /**
@@ -17,46 +16,30 @@ public final class ReccoBeatsJson {
 
     /** The body of GET /v1/artist?ids=... */
     public static byte[] artists(List<ReccoBeatsArtist> artists) {
-        return content(artists, ReccoBeatsJson::writeArtist);
+        return SpotifyJson.list("content", artists, ReccoBeatsJson::writeArtist);
     }
 
     /** The body of GET /v1/track?ids=... */
     public static byte[] tracks(List<ReccoBeatsTrack> tracks) {
-        return content(tracks, ReccoBeatsJson::writeTrack);
+        return SpotifyJson.list("content", tracks, ReccoBeatsJson::writeTrack);
     }
 
     /** The body of GET /v1/audio-features?ids=... */
     public static byte[] audioFeatures(List<ReccoBeatsFeatures> features) {
-        return content(features, ReccoBeatsJson::writeFeatures);
+        return SpotifyJson.list("content", features, ReccoBeatsJson::writeFeatures);
     }
 
     /** The body of GET /v1/artist/{id}/track?page=P&amp;size=S. */
     public static byte[] page(ReccoBeatsPage page) {
         return SpotifyJson.write(json -> {
             json.writeStartObject();
-            writeContent(json, page.content(), ReccoBeatsJson::writeTrack);
+            SpotifyJson.writeArray(json, "content", page.content(), ReccoBeatsJson::writeTrack);
             json.writeNumberField("page", page.page());
             json.writeNumberField("size", page.size());
             json.writeNumberField("totalElements", page.totalElements());
             json.writeNumberField("totalPages", page.totalPages());
             json.writeEndObject();
         });
-    }
-
-    private static <T> byte[] content(List<T> items, Item<T> item) {
-        return SpotifyJson.write(json -> {
-            json.writeStartObject();
-            writeContent(json, items, item);
-            json.writeEndObject();
-        });
-    }
-
-    private static <T> void writeContent(JsonGenerator json, List<T> items, Item<T> item) throws IOException {
-        json.writeArrayFieldStart("content");
-        for (T value : items) {
-            item.writeTo(json, value);
-        }
-        json.writeEndArray();
     }
 
     private static void writeArtist(JsonGenerator json, ReccoBeatsArtist artist) throws IOException {
@@ -71,11 +54,7 @@ public final class ReccoBeatsJson {
         json.writeStartObject();
         json.writeStringField("id", track.id());
         json.writeStringField("trackTitle", track.title());
-        json.writeArrayFieldStart("artists");
-        for (ReccoBeatsArtist artist : track.artists()) {
-            writeArtist(json, artist);
-        }
-        json.writeEndArray();
+        SpotifyJson.writeArray(json, "artists", track.artists(), ReccoBeatsJson::writeArtist);
         json.writeNumberField("durationMs", track.durationMs());
         json.writeStringField("isrc", track.isrc());
         json.writeStringField("ean", track.ean());

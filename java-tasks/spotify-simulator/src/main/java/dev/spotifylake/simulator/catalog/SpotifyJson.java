@@ -23,15 +23,7 @@ public final class SpotifyJson {
 
     /** The body of GET /v1/artists/{id}/top-tracks?market=XX. */
     public static byte[] topTracks(List<TrackInMarket> tracks) {
-        return write(json -> {
-            json.writeStartObject();
-            json.writeArrayFieldStart("tracks");
-            for (TrackInMarket track : tracks) {
-                writeTrack(json, track);
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        });
+        return list("tracks", tracks, SpotifyJson::writeTrack);
     }
 
     /** The body of GET /v1/artists/{id}. */
@@ -41,18 +33,25 @@ public final class SpotifyJson {
 
     /** The body of GET /v1/artists?ids=...: a null entry stands for an id Spotify does not know. */
     public static byte[] artists(List<Artist> artists) {
-        return write(json -> writeNullableArray(json, "artists", artists, SpotifyJson::writeArtist));
+        return list("artists", artists, SpotifyJson::writeArtist);
     }
 
     /** The body of GET /v1/audio-features?ids=...: a null entry stands for an id without features. */
     public static byte[] audioFeatures(List<AudioFeatures> features) {
-        return write(json -> writeNullableArray(json, "audio_features", features, SpotifyJson::writeFeatures));
+        return list("audio_features", features, SpotifyJson::writeFeatures);
     }
 
-    /** {@code {"name": [...]}} where a null item is written as JSON null. */
-    private static <T> void writeNullableArray(JsonGenerator json, String name, List<T> items, Item<T> item)
-            throws IOException {
-        json.writeStartObject();
+    /** {@code {"name": [...]}}, the shape of list answers. */
+    static <T> byte[] list(String name, List<T> items, Item<T> item) {
+        return write(json -> {
+            json.writeStartObject();
+            writeArray(json, name, items, item);
+            json.writeEndObject();
+        });
+    }
+
+    /** {@code "name": [...]} where a null item is written as JSON null. */
+    static <T> void writeArray(JsonGenerator json, String name, List<T> items, Item<T> item) throws IOException {
         json.writeArrayFieldStart(name);
         for (T value : items) {
             if (value == null) {
@@ -62,7 +61,6 @@ public final class SpotifyJson {
             }
         }
         json.writeEndArray();
-        json.writeEndObject();
     }
 
     private static void writeTrack(JsonGenerator json, TrackInMarket inMarket) throws IOException {
@@ -70,11 +68,7 @@ public final class SpotifyJson {
         json.writeStartObject();
         json.writeFieldName("album");
         writeAlbum(json, track.album());
-        json.writeArrayFieldStart("artists");
-        for (ArtistRef artist : track.artists()) {
-            writeArtistRef(json, artist);
-        }
-        json.writeEndArray();
+        writeArray(json, "artists", track.artists(), SpotifyJson::writeArtistRef);
         // available_markets is absent: Spotify leaves it out when the request names a market
         json.writeNumberField("disc_number", track.discNumber());
         json.writeNumberField("duration_ms", track.durationMs());
@@ -83,17 +77,14 @@ public final class SpotifyJson {
         json.writeStringField("isrc", track.isrc());
         json.writeEndObject();
         writeExternalUrl(json, "track", track.id());
-        json.writeStringField("href", API + "tracks/" + track.id());
-        json.writeStringField("id", track.id());
+        writeHrefAndId(json, "track", track.id());
         json.writeBooleanField("is_local", false);
         json.writeBooleanField("is_playable", inMarket.playable());
         if (inMarket.linkedFromId() != null) {
             json.writeObjectFieldStart("linked_from");
             writeExternalUrl(json, "track", inMarket.linkedFromId());
-            json.writeStringField("href", API + "tracks/" + inMarket.linkedFromId());
-            json.writeStringField("id", inMarket.linkedFromId());
-            json.writeStringField("type", "track");
-            json.writeStringField("uri", "spotify:track:" + inMarket.linkedFromId());
+            writeHrefAndId(json, "track", inMarket.linkedFromId());
+            writeTypeAndUri(json, "track", inMarket.linkedFromId());
             json.writeEndObject();
         }
         if (inMarket.restriction() != null) {
@@ -105,29 +96,24 @@ public final class SpotifyJson {
         json.writeNumberField("popularity", track.popularity());
         json.writeStringField("preview_url", track.previewUrl());
         json.writeNumberField("track_number", track.trackNumber());
-        json.writeStringField("type", "track");
-        json.writeStringField("uri", "spotify:track:" + track.id());
+        writeTypeAndUri(json, "track", track.id());
         json.writeEndObject();
     }
 
     private static void writeAlbum(JsonGenerator json, Album album) throws IOException {
         json.writeStartObject();
         json.writeStringField("album_type", album.albumType());
-        json.writeArrayFieldStart("artists");
-        writeArtistRef(json, album.artist());
-        json.writeEndArray();
+        writeArray(json, "artists", List.of(album.artist()), SpotifyJson::writeArtistRef);
         writeExternalUrl(json, "album", album.id());
-        json.writeStringField("href", API + "albums/" + album.id());
-        json.writeStringField("id", album.id());
-        writeImages(json, album.images());
+        writeHrefAndId(json, "album", album.id());
+        writeArray(json, "images", album.images(), SpotifyJson::writeImage);
         json.writeStringField("name", album.name());
         if (album.releaseDate() != null) {
             json.writeStringField("release_date", album.releaseDate());
         }
         json.writeStringField("release_date_precision", album.releaseDatePrecision());
         json.writeNumberField("total_tracks", album.totalTracks());
-        json.writeStringField("type", "album");
-        json.writeStringField("uri", "spotify:album:" + album.id());
+        writeTypeAndUri(json, "album", album.id());
         json.writeEndObject();
     }
 
@@ -140,42 +126,30 @@ public final class SpotifyJson {
             json.writeNumberField("total", artist.followers());
             json.writeEndObject();
         }
-        json.writeArrayFieldStart("genres");
-        for (String genre : artist.genres()) {
-            json.writeString(genre);
-        }
-        json.writeEndArray();
-        json.writeStringField("href", API + "artists/" + artist.id());
-        json.writeStringField("id", artist.id());
-        writeImages(json, artist.images());
+        writeArray(json, "genres", artist.genres(), JsonGenerator::writeString);
+        writeHrefAndId(json, "artist", artist.id());
+        writeArray(json, "images", artist.images(), SpotifyJson::writeImage);
         json.writeStringField("name", artist.name());
         json.writeNumberField("popularity", artist.popularity());
-        json.writeStringField("type", "artist");
-        json.writeStringField("uri", "spotify:artist:" + artist.id());
+        writeTypeAndUri(json, "artist", artist.id());
         json.writeEndObject();
     }
 
     private static void writeArtistRef(JsonGenerator json, ArtistRef artist) throws IOException {
         json.writeStartObject();
         writeExternalUrl(json, "artist", artist.id());
-        json.writeStringField("href", API + "artists/" + artist.id());
-        json.writeStringField("id", artist.id());
+        writeHrefAndId(json, "artist", artist.id());
         json.writeStringField("name", artist.name());
-        json.writeStringField("type", "artist");
-        json.writeStringField("uri", "spotify:artist:" + artist.id());
+        writeTypeAndUri(json, "artist", artist.id());
         json.writeEndObject();
     }
 
-    private static void writeImages(JsonGenerator json, List<Image> images) throws IOException {
-        json.writeArrayFieldStart("images");
-        for (Image image : images) {
-            json.writeStartObject();
-            json.writeStringField("url", image.url());
-            writeNullableInt(json, "height", image.height());
-            writeNullableInt(json, "width", image.width());
-            json.writeEndObject();
-        }
-        json.writeEndArray();
+    private static void writeImage(JsonGenerator json, Image image) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("url", image.url());
+        writeNullableInt(json, "height", image.height());
+        writeNullableInt(json, "width", image.width());
+        json.writeEndObject();
     }
 
     private static void writeFeatures(JsonGenerator json, AudioFeatures features) throws IOException {
@@ -212,6 +186,18 @@ public final class SpotifyJson {
         json.writeObjectFieldStart("external_urls");
         json.writeStringField("spotify", OPEN + type + "/" + id);
         json.writeEndObject();
+    }
+
+    /** A Spotify object's API link and id: {@code "href": ".../v1/tracks/<id>", "id": "<id>"}. */
+    private static void writeHrefAndId(JsonGenerator json, String type, String id) throws IOException {
+        json.writeStringField("href", API + type + "s/" + id);
+        json.writeStringField("id", id);
+    }
+
+    /** A Spotify object's closing fields: {@code "type": "track", "uri": "spotify:track:<id>"}. */
+    private static void writeTypeAndUri(JsonGenerator json, String type, String id) throws IOException {
+        json.writeStringField("type", type);
+        json.writeStringField("uri", "spotify:" + type + ":" + id);
     }
 
     private static void writeNullableInt(JsonGenerator json, String name, Integer value) throws IOException {
