@@ -1,5 +1,6 @@
 package dev.spotifylake.simulator.catalog;
 
+import dev.spotifylake.simulator.catalog.Draw.Purpose;
 import dev.spotifylake.simulator.catalog.SpotifyIds.Decoded;
 import dev.spotifylake.simulator.catalog.SpotifyIds.Kind;
 import java.math.BigDecimal;
@@ -35,18 +36,6 @@ public final class Catalog {
     private static final int PARTNER_REACH = 7;
     private static final int LATEST_YEAR = 2026;
 
-    private static final long ARTIST = 1;
-    private static final long UNKNOWN_ARTIST = 2;
-    private static final long COLLABORATION = 3;
-    private static final long ALBUM = 4;
-    private static final long TRACK = 5;
-    private static final long FEATURES = 6;
-    private static final long MARKET = 7;
-    // the salts of ReccoBeatsCatalog's draws, numbered here so that no two kinds of draw share one
-    static final long RECCOBEATS_CATALOG_SIZE = 8;
-    static final long RECCOBEATS_TRACK = 9;
-    static final long RECCOBEATS_FEATURES = 10;
-
     private static final Comparator<Track> BY_POPULARITY =
             Comparator.comparingInt(Track::popularity).reversed().thenComparingLong(Track::index);
 
@@ -78,7 +67,7 @@ public final class Catalog {
 
     public Artist artist(int index) {
         checkArtistIndex(index);
-        return makeArtist(Kind.ARTIST, ARTIST, index);
+        return makeArtist(Kind.ARTIST, Purpose.ARTIST, index);
     }
 
     /** The artist of a well-formed id of this catalog; empty for any other id. */
@@ -87,7 +76,7 @@ public final class Catalog {
         if (decoded == null || decoded.kind() != Kind.ARTIST || decoded.index() >= artistCount) {
             return Optional.empty();
         }
-        return Optional.of(makeArtist(Kind.ARTIST, ARTIST, (int) decoded.index()));
+        return Optional.of(makeArtist(Kind.ARTIST, Purpose.ARTIST, (int) decoded.index()));
     }
 
     /**
@@ -95,7 +84,7 @@ public final class Catalog {
      * plausible name, for the MySQL rows that Spotify answers with 404.
      */
     public Artist unknownArtist(int n) {
-        return makeArtist(Kind.UNKNOWN_ARTIST, UNKNOWN_ARTIST, n);
+        return makeArtist(Kind.UNKNOWN_ARTIST, Purpose.UNKNOWN_ARTIST, n);
     }
 
     /** The artist's top tracks in a market (two capital letters), most popular first. */
@@ -143,8 +132,8 @@ public final class Catalog {
         return findTrack(trackId).flatMap(this::featuresOf);
     }
 
-    private Artist makeArtist(Kind kind, long salt, int index) {
-        Draw draw = Draw.of(seed, salt, index);
+    private Artist makeArtist(Kind kind, Purpose purpose, int index) {
+        Draw draw = Draw.of(seed, purpose, index);
         String id = ids.encode(kind, index);
         String name = artistName(draw);
         List<String> genres = genres(draw);
@@ -199,7 +188,7 @@ public final class Catalog {
 
     /** The artist a collaboration of {@code owner} features, or -1 when it has none. */
     private int partnerOf(int owner) {
-        Draw draw = Draw.of(seed, COLLABORATION, owner);
+        Draw draw = Draw.of(seed, Purpose.COLLABORATION, owner);
         if (!draw.chance(0.3)) {
             return -1;
         }
@@ -209,7 +198,7 @@ public final class Catalog {
 
     private Track track(Artist owner, int slot) {
         long index = (long) owner.index() * TRACKS_PER_ARTIST + slot;
-        Draw draw = Draw.of(seed, TRACK, index);
+        Draw draw = Draw.of(seed, Purpose.TRACK, index);
         Album album = album(owner, slot <= 4 ? 0 : slot <= 8 ? 1 : 2);
         String name = titleWords(draw);
         List<ArtistRef> artists = List.of(owner.ref());
@@ -252,7 +241,7 @@ public final class Catalog {
 
     private Album album(Artist owner, int albumSlot) {
         long index = (long) owner.index() * ALBUMS_PER_ARTIST + albumSlot;
-        Draw draw = Draw.of(seed, ALBUM, index);
+        Draw draw = Draw.of(seed, Purpose.ALBUM, index);
         String type = switch (albumSlot) {
             case 0 -> "album";
             case 1 -> draw.chance(0.15) ? "compilation" : draw.chance(0.25) ? "single" : "album";
@@ -292,7 +281,7 @@ public final class Catalog {
 
     /** Track Relinking as a market sees a track: a few are unplayable there, a few are relinked. */
     private TrackInMarket inMarket(Track track, String market, int marketCode) {
-        double outcome = Draw.of(seed, MARKET, track.index() * 1024 + marketCode).nextDouble();
+        double outcome = Draw.of(seed, Purpose.MARKET, track.index() * 1024 + marketCode).nextDouble();
         if (outcome < 0.03) {
             return new TrackInMarket(track, market, false, "market", null);
         }
@@ -303,7 +292,7 @@ public final class Catalog {
     }
 
     private Optional<AudioFeatures> featuresOf(Track track) {
-        Draw draw = Draw.of(seed, FEATURES, track.index());
+        Draw draw = Draw.of(seed, Purpose.FEATURES, track.index());
         if (draw.chance(0.005)) {
             return Optional.empty();
         }

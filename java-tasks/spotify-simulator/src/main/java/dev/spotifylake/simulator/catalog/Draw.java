@@ -8,14 +8,23 @@ import java.util.List;
  * entity's kind and its index, so any artist or track is computed on its own, in any order, without the others.
  */
 final class Draw {
+    /**
+     * What a draw is for. Each purpose has a stream of its own, salted with its position from 1, so that no two
+     * share one; the catalog's content depends on the positions, so a new purpose goes at the end.
+     */
+    enum Purpose {
+        ARTIST, UNKNOWN_ARTIST, COLLABORATION, ALBUM, TRACK, FEATURES, MARKET,
+        RECCOBEATS_CATALOG_SIZE, RECCOBEATS_TRACK, RECCOBEATS_FEATURES
+    }
+
     private long state;
 
     private Draw(long state) {
         this.state = state;
     }
 
-    static Draw of(long seed, long salt, long index) {
-        return new Draw(hash(seed, salt, index));
+    static Draw of(long seed, Purpose purpose, long index) {
+        return new Draw(hash(seed, purpose.ordinal() + 1, index));
     }
 
     static long hash(long seed, long salt, long index) {

@@ -1,5 +1,6 @@
 package dev.spotifylake.simulator.catalog;
 
+import dev.spotifylake.simulator.catalog.Draw.Purpose;
 import dev.spotifylake.simulator.catalog.SpotifyIds.Decoded;
 import dev.spotifylake.simulator.catalog.SpotifyIds.Kind;
 import java.util.ArrayList;
@@ -159,7 +160,7 @@ public final class ReccoBeatsCatalog {
 
     /** Most artists have tens of tracks beyond their ten, some several hundred. */
     private int catalogTrackCount(Artist artist) {
-        double draw = Draw.of(catalog.seed(), Catalog.RECCOBEATS_CATALOG_SIZE, artist.index()).nextDouble();
+        double draw = Draw.of(catalog.seed(), Purpose.RECCOBEATS_CATALOG_SIZE, artist.index()).nextDouble();
         return MIN_CATALOG_TRACKS + (int) (draw * draw * draw * (MAX_CATALOG_TRACKS - MIN_CATALOG_TRACKS));
     }
 
@@ -171,7 +172,7 @@ public final class ReccoBeatsCatalog {
     /** A track of the artist's catalog beyond its ten: less popular than them, on the whole, but not always. */
     private ReccoBeatsTrack catalogTrack(Artist owner, long index) {
         // the bare index, below any kinded index: this draw is not describe's
-        Draw draw = Draw.of(catalog.seed(), Catalog.RECCOBEATS_TRACK, index);
+        Draw draw = Draw.of(catalog.seed(), Purpose.RECCOBEATS_TRACK, index);
         String title = Catalog.titleWords(draw) + draw.pick(Words.TITLE_SUFFIXES);
         int durationMs = draw.between(95_000, 420_000);
         String isrc = Catalog.isrc(draw);
@@ -183,7 +184,7 @@ public final class ReccoBeatsCatalog {
     /** The fields ReccoBeats adds to any track: codes, markets and its UUIDs. */
     private ReccoBeatsTrack describe(Kind kind, long index, String spotifyId, String title, List<ArtistRef> artists,
             int durationMs, String isrc, int popularity) {
-        Draw draw = Draw.of(catalog.seed(), Catalog.RECCOBEATS_TRACK, kindedIndex(kind, index));
+        Draw draw = Draw.of(catalog.seed(), Purpose.RECCOBEATS_TRACK, kindedIndex(kind, index));
         String ean = draw.chance(0.15) ? digits(draw, 13) : null;
         String upc = draw.chance(0.25) ? digits(draw, 12) : null;
         List<ReccoBeatsArtist> credited = new ArrayList<>(artists.size());
@@ -208,7 +209,7 @@ public final class ReccoBeatsCatalog {
     }
 
     private Optional<ReccoBeatsFeatures> featuresOf(Decoded decoded) {
-        Draw draw = Draw.of(catalog.seed(), Catalog.RECCOBEATS_FEATURES, kindedIndex(decoded.kind(),
+        Draw draw = Draw.of(catalog.seed(), Purpose.RECCOBEATS_FEATURES, kindedIndex(decoded.kind(),
                 decoded.index()));
         if (draw.chance(FEATURES_MISSING)) {
             return Optional.empty();
