@@ -28,6 +28,8 @@ import dev.spotifylake.spotify.Transport;
  * {@link RetryPolicy} as Spotify's. Thread-safe.
  */
 public final class ReccoBeatsClient implements ApiClient {
+    /** The most ids a list request takes (documented for /artist and /track; clients batch /audio-features alike). */
+    public static final int IDS_PER_REQUEST = 40;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ReccoBeatsSettings settings;
