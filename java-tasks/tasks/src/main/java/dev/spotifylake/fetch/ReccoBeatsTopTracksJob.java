@@ -25,6 +25,7 @@ import dev.spotifylake.common.TaskException;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakePaths;
 import dev.spotifylake.raw.RawPartition;
+import dev.spotifylake.reccobeats.ReccoBeatsClient;
 import dev.spotifylake.spotify.SpotifyId;
 
 /**
@@ -77,7 +78,7 @@ final class ReccoBeatsTopTracksJob implements FetchJob {
         TreeSet<String> ids = DayArtists.ids(artists);
         CheckedIds checked = CheckedIds.of(ids, "artist_id");
         List<FetchCall> calls = new ArrayList<>();
-        for (List<String> batch : checked.batches(AudioFeaturesJob.RECCOBEATS_IDS_PER_CALL)) {
+        for (List<String> batch : checked.batches(ReccoBeatsClient.IDS_PER_REQUEST)) {
             Map<String, Object> envelope = new LinkedHashMap<>();
             envelope.put("endpoint", LOOKUP_ENDPOINT);
             envelope.put("ids", List.copyOf(batch));
@@ -87,7 +88,7 @@ final class ReccoBeatsTopTracksJob implements FetchJob {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("artists", ids.size());
         input.put("markets", markets);
-        int lookupsPerPart = Math.max(1, artistsPerPart / AudioFeaturesJob.RECCOBEATS_IDS_PER_CALL);
+        int lookupsPerPart = Math.max(1, artistsPerPart / ReccoBeatsClient.IDS_PER_REQUEST);
         return new FetchPlan(Chunk.cut(calls, lookupsPerPart), checked.invalid(), input);
     }
 
@@ -137,7 +138,7 @@ final class ReccoBeatsTopTracksJob implements FetchJob {
     /** After an artist's first page: its other pages, up to {@code maxPages} in all. */
     @Override
     public List<FetchCall> followUps(FetchCall request, byte[] body) {
-        if (!PAGE_ENDPOINT.equals(request.envelope().get("endpoint")) || !Integer.valueOf(0).equals(request.envelope().get("page"))) {
+        if (!isFirstPage(request)) {
             return List.of();
         }
         int totalPages = read(body).path("totalPages").asInt(1);
@@ -162,7 +163,7 @@ final class ReccoBeatsTopTracksJob implements FetchJob {
         Map<String, Long> counts = new TreeMap<>();
         counts.put("pages", 1L);
         counts.put("tracks", (long) page.path("content").size());
-        if (Integer.valueOf(0).equals(request.envelope().get("page"))) {
+        if (isFirstPage(request)) {
             counts.put("artists_truncated", page.path("totalPages").asInt(1) > maxPages ? 1L : 0L);
         }
         return counts;
@@ -170,24 +171,12 @@ final class ReccoBeatsTopTracksJob implements FetchJob {
 
     @Override
     public String refusal(String reason) {
-        return refusalOf(reason);
+        return ReccoBeatsRefusal.why(reason);
     }
 
     @Override
     public TaskException forbidden(String reason) {
-        return forbiddenOf(reason);
-    }
-
-    /** What a 403 from ReccoBeats means, for both of its datasets. */
-    static String refusalOf(String reason) {
-        return "ReccoBeats answered 403 Forbidden (" + reason + "): it refuses requests without a User-Agent of their "
-                + "own, and may block a client that sent too many requests for a while.";
-    }
-
-    /** A block may be lifted: the task fails with exit 1, so that Airflow retries it later. */
-    static TaskException forbiddenOf(String reason) {
-        return TaskException.retryable(refusalOf(reason) + " Lower --reccobeats-rate-limit or "
-                + "--reccobeats-concurrency; Airflow retries the task later.");
+        return ReccoBeatsRefusal.end(reason);
     }
 
     private static FetchCall page(String spotifyId, String reccoBeatsId, int page) {
@@ -198,6 +187,10 @@ final class ReccoBeatsTopTracksJob implements FetchJob {
         envelope.put("page", page);
         return new FetchCall("artist/" + reccoBeatsId + "/track?page=" + page + "&size=" + PAGE_SIZE, envelope,
                 List.of(Map.of("artist_id", spotifyId)));
+    }
+
+    private static boolean isFirstPage(FetchCall request) {
+        return PAGE_ENDPOINT.equals(request.envelope().get("endpoint")) && Integer.valueOf(0).equals(request.envelope().get("page"));
     }
 
     /** The Spotify id inside a ReccoBeats artist's {@code href}, {@code https://open.spotify.com/artist/<id>}. */

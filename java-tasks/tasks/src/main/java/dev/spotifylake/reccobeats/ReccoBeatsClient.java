@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spotifylake.spotify.ApiClient;
 import dev.spotifylake.spotify.ApiResponse;
 import dev.spotifylake.spotify.ClientStats;
+import dev.spotifylake.spotify.LimitedGet;
 import dev.spotifylake.spotify.RateLimiter;
 import dev.spotifylake.spotify.RetriesExhaustedException;
 import dev.spotifylake.spotify.RetryPolicy;
@@ -28,6 +29,8 @@ import dev.spotifylake.spotify.Transport;
  * {@link RetryPolicy} as Spotify's. Thread-safe.
  */
 public final class ReccoBeatsClient implements ApiClient {
+    /** The most ids a list request takes (documented for /artist and /track; clients batch /audio-features alike). */
+    public static final int IDS_PER_REQUEST = 40;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ReccoBeatsSettings settings;
@@ -52,23 +55,10 @@ public final class ReccoBeatsClient implements ApiClient {
         URI uri = settings.api(relative);
         String path = ApiResponse.pathOf(uri);
         Map<String, String> headers = Map.of("User-Agent", settings.userAgent(), "Accept", "application/json");
-        Transport.Response response = retries.exchange(new RetryPolicy.Attempt() {
+        Transport.Response response = retries.exchange(new LimitedGet(uri, transport, limiter, stats) {
             @Override
-            public Transport.Response send() throws IOException, InterruptedException {
-                stats.waited(limiter.acquire());
-                stats.sent();
-                return transport.send(Transport.Request.get(uri, headers));
-            }
-
-            @Override
-            public boolean refreshAfterUnauthorized() {
-                return false;
-            }
-
-            @Override
-            public void throttled(long waitNanos) {
-                stats.throttled();
-                limiter.pauseFor(waitNanos);
+            protected Map<String, String> headers() {
+                return headers;
             }
         }, "GET " + path);
         return new ApiResponse(path, response.status(), response.body(), time.now());

@@ -52,16 +52,13 @@ public final class SpotifyClient implements ApiClient {
     public ApiResponse get(String relative) throws InterruptedException, RetriesExhaustedException {
         URI uri = settings.api(relative);
         String path = ApiResponse.pathOf(uri);
-        Transport.Response response = retries.exchange(new RetryPolicy.Attempt() {
+        Transport.Response response = retries.exchange(new LimitedGet(uri, transport, limiter, stats) {
             private AccessTokens.Current token;
 
             @Override
-            public Transport.Response send() throws IOException, InterruptedException {
-                stats.waited(limiter.acquire());
+            protected Map<String, String> headers() throws InterruptedException {
                 token = tokens.current();
-                stats.sent();
-                return transport.send(Transport.Request.get(uri,
-                        Map.of("Authorization", "Bearer " + token.value(), "Accept", "application/json")));
+                return Map.of("Authorization", "Bearer " + token.value(), "Accept", "application/json");
             }
 
             @Override
@@ -70,12 +67,6 @@ public final class SpotifyClient implements ApiClient {
                 log.debug("401 for {}: fetching a new token", path);
                 tokens.invalidate(token);
                 return true;
-            }
-
-            @Override
-            public void throttled(long waitNanos) {
-                stats.throttled();
-                limiter.pauseFor(waitNanos);
             }
         }, "GET " + path);
         return new ApiResponse(path, response.status(), response.body(), time.now());

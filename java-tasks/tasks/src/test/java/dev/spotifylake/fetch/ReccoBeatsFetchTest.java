@@ -3,7 +3,10 @@ package dev.spotifylake.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -142,8 +145,19 @@ class ReccoBeatsFetchTest {
         snapshot(artistIds(12));
         spotify.forbidden();
 
-        TaskSummary summary = fetchTracks(SourceChoice.AUTO, 20, 0);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream err = System.err;
+        TaskSummary summary;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            summary = fetchTracks(SourceChoice.AUTO, 20, 0);
+        } finally {
+            System.setErr(err);
+        }
 
+        assertThat(log.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("WARN"))).singleElement()
+                .asString().contains("403 Forbidden to GET /v1/artists/{id}/top-tracks", "Development Mode",
+                        "from ReccoBeats instead (--source auto)", "With Extended Quota Mode the app would get");
         assertThat(summary.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(summary.fields()).containsEntry("source", "reccobeats");
         assertThat(spotify.requests().size()).isBetween(1, 4);
