@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskException;
-import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.raw.RawPartition;
 import dev.spotifylake.reccobeats.ReccoBeatsClient;
 import dev.spotifylake.reccobeats.TopTracksRanking;
@@ -28,31 +27,14 @@ import dev.spotifylake.reccobeats.TopTracksRanking;
  * {@code href}, and leaves an id it does not know out. Both are kept verbatim and counted: null entries for
  * Spotify, ids not found for ReccoBeats.
  */
-final class AudioFeaturesJob implements FetchJob {
+record AudioFeaturesJob(RawPartition topTracks, int callsPerPart, boolean optional, Source source) implements FetchJob {
     /** Spotify's maximum of ids per audio-features call. */
     static final int SPOTIFY_IDS_PER_CALL = 100;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final RawPartition topTracks;
-    private final int callsPerPart;
-    private final boolean optional;
-    private final Source source;
-
-    AudioFeaturesJob(RawPartition topTracks, int callsPerPart, boolean optional, Source source) {
-        this.topTracks = requireNonNull(topTracks, "topTracks is null");
-        this.callsPerPart = callsPerPart;
-        this.optional = optional;
-        this.source = requireNonNull(source, "source is null");
-    }
-
-    @Override
-    public Dataset dataset() {
-        return Dataset.AUDIO_FEATURES;
-    }
-
-    @Override
-    public Source source() {
-        return source;
+    AudioFeaturesJob {
+        requireNonNull(topTracks, "topTracks is null");
+        requireNonNull(source, "source is null");
     }
 
     @Override

@@ -22,9 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.spotifylake.common.TaskException;
-import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakePaths;
-import dev.spotifylake.raw.RawPartition;
 import dev.spotifylake.reccobeats.ReccoBeatsClient;
 import dev.spotifylake.spotify.SpotifyId;
 
@@ -39,7 +37,7 @@ import dev.spotifylake.spotify.SpotifyId;
  * <p>Envelopes: a lookup line {@code {"endpoint": "artist", "ids": [...]}}, a page line
  * {@code {"endpoint": "artist/track", "artist_id", "reccobeats_id", "page"}}.
  */
-final class ReccoBeatsTopTracksJob implements FetchJob {
+record ReccoBeatsTopTracksJob(DayArtists artists, int maxPages) implements FetchJob {
     static final String LOOKUP_ENDPOINT = "artist";
     static final String PAGE_ENDPOINT = "artist/track";
     static final String NOT_FOUND = "not found at ReccoBeats";
@@ -50,21 +48,8 @@ final class ReccoBeatsTopTracksJob implements FetchJob {
     private static final Pattern ARTIST_HREF = Pattern.compile("https?://open\\.spotify\\.com/artist/([^/?#]+)/?(?:[?#].*)?");
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
 
-    private final RawPartition artists;
-    private final List<String> markets;
-    private final int artistsPerPart;
-    private final int maxPages;
-
-    ReccoBeatsTopTracksJob(RawPartition artists, List<String> markets, int artistsPerPart, int maxPages) {
-        this.artists = requireNonNull(artists, "artists is null");
-        this.markets = List.copyOf(markets);
-        this.artistsPerPart = artistsPerPart;
-        this.maxPages = maxPages;
-    }
-
-    @Override
-    public Dataset dataset() {
-        return Dataset.TOP_TRACKS;
+    ReccoBeatsTopTracksJob {
+        requireNonNull(artists, "artists is null");
     }
 
     @Override
@@ -75,7 +60,7 @@ final class ReccoBeatsTopTracksJob implements FetchJob {
     /** The lookups of the snapshot's artists, 40 sorted ids a request. */
     @Override
     public FetchPlan plan() {
-        TreeSet<String> ids = DayArtists.ids(artists);
+        TreeSet<String> ids = artists.ids();
         CheckedIds checked = CheckedIds.of(ids, "artist_id");
         List<FetchCall> calls = new ArrayList<>();
         for (List<String> batch : checked.batches(ReccoBeatsClient.IDS_PER_REQUEST)) {
@@ -85,11 +70,8 @@ final class ReccoBeatsTopTracksJob implements FetchJob {
             calls.add(new FetchCall("artist?ids=" + String.join(",", batch), envelope,
                     batch.stream().map(id -> Map.<String, Object>of("artist_id", id)).toList()));
         }
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put("artists", ids.size());
-        input.put("markets", markets);
-        int lookupsPerPart = Math.max(1, artistsPerPart / ReccoBeatsClient.IDS_PER_REQUEST);
-        return new FetchPlan(Chunk.cut(calls, lookupsPerPart), checked.invalid(), input);
+        int lookupsPerPart = Math.max(1, artists.artistsPerPart() / ReccoBeatsClient.IDS_PER_REQUEST);
+        return new FetchPlan(Chunk.cut(calls, lookupsPerPart), checked.invalid(), artists.input(ids));
     }
 
     /** After the lookups: the pages of every artist found, one call each; the others fail as not found. */
@@ -132,7 +114,7 @@ final class ReccoBeatsTopTracksJob implements FetchJob {
             log.info("{} of {} artists are not known to ReccoBeats: listed in {}", failures.size(), asked.size(),
                     LakePaths.FAILURES_FILE);
         }
-        return Optional.of(new FetchPlan(Chunk.cut(calls, artistsPerPart, done.nextChunkNumber()), failures, input));
+        return Optional.of(new FetchPlan(Chunk.cut(calls, artists.artistsPerPart(), done.nextChunkNumber()), failures, input));
     }
 
     /** After an artist's first page: its other pages, up to {@code maxPages} in all. */

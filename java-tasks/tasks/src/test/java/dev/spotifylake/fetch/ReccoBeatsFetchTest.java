@@ -267,11 +267,12 @@ class ReccoBeatsFetchTest {
 
     private TaskSummary fetch(SourceChoice choice, boolean force, int maxPages, int allowedFailures) {
         RawFetch.Settings settings = new RawFetch.Settings(force, new LateSnapshots(7, Clock.systemUTC()), allowedFailures, 3, Duration.ofSeconds(60));
+        DayArtists day = new DayArtists(artists, MARKETS, 10);
         return new SourcedFetch(choice,
-                () -> new RawFetch("fetch-tracks-raw-json", new TopTracksJob(artists, MARKETS, 10), topTracks, settings)
+                () -> new RawFetch("fetch-tracks-raw-json", new TopTracksJob(day), topTracks, settings)
                         .run(this::spotifyClient),
-                () -> new RawFetch("fetch-tracks-raw-json", new ReccoBeatsTopTracksJob(artists, MARKETS, 10, maxPages),
-                        topTracks, settings).run(this::reccoBeatsClient),
+                () -> new RawFetch("fetch-tracks-raw-json", new ReccoBeatsTopTracksJob(day, maxPages), topTracks, settings)
+                        .run(this::reccoBeatsClient),
                 "Spotify's top tracks").run();
     }
 
