@@ -72,7 +72,7 @@ class ReccoBeatsFetchTest {
                 .containsEntry("artists_truncated", 0L).containsEntry("failures", 1);
         assertThat(spotifyClients).hasValue(0);
         assertThat(spotify.requests()).isEmpty();
-        List<String> lookups = reccoBeats.paths().stream().filter(path -> path.startsWith("/v1/artist?")).toList();
+        List<String> lookups = reccoBeats.requests().stream().filter(path -> path.startsWith("/v1/artist?")).toList();
         assertThat(lookups).hasSize(3).allSatisfy(path -> assertThat(path.split(",").length).isLessThanOrEqualTo(40));
         List<JsonNode> lines = lines(topTracks);
         assertThat(lines).filteredOn(line -> line.path("endpoint").asText().equals("artist")).hasSize(3)
@@ -108,7 +108,7 @@ class ReccoBeatsFetchTest {
 
         assertThat(summary.fields()).containsEntry("artists_truncated", 1L).containsEntry("pages", 4L)
                 .containsEntry("tracks", 120L);
-        assertThat(reccoBeats.paths()).filteredOn(path -> path.contains(FakeReccoBeatsApi.reccoBeatsId(ids.get(1))))
+        assertThat(reccoBeats.requests()).filteredOn(path -> path.contains(FakeReccoBeatsApi.reccoBeatsId(ids.get(1))))
                 .containsExactly("/v1/artist/" + FakeReccoBeatsApi.reccoBeatsId(ids.get(1)) + "/track?page=0&size=50",
                         "/v1/artist/" + FakeReccoBeatsApi.reccoBeatsId(ids.get(1)) + "/track?page=1&size=50");
     }
@@ -124,11 +124,11 @@ class ReccoBeatsFetchTest {
         assertThatThrownBy(() -> fetchTracks(SourceChoice.RECCOBEATS, 20, 0))
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.RETRYABLE));
         assertThat(topTracks.complete()).isEmpty();
-        int firstRun = reccoBeats.paths().size();
+        int firstRun = reccoBeats.requests().size();
 
         TaskSummary allowed = fetchTracks(SourceChoice.RECCOBEATS, 20, 1);
 
-        List<String> secondRun = reccoBeats.paths().subList(firstRun, reccoBeats.paths().size());
+        List<String> secondRun = reccoBeats.requests().subList(firstRun, reccoBeats.requests().size());
         assertThat(secondRun).as("lookups and the artists of finished parts are not asked again")
                 .noneMatch(path -> path.startsWith("/v1/artist?"))
                 .allMatch(path -> ids.subList(10 * (50 / 10), 60).stream().map(FakeReccoBeatsApi::reccoBeatsId)
@@ -204,12 +204,12 @@ class ReccoBeatsFetchTest {
         assertThatThrownBy(() -> fetchTracks(SourceChoice.AUTO, 20, 0)).isInstanceOf(TaskException.class);
         RawVersion begun = topTracks.newestVersion().orElseThrow();
         reccoBeats.failingWith(503, path -> false);
-        int before = reccoBeats.paths().size();
+        int before = reccoBeats.requests().size();
 
         fetchTracks(SourceChoice.AUTO, 20, 0);
 
         assertThat(topTracks.current().orElseThrow().folder()).isEqualTo(begun.folder());
-        assertThat(reccoBeats.paths().subList(before, reccoBeats.paths().size())).hasSize(10);
+        assertThat(reccoBeats.requests().subList(before, reccoBeats.requests().size())).hasSize(10);
         String resumed = topTracks.current().orElseThrow().folder();
 
         TaskSummary forced = fetch(SourceChoice.AUTO, true, 20, 0);
