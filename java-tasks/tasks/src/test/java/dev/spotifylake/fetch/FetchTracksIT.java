@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,13 +24,12 @@ import dev.spotifylake.testing.LakeReader;
 import dev.spotifylake.testing.Simulator;
 
 /** fetch-tracks-raw-json against the simulator, MySQL and S3 of the local stack, with faults switched on. */
-class FetchTracksIT {
-    private static final int ARTISTS = 120;
+class FetchTracksIT extends OnIngestStage {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @RegisterExtension
-    final IngestStages stages = new IngestStages("fetch-tracks", ARTISTS);
-    private IngestStage stage;
+    FetchTracksIT() {
+        super("fetch-tracks", 120);
+    }
 
     @Test
     void noArtistIsLostUnderServerErrorsDroppedConnectionsAndExpiringTokens() throws Exception {
@@ -189,10 +187,6 @@ class FetchTracksIT {
                 .errDoesNotContain(stage.environment().get("SPOTIFY_CLIENT_SECRET"));
 
         assertThat(stage.isComplete(Dataset.TOP_TRACKS)).isFalse();
-    }
-
-    private void start(String... serveOptions) {
-        stage = stages.start(serveOptions);
     }
 
     private Cli fetch(String... options) {
