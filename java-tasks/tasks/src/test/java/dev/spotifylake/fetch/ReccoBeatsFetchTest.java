@@ -3,8 +3,6 @@ package dev.spotifylake.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -44,6 +42,7 @@ import dev.spotifylake.spotify.TimeSource;
 import dev.spotifylake.testing.FakeReccoBeatsApi;
 import dev.spotifylake.testing.FakeSpotifyApi;
 import dev.spotifylake.testing.InMemoryObjectStore;
+import dev.spotifylake.testing.Logged;
 
 /** Both fetches from ReccoBeats, and --source: what each source writes, and that a partition never mixes them. */
 class ReccoBeatsFetchTest {
@@ -145,19 +144,11 @@ class ReccoBeatsFetchTest {
         snapshot(artistIds(12));
         spotify.forbidden();
 
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        PrintStream err = System.err;
-        TaskSummary summary;
-        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-        try {
-            summary = fetchTracks(SourceChoice.AUTO, 20, 0);
-        } finally {
-            System.setErr(err);
-        }
+        Logged<TaskSummary> run = Logged.during(() -> fetchTracks(SourceChoice.AUTO, 20, 0));
+        TaskSummary summary = run.result();
 
-        assertThat(log.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("WARN"))).singleElement()
-                .asString().contains("403 Forbidden to GET /v1/artists/{id}/top-tracks", "Development Mode",
-                        "from ReccoBeats instead (--source auto)", "With Extended Quota Mode the app would get");
+        assertThat(run.warnings()).singleElement().asString().contains("403 Forbidden to GET /v1/artists/{id}/top-tracks",
+                "Development Mode", "from ReccoBeats instead (--source auto)", "With Extended Quota Mode the app would get");
         assertThat(summary.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(summary.fields()).containsEntry("source", "reccobeats");
         assertThat(spotify.requests().size()).isBetween(1, 4);
@@ -259,6 +250,27 @@ class ReccoBeatsFetchTest {
         assertThat(summary.fields()).containsEntry("source", "reccobeats").containsEntry("track_ids", 60)
                 .containsEntry("audio_features", 60L).containsEntry("not_found", 0L);
         assertThat(lines(audioFeatures)).extracting(line -> line.path("ids").size()).containsExactlyInAnyOrder(40, 20);
+    }
+
+    @Test
+    void anAudioFeaturesAnswerCountsEachAskedIdOnceWhateverElseItHolds() {
+        String known = "3n3Ppam7vgaVa1iaRUc9Lp";
+        String unknown = "0eGsygTp906u18L0Oimnem";
+        FetchCall call = new FetchCall("audio-features?ids=" + known + "," + unknown, Map.of("ids", List.of(known, unknown)),
+                List.of(Map.of("track_id", known), Map.of("track_id", unknown)));
+        String body = "{\"content\":[" + featuresOf("7ouMYWpwJ422jRcDASZB7P") + "," + featuresOf(known) + ","
+                + featuresOf(known) + "]}";
+
+        Map<String, Long> counts = new AudioFeaturesJob(topTracks, 50, false, Source.RECCOBEATS).count(call,
+                body.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(counts).as("what flatten-to-parquet reconciles its records with").isEqualTo(
+                Map.of("audio_features", 1L, "not_found", 1L));
+    }
+
+    private static String featuresOf(String trackId) {
+        return "{\"id\":\"" + FakeReccoBeatsApi.reccoBeatsId(trackId) + "\",\"href\":\"https://open.spotify.com/track/"
+                + trackId + "\",\"danceability\":0.5}";
     }
 
     private TaskSummary fetchTracks(SourceChoice choice, int maxPages, int allowedFailures) {
