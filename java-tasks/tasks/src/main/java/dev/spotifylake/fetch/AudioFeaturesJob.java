@@ -16,8 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskException;
-import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.raw.RawPartition;
+import dev.spotifylake.reccobeats.ReccoBeatsClient;
 import dev.spotifylake.reccobeats.TopTracksRanking;
 
 /**
@@ -27,40 +27,21 @@ import dev.spotifylake.reccobeats.TopTracksRanking;
  * {@code href}, and leaves an id it does not know out. Both are kept verbatim and counted: null entries for
  * Spotify, ids not found for ReccoBeats.
  */
-final class AudioFeaturesJob implements FetchJob {
+record AudioFeaturesJob(RawPartition topTracks, int callsPerPart, boolean optional, Source source) implements FetchJob {
     /** Spotify's maximum of ids per audio-features call. */
     static final int SPOTIFY_IDS_PER_CALL = 100;
-    /** ReccoBeats' maximum of ids per request. */
-    static final int RECCOBEATS_IDS_PER_CALL = 40;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final RawPartition topTracks;
-    private final int callsPerPart;
-    private final boolean optional;
-    private final Source source;
-
-    AudioFeaturesJob(RawPartition topTracks, int callsPerPart, boolean optional, Source source) {
-        this.topTracks = requireNonNull(topTracks, "topTracks is null");
-        this.callsPerPart = callsPerPart;
-        this.optional = optional;
-        this.source = requireNonNull(source, "source is null");
-    }
-
-    @Override
-    public Dataset dataset() {
-        return Dataset.AUDIO_FEATURES;
-    }
-
-    @Override
-    public Source source() {
-        return source;
+    AudioFeaturesJob {
+        requireNonNull(topTracks, "topTracks is null");
+        requireNonNull(source, "source is null");
     }
 
     @Override
     public FetchPlan plan() {
         TreeSet<String> ids = DayTopTracks.trackIds(topTracks);
         CheckedIds checked = CheckedIds.of(ids, "track_id");
-        int idsPerCall = source == Source.SPOTIFY ? SPOTIFY_IDS_PER_CALL : RECCOBEATS_IDS_PER_CALL;
+        int idsPerCall = source == Source.SPOTIFY ? SPOTIFY_IDS_PER_CALL : ReccoBeatsClient.IDS_PER_REQUEST;
         List<FetchCall> calls = new ArrayList<>();
         for (List<String> batch : checked.batches(idsPerCall)) {
             calls.add(new FetchCall("audio-features?ids=" + String.join(",", batch), Map.of("ids", List.copyOf(batch)),
@@ -98,7 +79,7 @@ final class AudioFeaturesJob implements FetchJob {
     @Override
     public String refusal(String reason) {
         if (source == Source.RECCOBEATS) {
-            return ReccoBeatsTopTracksJob.refusalOf(reason);
+            return ReccoBeatsRefusal.why(reason);
         }
         return "Spotify answered 403 Forbidden to GET /v1/audio-features (" + reason + "). Since November 2024 "
                 + "Spotify serves audio features only to apps in Extended Quota Mode that had it before; new apps and "
@@ -108,7 +89,7 @@ final class AudioFeaturesJob implements FetchJob {
     @Override
     public TaskException forbidden(String reason) {
         if (source == Source.RECCOBEATS) {
-            return ReccoBeatsTopTracksJob.forbiddenOf(reason);
+            return ReccoBeatsRefusal.end(reason);
         }
         String explanation = refusal(reason) + " Apply for Extended Quota Mode for this app in the Spotify Developer "
                 + "Dashboard, use the credentials of an app that has it, or take audio features from ReccoBeats "

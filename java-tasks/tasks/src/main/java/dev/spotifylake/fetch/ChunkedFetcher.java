@@ -2,7 +2,6 @@ package dev.spotifylake.fetch;
 
 import static java.util.Objects.requireNonNull;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.spotifylake.common.BoundedWork;
 import dev.spotifylake.common.TaskException;
+import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.raw.PartFileWriter;
 import dev.spotifylake.raw.RawJson;
 import dev.spotifylake.raw.RawPartition;
@@ -40,11 +40,10 @@ final class ChunkedFetcher {
     private static final Logger log = LoggerFactory.getLogger(ChunkedFetcher.class);
 
     private final FetchJob job;
+    private final Dataset dataset;
     private final RawVersion version;
     private final ApiClient client;
-    private final int concurrency;
-    private final int allowedFailures;
-    private final Duration progressInterval;
+    private final RawFetch.Settings settings;
 
     private final AtomicInteger exhausted = new AtomicInteger();
     private final AtomicReference<RetriesExhaustedException> lastExhausted = new AtomicReference<>();
@@ -55,22 +54,20 @@ final class ChunkedFetcher {
     private BoundedWork work;
     private ProgressLog progress;
 
-    ChunkedFetcher(FetchJob job, RawVersion version, ApiClient client, int concurrency, int allowedFailures,
-            Duration progressInterval) {
+    ChunkedFetcher(FetchJob job, Dataset dataset, RawVersion version, ApiClient client, RawFetch.Settings settings) {
         this.job = requireNonNull(job, "job is null");
+        this.dataset = requireNonNull(dataset, "dataset is null");
         this.version = requireNonNull(version, "version is null");
         this.client = requireNonNull(client, "client is null");
-        this.concurrency = concurrency;
-        this.allowedFailures = allowedFailures;
-        this.progressInterval = requireNonNull(progressInterval, "progressInterval is null");
+        this.settings = requireNonNull(settings, "settings is null");
     }
 
     /** Fetches the chunks and answers the records of those now complete in the lake. */
     List<PartRecord> run(List<Chunk> chunks) {
         long calls = chunks.stream().mapToLong(chunk -> chunk.calls().size()).sum();
         List<ChunkRun> started = new ArrayList<>();
-        try (BoundedWork work = new BoundedWork(job.source().label() + "-fetch", concurrency);
-                ProgressLog log = new ProgressLog(job.dataset().folder(), calls, client.stats(), progressInterval)) {
+        try (BoundedWork work = new BoundedWork(job.source().label() + "-fetch", settings.concurrency());
+                ProgressLog log = new ProgressLog(dataset.folder(), calls, client.stats(), settings.progressInterval())) {
             this.work = work;
             progress = log;
             dispatch(chunks, started);
@@ -80,10 +77,10 @@ final class ChunkedFetcher {
         if (fatal.get() != null) {
             throw fatal.get();
         }
-        if (exhausted.get() > allowedFailures) {
+        if (exhausted.get() > settings.allowedFailures()) {
             throw TaskException.retryable(exhausted.get() + " requests still failed after their retries (last: "
-                    + lastExhausted.get().getMessage() + "), more than --allowed-failures (" + allowedFailures + "); "
-                    + completed.size() + " of " + chunks.size() + " pending parts were written and are kept: "
+                    + lastExhausted.get().getMessage() + "), more than --allowed-failures (" + settings.allowedFailures()
+                    + "); " + completed.size() + " of " + chunks.size() + " pending parts were written and are kept: "
                     + "a retry of the task fetches only the rest");
         }
         return List.copyOf(completed);
@@ -145,7 +142,7 @@ final class ChunkedFetcher {
                 succeeded = fetchWhole(call);
             } catch (RetriesExhaustedException e) {
                 lastExhausted.set(e);
-                if (exhausted.incrementAndGet() <= allowedFailures) {
+                if (exhausted.incrementAndGet() <= settings.allowedFailures()) {
                     fail(Failures.worthRetrying(call, e.lastStatus() == 0 ? null : e.lastStatus(), e.getMessage()));
                 } else {
                     markIncomplete();

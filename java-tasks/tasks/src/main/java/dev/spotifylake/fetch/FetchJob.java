@@ -8,7 +8,6 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.spotifylake.common.TaskException;
-import dev.spotifylake.lake.Dataset;
 
 /** What differs between the fetch tasks: their source, input, calls and how they read an answer. */
 interface FetchJob {
@@ -17,9 +16,6 @@ interface FetchJob {
     interface StageLines {
         void forEach(Consumer<JsonNode> line);
     }
-
-    /** The raw dataset written. */
-    Dataset dataset();
 
     /** The API asked; a version of the partition holds the answers of one source only. */
     Source source();

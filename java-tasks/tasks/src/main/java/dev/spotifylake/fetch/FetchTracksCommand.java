@@ -87,12 +87,13 @@ public final class FetchTracksCommand extends TaskCommand {
             throw TaskException.notRetryable("--artists-per-part and --reccobeats-max-pages must be at least 1");
         }
         try (LakeConnection connection = lake.connect()) {
-            RawPartition artists = new RawPartition(connection.store(), Dataset.ARTISTS, dt());
+            DayArtists artists = new DayArtists(new RawPartition(connection.store(), Dataset.ARTISTS, dt()), checked,
+                    artistsPerPart);
             RawPartition output = new RawPartition(connection.store(), Dataset.TOP_TRACKS, dt());
             return new SourcedFetch(source,
-                    () -> new RawFetch(TASK, new TopTracksJob(artists, checked, artistsPerPart), output,
+                    () -> new RawFetch(TASK, new TopTracksJob(artists), output,
                             fetch.settings(spotify.concurrency())).run(spotify::client),
-                    () -> new RawFetch(TASK, new ReccoBeatsTopTracksJob(artists, checked, artistsPerPart, maxPages),
+                    () -> new RawFetch(TASK, new ReccoBeatsTopTracksJob(artists, maxPages),
                             output, fetch.settings(reccoBeats.concurrency())).run(() -> reccoBeats.client(spotify)),
                     "Spotify's own top tracks per market, with their albums and Spotify's popularity").run();
         }

@@ -139,8 +139,8 @@ final class RawFetch {
                     // Nothing was written yet: refused credentials (exit 2) leave the lake as it was.
                     checkCredentials(client);
                 }
-                new ChunkedFetcher(job, version, client, settings.concurrency(), settings.allowedFailures(),
-                        settings.progressInterval()).run(pending).forEach(record -> done.put(record.number(), record));
+                new ChunkedFetcher(job, partition.dataset(), version, client, settings).run(pending)
+                        .forEach(record -> done.put(record.number(), record));
                 fetchedParts += pending.size();
             }
             if (!kept.isEmpty()) {

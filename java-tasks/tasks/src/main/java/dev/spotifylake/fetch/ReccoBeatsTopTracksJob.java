@@ -22,9 +22,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.spotifylake.common.TaskException;
-import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakePaths;
-import dev.spotifylake.raw.RawPartition;
+import dev.spotifylake.reccobeats.ReccoBeatsClient;
 import dev.spotifylake.spotify.SpotifyId;
 
 /**
@@ -38,7 +37,7 @@ import dev.spotifylake.spotify.SpotifyId;
  * <p>Envelopes: a lookup line {@code {"endpoint": "artist", "ids": [...]}}, a page line
  * {@code {"endpoint": "artist/track", "artist_id", "reccobeats_id", "page"}}.
  */
-final class ReccoBeatsTopTracksJob implements FetchJob {
+record ReccoBeatsTopTracksJob(DayArtists artists, int maxPages) implements FetchJob {
     static final String LOOKUP_ENDPOINT = "artist";
     static final String PAGE_ENDPOINT = "artist/track";
     static final String NOT_FOUND = "not found at ReccoBeats";
@@ -49,21 +48,8 @@ final class ReccoBeatsTopTracksJob implements FetchJob {
     private static final Pattern ARTIST_HREF = Pattern.compile("https?://open\\.spotify\\.com/artist/([^/?#]+)/?(?:[?#].*)?");
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
 
-    private final RawPartition artists;
-    private final List<String> markets;
-    private final int artistsPerPart;
-    private final int maxPages;
-
-    ReccoBeatsTopTracksJob(RawPartition artists, List<String> markets, int artistsPerPart, int maxPages) {
-        this.artists = requireNonNull(artists, "artists is null");
-        this.markets = List.copyOf(markets);
-        this.artistsPerPart = artistsPerPart;
-        this.maxPages = maxPages;
-    }
-
-    @Override
-    public Dataset dataset() {
-        return Dataset.TOP_TRACKS;
+    ReccoBeatsTopTracksJob {
+        requireNonNull(artists, "artists is null");
     }
 
     @Override
@@ -74,21 +60,18 @@ final class ReccoBeatsTopTracksJob implements FetchJob {
     /** The lookups of the snapshot's artists, 40 sorted ids a request. */
     @Override
     public FetchPlan plan() {
-        TreeSet<String> ids = DayArtists.ids(artists);
+        TreeSet<String> ids = artists.ids();
         CheckedIds checked = CheckedIds.of(ids, "artist_id");
         List<FetchCall> calls = new ArrayList<>();
-        for (List<String> batch : checked.batches(AudioFeaturesJob.RECCOBEATS_IDS_PER_CALL)) {
+        for (List<String> batch : checked.batches(ReccoBeatsClient.IDS_PER_REQUEST)) {
             Map<String, Object> envelope = new LinkedHashMap<>();
             envelope.put("endpoint", LOOKUP_ENDPOINT);
             envelope.put("ids", List.copyOf(batch));
             calls.add(new FetchCall("artist?ids=" + String.join(",", batch), envelope,
                     batch.stream().map(id -> Map.<String, Object>of("artist_id", id)).toList()));
         }
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put("artists", ids.size());
-        input.put("markets", markets);
-        int lookupsPerPart = Math.max(1, artistsPerPart / AudioFeaturesJob.RECCOBEATS_IDS_PER_CALL);
-        return new FetchPlan(Chunk.cut(calls, lookupsPerPart), checked.invalid(), input);
+        int lookupsPerPart = Math.max(1, artists.artistsPerPart() / ReccoBeatsClient.IDS_PER_REQUEST);
+        return new FetchPlan(Chunk.cut(calls, lookupsPerPart), checked.invalid(), artists.input(ids));
     }
 
     /** After the lookups: the pages of every artist found, one call each; the others fail as not found. */
@@ -131,13 +114,13 @@ final class ReccoBeatsTopTracksJob implements FetchJob {
             log.info("{} of {} artists are not known to ReccoBeats: listed in {}", failures.size(), asked.size(),
                     LakePaths.FAILURES_FILE);
         }
-        return Optional.of(new FetchPlan(Chunk.cut(calls, artistsPerPart, done.nextChunkNumber()), failures, input));
+        return Optional.of(new FetchPlan(Chunk.cut(calls, artists.artistsPerPart(), done.nextChunkNumber()), failures, input));
     }
 
     /** After an artist's first page: its other pages, up to {@code maxPages} in all. */
     @Override
     public List<FetchCall> followUps(FetchCall request, byte[] body) {
-        if (!PAGE_ENDPOINT.equals(request.envelope().get("endpoint")) || !Integer.valueOf(0).equals(request.envelope().get("page"))) {
+        if (!isFirstPage(request)) {
             return List.of();
         }
         int totalPages = read(body).path("totalPages").asInt(1);
@@ -162,7 +145,7 @@ final class ReccoBeatsTopTracksJob implements FetchJob {
         Map<String, Long> counts = new TreeMap<>();
         counts.put("pages", 1L);
         counts.put("tracks", (long) page.path("content").size());
-        if (Integer.valueOf(0).equals(request.envelope().get("page"))) {
+        if (isFirstPage(request)) {
             counts.put("artists_truncated", page.path("totalPages").asInt(1) > maxPages ? 1L : 0L);
         }
         return counts;
@@ -170,24 +153,12 @@ final class ReccoBeatsTopTracksJob implements FetchJob {
 
     @Override
     public String refusal(String reason) {
-        return refusalOf(reason);
+        return ReccoBeatsRefusal.why(reason);
     }
 
     @Override
     public TaskException forbidden(String reason) {
-        return forbiddenOf(reason);
-    }
-
-    /** What a 403 from ReccoBeats means, for both of its datasets. */
-    static String refusalOf(String reason) {
-        return "ReccoBeats answered 403 Forbidden (" + reason + "): it refuses requests without a User-Agent of their "
-                + "own, and may block a client that sent too many requests for a while.";
-    }
-
-    /** A block may be lifted: the task fails with exit 1, so that Airflow retries it later. */
-    static TaskException forbiddenOf(String reason) {
-        return TaskException.retryable(refusalOf(reason) + " Lower --reccobeats-rate-limit or "
-                + "--reccobeats-concurrency; Airflow retries the task later.");
+        return ReccoBeatsRefusal.end(reason);
     }
 
     private static FetchCall page(String spotifyId, String reccoBeatsId, int page) {
@@ -198,6 +169,10 @@ final class ReccoBeatsTopTracksJob implements FetchJob {
         envelope.put("page", page);
         return new FetchCall("artist/" + reccoBeatsId + "/track?page=" + page + "&size=" + PAGE_SIZE, envelope,
                 List.of(Map.of("artist_id", spotifyId)));
+    }
+
+    private static boolean isFirstPage(FetchCall request) {
+        return PAGE_ENDPOINT.equals(request.envelope().get("endpoint")) && Integer.valueOf(0).equals(request.envelope().get("page"));
     }
 
     /** The Spotify id inside a ReccoBeats artist's {@code href}, {@code https://open.spotify.com/artist/<id>}. */

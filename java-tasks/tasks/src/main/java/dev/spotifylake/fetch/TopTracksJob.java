@@ -12,8 +12,6 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.spotifylake.common.TaskException;
-import dev.spotifylake.lake.Dataset;
-import dev.spotifylake.raw.RawPartition;
 import dev.spotifylake.spotify.SpotifyId;
 
 /**
@@ -21,22 +19,11 @@ import dev.spotifylake.spotify.SpotifyId;
  * {@code GET /v1/artists/{id}/top-tracks?market=XX}. A part holds the answers of a fixed number of artists
  * of the sorted id list.
  */
-final class TopTracksJob implements FetchJob {
+record TopTracksJob(DayArtists artists) implements FetchJob {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final RawPartition artists;
-    private final List<String> markets;
-    private final int artistsPerPart;
-
-    TopTracksJob(RawPartition artists, List<String> markets, int artistsPerPart) {
-        this.artists = requireNonNull(artists, "artists is null");
-        this.markets = List.copyOf(markets);
-        this.artistsPerPart = artistsPerPart;
-    }
-
-    @Override
-    public Dataset dataset() {
-        return Dataset.TOP_TRACKS;
+    TopTracksJob {
+        requireNonNull(artists, "artists is null");
     }
 
     @Override
@@ -46,11 +33,11 @@ final class TopTracksJob implements FetchJob {
 
     @Override
     public FetchPlan plan() {
-        TreeSet<String> ids = DayArtists.ids(artists);
+        TreeSet<String> ids = artists.ids();
         List<FetchCall> calls = new ArrayList<>();
         List<Map<String, Object>> invalid = new ArrayList<>();
         for (String id : ids) {
-            for (String market : markets) {
+            for (String market : artists.markets()) {
                 Map<String, Object> subject = new LinkedHashMap<>();
                 subject.put("artist_id", id);
                 subject.put("market", market);
@@ -61,10 +48,8 @@ final class TopTracksJob implements FetchJob {
                 }
             }
         }
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put("artists", ids.size());
-        input.put("markets", markets);
-        return new FetchPlan(Chunk.cut(calls, artistsPerPart * markets.size()), invalid, input);
+        return new FetchPlan(Chunk.cut(calls, artists.artistsPerPart() * artists.markets().size()), invalid,
+                artists.input(ids));
     }
 
     @Override

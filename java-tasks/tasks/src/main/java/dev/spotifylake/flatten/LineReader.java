@@ -10,6 +10,8 @@ import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
 import org.apache.avro.util.Utf8;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -39,6 +41,7 @@ final class LineReader {
         void reject(int position, String reason) throws IOException;
     }
 
+    private static final Logger log = LoggerFactory.getLogger(LineReader.class);
     /** Marks a column whose value did not fit: reported once, as that problem, not as missing too. */
     private static final Object FAILED = new Object();
 
@@ -71,7 +74,8 @@ final class LineReader {
 
     /**
      * Reads the line whose first token is the parser's current one, to its end; answers how many raw records it
-     * held: its rows (null ones included), or 1 when the line is the row or cannot be read as rows at all.
+     * held: its rows (null ones included), or 1 when the line is the row or cannot be read as rows at all. An
+     * answer matched to its asked ids holds one record per asked id, as the fetch counted them.
      */
     int read(JsonParser json, Sink sink) throws IOException {
         reset();
@@ -97,9 +101,16 @@ final class LineReader {
             return 1;
         }
         Set<String> unanswered = projection.matchColumn() >= 0 ? askedIds() : null;
+        int matched = 0;
         for (int i = 0; i < rowCount; i++) {
             Target row = rows.get(i);
             int position = i + 1;
+            if (unanswered != null) {
+                if (!answersAnAskedId(row, unanswered)) {
+                    continue;
+                }
+                matched++;
+            }
             if (row.isNull) {
                 sink.reject(position, nullRowReason(position));
                 continue;
@@ -116,9 +127,6 @@ final class LineReader {
             if (line.problems != null) {
                 row.problems().addAll(0, line.problems);
             }
-            if (unanswered != null) {
-                match(row, unanswered);
-            }
             emit(row, sink, position);
         }
         if (unanswered == null) {
@@ -129,16 +137,25 @@ final class LineReader {
         for (String id : unanswered) {
             sink.reject(++position, projection.mapping().nullRowReason() + " " + id);
         }
-        return position;
+        return matched + unanswered.size();
     }
 
-    /** Pairs a row with the asked id its match column names; a row for an id not asked (or answered before) is a reject. */
-    private void match(Target row, Set<String> unanswered) {
-        Object id = row.values[projection.matchColumn()];
-        if (id != null && id != FAILED && !unanswered.remove(id.toString())) {
-            row.problems().add(label(columns[projection.matchColumn()]) + ": " + id
-                    + " was not asked for, or is answered twice");
+    /**
+     * Pairs a row with the asked id its match column names. An entry that answers no asked id still unanswered
+     * (one not asked for, one answered before, or an entry naming none) is no record of the line: the fetch
+     * counted the ids it asked, one record each, and so does flatten; the entry is left out with a WARN.
+     */
+    private boolean answersAnAskedId(Target row, Set<String> unanswered) {
+        Object id = row.isNull ? null : row.values[projection.matchColumn()];
+        if (id != null && id != FAILED && unanswered.remove(id.toString())) {
+            return true;
         }
+        String column = label(columns[projection.matchColumn()]);
+        String why = id == null || id == FAILED
+                ? "names no " + column + (row.problems == null ? "" : " (" + String.join("; ", row.problems) + ")")
+                : "answers " + column + " " + id + ", which its line did not ask for or answered before";
+        log.warn("ignoring an entry of an answer that {}: the ids the line asked for are accounted for without it", why);
+        return false;
     }
 
     /** The asked ids that are text, in their order. */

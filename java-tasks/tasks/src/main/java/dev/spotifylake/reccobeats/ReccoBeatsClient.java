@@ -1,9 +1,6 @@
 package dev.spotifylake.reccobeats;
 
-import static java.util.Objects.requireNonNull;
-
 import java.io.IOException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +9,8 @@ import java.util.function.DoubleSupplier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.spotifylake.spotify.ApiClient;
 import dev.spotifylake.spotify.ApiResponse;
-import dev.spotifylake.spotify.ClientStats;
+import dev.spotifylake.spotify.LimitedApiClient;
 import dev.spotifylake.spotify.RateLimiter;
 import dev.spotifylake.spotify.RetriesExhaustedException;
 import dev.spotifylake.spotify.RetryPolicy;
@@ -27,62 +23,31 @@ import dev.spotifylake.spotify.Transport;
  * its version in its User-Agent; 429 and its Retry-After, 5xx and dropped connections are handled by the same
  * {@link RetryPolicy} as Spotify's. Thread-safe.
  */
-public final class ReccoBeatsClient implements ApiClient {
+public final class ReccoBeatsClient extends LimitedApiClient {
+    /** The most ids a list request takes (documented for /artist and /track; clients batch /audio-features alike). */
+    public static final int IDS_PER_REQUEST = 40;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ReccoBeatsSettings settings;
-    private final Transport transport;
-    private final RateLimiter limiter;
-    private final TimeSource time;
-    private final ClientStats stats = new ClientStats();
-    private final RetryPolicy retries;
+    private final Map<String, String> headers;
 
     public ReccoBeatsClient(ReccoBeatsSettings settings, Transport transport, RateLimiter limiter, TimeSource time,
             DoubleSupplier random) {
-        this.settings = requireNonNull(settings, "settings is null");
-        this.transport = requireNonNull(transport, "transport is null");
-        this.limiter = requireNonNull(limiter, "limiter is null");
-        this.time = requireNonNull(time, "time is null");
-        this.retries = new RetryPolicy("ReccoBeats", settings.retries(), time, random, stats);
+        super("ReccoBeats", settings.retries(), transport, limiter, time, random);
+        this.settings = settings;
+        this.headers = Map.of("User-Agent", settings.userAgent(), "Accept", "application/json");
     }
 
     /** GETs {@code relative}, e.g. {@code artist?ids=...}, under the API root. */
     @Override
     public ApiResponse get(String relative) throws InterruptedException, RetriesExhaustedException {
-        URI uri = settings.api(relative);
-        String path = ApiResponse.pathOf(uri);
-        Map<String, String> headers = Map.of("User-Agent", settings.userAgent(), "Accept", "application/json");
-        Transport.Response response = retries.exchange(new RetryPolicy.Attempt() {
-            @Override
-            public Transport.Response send() throws IOException, InterruptedException {
-                stats.waited(limiter.acquire());
-                stats.sent();
-                return transport.send(Transport.Request.get(uri, headers));
-            }
-
-            @Override
-            public boolean refreshAfterUnauthorized() {
-                return false;
-            }
-
-            @Override
-            public void throttled(long waitNanos) {
-                stats.throttled();
-                limiter.pauseFor(waitNanos);
-            }
-        }, "GET " + path);
-        return new ApiResponse(path, response.status(), response.body(), time.now());
+        return get(settings.api(relative), () -> headers);
     }
 
     /** ReccoBeats asks for no credentials. */
     @Override
     public void checkCredentials() {
         // nothing to check
-    }
-
-    @Override
-    public ClientStats stats() {
-        return stats;
     }
 
     /**

@@ -257,7 +257,8 @@ public final class TableMapping {
         /**
          * The ids a line asked for ({@code $.ids}), matched with its rows by the value of a column: an answer that
          * leaves unknown ids out. An asked id no row has is accounted for like a null row (a reject with the reason
-         * given, followed by the id); a row that answers no asked id is a reject.
+         * given, followed by the id). An entry that answers no asked id (not asked, answered before) is left out with
+         * a WARN: a line holds one record per asked id.
          */
         public Builder matchedBy(String path, String column, String nullRowReason) {
             pairedWith(path, nullRowReason);

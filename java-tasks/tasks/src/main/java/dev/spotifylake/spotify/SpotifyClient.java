@@ -1,7 +1,5 @@
 package dev.spotifylake.spotify;
 
-import static java.util.Objects.requireNonNull;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -25,25 +23,17 @@ import dev.spotifylake.common.TaskException;
  * longer than {@link SpotifyClientSettings#maxRetryWait()} fails the task (exit 1) rather than hanging it.
  * Thread-safe: one client serves all the task's worker threads. The client secret never leaves the token request.
  */
-public final class SpotifyClient implements ApiClient {
+public final class SpotifyClient extends LimitedApiClient {
     private static final Logger log = LoggerFactory.getLogger(SpotifyClient.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final SpotifyClientSettings settings;
-    private final Transport transport;
-    private final RateLimiter limiter;
-    private final TimeSource time;
-    private final RetryPolicy retries;
     private final AccessTokens tokens;
-    private final ClientStats stats = new ClientStats();
 
     public SpotifyClient(SpotifyClientSettings settings, Transport transport, RateLimiter limiter, TimeSource time,
             DoubleSupplier random) {
-        this.settings = requireNonNull(settings, "settings is null");
-        this.transport = requireNonNull(transport, "transport is null");
-        this.limiter = requireNonNull(limiter, "limiter is null");
-        this.time = requireNonNull(time, "time is null");
-        this.retries = new RetryPolicy("Spotify", settings.retries(), time, random, stats);
+        super("Spotify", settings.retries(), transport, limiter, time, random);
+        this.settings = settings;
         this.tokens = new AccessTokens(this::fetchToken, time);
     }
 
@@ -51,34 +41,23 @@ public final class SpotifyClient implements ApiClient {
     @Override
     public ApiResponse get(String relative) throws InterruptedException, RetriesExhaustedException {
         URI uri = settings.api(relative);
-        String path = ApiResponse.pathOf(uri);
-        Transport.Response response = retries.exchange(new RetryPolicy.Attempt() {
+        return get(uri, new Headers() {
             private AccessTokens.Current token;
 
             @Override
-            public Transport.Response send() throws IOException, InterruptedException {
-                stats.waited(limiter.acquire());
+            public Map<String, String> next() throws InterruptedException {
                 token = tokens.current();
-                stats.sent();
-                return transport.send(Transport.Request.get(uri,
-                        Map.of("Authorization", "Bearer " + token.value(), "Accept", "application/json")));
+                return Map.of("Authorization", "Bearer " + token.value(), "Accept", "application/json");
             }
 
             @Override
             public boolean refreshAfterUnauthorized() {
-                stats.unauthorized();
-                log.debug("401 for {}: fetching a new token", path);
+                stats().unauthorized();
+                log.debug("401 for {}: fetching a new token", ApiResponse.pathOf(uri));
                 tokens.invalidate(token);
                 return true;
             }
-
-            @Override
-            public void throttled(long waitNanos) {
-                stats.throttled();
-                limiter.pauseFor(waitNanos);
-            }
-        }, "GET " + path);
-        return new ApiResponse(path, response.status(), response.body(), time.now());
+        });
     }
 
     /**
@@ -88,11 +67,6 @@ public final class SpotifyClient implements ApiClient {
     @Override
     public void checkCredentials() throws InterruptedException {
         tokens.current();
-    }
-
-    @Override
-    public ClientStats stats() {
-        return stats;
     }
 
     /** Why Spotify refused a call, from its {@code {"error":{"status","message"}}} body when it has one. */

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,17 +17,16 @@ import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.testing.Cli;
 
 /** fetch-audio-features-raw-json after fetch-tracks-raw-json, against the simulator and the local stack. */
-class FetchAudioFeaturesIT {
-    private static final int ARTISTS = 60;
+class FetchAudioFeaturesIT extends OnIngestStage {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @RegisterExtension
-    final IngestStages stages = new IngestStages("audio-features", ARTISTS);
-    private IngestStage stage;
+    FetchAudioFeaturesIT() {
+        super("audio-features", 60);
+    }
 
     @Test
     void everyTrackOfTheTopTracksIsInRawOrInFailuresAndNullEntriesAreCounted() throws Exception {
-        start("--error-rate", "0.1");
+        startWithTopTracks("--error-rate", "0.1");
 
         Cli cli = stage.run("fetch-audio-features-raw-json", "--rate-limit", "0", "--backoff-base", "20", "--max-attempts", "10").ok();
 
@@ -56,7 +54,7 @@ class FetchAudioFeaturesIT {
 
     @Test
     void aSecondRunForTheSameDtChangesNothing() throws Exception {
-        start();
+        startWithTopTracks();
         stage.run("fetch-audio-features-raw-json", "--rate-limit", "0").ok();
         Map<String, String> before = stage.contents();
         int requests = stage.simulator().requestLog().size();
@@ -69,7 +67,7 @@ class FetchAudioFeaturesIT {
 
     @Test
     void withSpotifyAsTheSourceA403FailsTheTaskWith2OrSkipsItWith99WhenAudioFeaturesAreOptional() {
-        start("--forbidden", "audio-features");
+        startWithTopTracks("--forbidden", "audio-features");
 
         stage.run("fetch-audio-features-raw-json", "--source", "spotify", "--rate-limit", "0").exitCode(2)
                 .errContains("403 Forbidden to GET /v1/audio-features").errContains("--optional");
@@ -86,14 +84,14 @@ class FetchAudioFeaturesIT {
 
     @Test
     void withoutCompleteTopTracksTheTaskSaysWhatToRunFirst() {
-        stage = stages.start();
+        start();
 
         stage.run("fetch-audio-features-raw-json").exitCode(2).errContains("run fetch-tracks-raw-json for dt=");
     }
 
     /** The stage with the top tracks of dt fetched (with no faults: those are this test's to switch on). */
-    private void start(String... serveOptions) {
-        stage = stages.start(serveOptions);
+    private void startWithTopTracks(String... serveOptions) {
+        start(serveOptions);
         stage.run("fetch-tracks-raw-json", "--rate-limit", "0", "--max-attempts", "10", "--backoff-base", "20").ok();
     }
 }

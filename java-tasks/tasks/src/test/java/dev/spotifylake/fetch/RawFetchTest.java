@@ -275,8 +275,8 @@ class RawFetchTest {
         RawPartition oldTracks = new RawPartition(lake, Dataset.TOP_TRACKS, old);
 
         TaskSummary summary = new RawFetch("fetch-tracks-raw-json",
-                new TopTracksJob(new RawPartition(lake, Dataset.ARTISTS, old), List.of("US"), 10), oldTracks,
-                settings(false, 0)).run(this::client);
+                new TopTracksJob(new DayArtists(new RawPartition(lake, Dataset.ARTISTS, old), List.of("US"), 10)),
+                oldTracks, settings(false, 0)).run(this::client);
 
         assertThat(summary.exitCode()).isEqualTo(ExitCode.NOTHING_TO_DO);
         assertThat(summary.fields()).containsEntry("reason", "late").containsEntry("late_days", 30L);
@@ -382,13 +382,14 @@ class RawFetchTest {
     }
 
     private TaskSummary fetchTracks(RawFetch.Settings settings, List<String> markets, int artistsPerPart) {
-        return new RawFetch("fetch-tracks-raw-json", new TopTracksJob(artists, markets, artistsPerPart), topTracks, settings)
-                .run(this::client);
+        return new RawFetch("fetch-tracks-raw-json", new TopTracksJob(new DayArtists(artists, markets, artistsPerPart)),
+                topTracks, settings).run(this::client);
     }
 
     private TaskSummary fetchTracksInto(ObjectStore store, RawFetch.Settings settings) {
-        return new RawFetch("fetch-tracks-raw-json", new TopTracksJob(new RawPartition(store, Dataset.ARTISTS, DT), List.of("US"), 5),
-                new RawPartition(store, Dataset.TOP_TRACKS, DT), settings).run(this::client);
+        DayArtists artists = new DayArtists(new RawPartition(store, Dataset.ARTISTS, DT), List.of("US"), 5);
+        return new RawFetch("fetch-tracks-raw-json", new TopTracksJob(artists), new RawPartition(store, Dataset.TOP_TRACKS, DT),
+                settings).run(this::client);
     }
 
     private static InMemoryObjectStore copyOf(InMemoryObjectStore store) {

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,17 +22,16 @@ import dev.spotifylake.testing.LakeReader;
 import dev.spotifylake.testing.Simulator;
 
 /** Both fetches from the simulator's ReccoBeats, with Spotify refusing the app as in Development Mode. */
-class ReccoBeatsFetchIT {
-    private static final int ARTISTS = 120;
+class ReccoBeatsFetchIT extends OnIngestStage {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @RegisterExtension
-    final IngestStages stages = new IngestStages("fetch-reccobeats", ARTISTS);
-    private IngestStage stage;
+    ReccoBeatsFetchIT() {
+        super("fetch-reccobeats", 120);
+    }
 
     @Test
     void withReccoBeatsAsTheSourceNoSpotifyCredentialsAreNeededAndEveryArtistAndTrackIsAccountedFor() throws Exception {
-        stage = stages.start("--forbidden", "top-tracks,audio-features,artists,artist");
+        start("--forbidden", "top-tracks,audio-features,artists,artist");
         Map<String, String> noSpotify = new HashMap<>(stage.environment());
         noSpotify.remove("SPOTIFY_CLIENT_ID");
         noSpotify.remove("SPOTIFY_CLIENT_SECRET");
@@ -64,7 +62,7 @@ class ReccoBeatsFetchIT {
 
     @Test
     void byDefaultADevelopmentModeAppGetsBothDatasetsFromReccoBeats() throws Exception {
-        stage = stages.start("--forbidden", "top-tracks,audio-features");
+        start("--forbidden", "top-tracks,audio-features");
 
         JsonNode tracks = summary(stage.run("fetch-tracks-raw-json", "--reccobeats-rate-limit", "0").ok());
         JsonNode features = summary(stage.run("fetch-audio-features-raw-json", "--reccobeats-rate-limit", "0").ok());
@@ -87,7 +85,7 @@ class ReccoBeatsFetchIT {
 
     @Test
     void aKilledReccoBeatsFetchIsResumedWithoutAskingForWhatItAlreadyHas() throws Exception {
-        stage = stages.start("--forbidden", "top-tracks", "--latency-ms", "20");
+        start("--forbidden", "top-tracks", "--latency-ms", "20");
         JarProcess first = JarProcess.start(stage.environment(), List.of("-Xmx128m"), "fetch-tracks-raw-json",
                 "--dt", DT.toString(), "--reccobeats-rate-limit", "0", "--artists-per-part", "10");
         // three parts of lookups (40 artists a request), then the pages of ten artists a part

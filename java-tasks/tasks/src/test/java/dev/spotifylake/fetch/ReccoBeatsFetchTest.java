@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +42,7 @@ import dev.spotifylake.spotify.TimeSource;
 import dev.spotifylake.testing.FakeReccoBeatsApi;
 import dev.spotifylake.testing.FakeSpotifyApi;
 import dev.spotifylake.testing.InMemoryObjectStore;
+import dev.spotifylake.testing.Logged;
 
 /** Both fetches from ReccoBeats, and --source: what each source writes, and that a partition never mixes them. */
 class ReccoBeatsFetchTest {
@@ -69,7 +71,7 @@ class ReccoBeatsFetchTest {
                 .containsEntry("artists_truncated", 0L).containsEntry("failures", 1);
         assertThat(spotifyClients).hasValue(0);
         assertThat(spotify.requests()).isEmpty();
-        List<String> lookups = reccoBeats.paths().stream().filter(path -> path.startsWith("/v1/artist?")).toList();
+        List<String> lookups = reccoBeats.requests().stream().filter(path -> path.startsWith("/v1/artist?")).toList();
         assertThat(lookups).hasSize(3).allSatisfy(path -> assertThat(path.split(",").length).isLessThanOrEqualTo(40));
         List<JsonNode> lines = lines(topTracks);
         assertThat(lines).filteredOn(line -> line.path("endpoint").asText().equals("artist")).hasSize(3)
@@ -105,7 +107,7 @@ class ReccoBeatsFetchTest {
 
         assertThat(summary.fields()).containsEntry("artists_truncated", 1L).containsEntry("pages", 4L)
                 .containsEntry("tracks", 120L);
-        assertThat(reccoBeats.paths()).filteredOn(path -> path.contains(FakeReccoBeatsApi.reccoBeatsId(ids.get(1))))
+        assertThat(reccoBeats.requests()).filteredOn(path -> path.contains(FakeReccoBeatsApi.reccoBeatsId(ids.get(1))))
                 .containsExactly("/v1/artist/" + FakeReccoBeatsApi.reccoBeatsId(ids.get(1)) + "/track?page=0&size=50",
                         "/v1/artist/" + FakeReccoBeatsApi.reccoBeatsId(ids.get(1)) + "/track?page=1&size=50");
     }
@@ -121,11 +123,11 @@ class ReccoBeatsFetchTest {
         assertThatThrownBy(() -> fetchTracks(SourceChoice.RECCOBEATS, 20, 0))
                 .isInstanceOfSatisfying(TaskException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.RETRYABLE));
         assertThat(topTracks.complete()).isEmpty();
-        int firstRun = reccoBeats.paths().size();
+        int firstRun = reccoBeats.requests().size();
 
         TaskSummary allowed = fetchTracks(SourceChoice.RECCOBEATS, 20, 1);
 
-        List<String> secondRun = reccoBeats.paths().subList(firstRun, reccoBeats.paths().size());
+        List<String> secondRun = reccoBeats.requests().subList(firstRun, reccoBeats.requests().size());
         assertThat(secondRun).as("lookups and the artists of finished parts are not asked again")
                 .noneMatch(path -> path.startsWith("/v1/artist?"))
                 .allMatch(path -> ids.subList(10 * (50 / 10), 60).stream().map(FakeReccoBeatsApi::reccoBeatsId)
@@ -142,8 +144,11 @@ class ReccoBeatsFetchTest {
         snapshot(artistIds(12));
         spotify.forbidden();
 
-        TaskSummary summary = fetchTracks(SourceChoice.AUTO, 20, 0);
+        Logged<TaskSummary> run = Logged.during(() -> fetchTracks(SourceChoice.AUTO, 20, 0));
+        TaskSummary summary = run.result();
 
+        assertThat(run.warnings()).singleElement().asString().contains("403 Forbidden to GET /v1/artists/{id}/top-tracks",
+                "Development Mode", "from ReccoBeats instead (--source auto)", "With Extended Quota Mode the app would get");
         assertThat(summary.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(summary.fields()).containsEntry("source", "reccobeats");
         assertThat(spotify.requests().size()).isBetween(1, 4);
@@ -190,12 +195,12 @@ class ReccoBeatsFetchTest {
         assertThatThrownBy(() -> fetchTracks(SourceChoice.AUTO, 20, 0)).isInstanceOf(TaskException.class);
         RawVersion begun = topTracks.newestVersion().orElseThrow();
         reccoBeats.failingWith(503, path -> false);
-        int before = reccoBeats.paths().size();
+        int before = reccoBeats.requests().size();
 
         fetchTracks(SourceChoice.AUTO, 20, 0);
 
         assertThat(topTracks.current().orElseThrow().folder()).isEqualTo(begun.folder());
-        assertThat(reccoBeats.paths().subList(before, reccoBeats.paths().size())).hasSize(10);
+        assertThat(reccoBeats.requests().subList(before, reccoBeats.requests().size())).hasSize(10);
         String resumed = topTracks.current().orElseThrow().folder();
 
         TaskSummary forced = fetch(SourceChoice.AUTO, true, 20, 0);
@@ -247,17 +252,39 @@ class ReccoBeatsFetchTest {
         assertThat(lines(audioFeatures)).extracting(line -> line.path("ids").size()).containsExactlyInAnyOrder(40, 20);
     }
 
+    @Test
+    void anAudioFeaturesAnswerCountsEachAskedIdOnceWhateverElseItHolds() {
+        String known = "3n3Ppam7vgaVa1iaRUc9Lp";
+        String unknown = "0eGsygTp906u18L0Oimnem";
+        FetchCall call = new FetchCall("audio-features?ids=" + known + "," + unknown, Map.of("ids", List.of(known, unknown)),
+                List.of(Map.of("track_id", known), Map.of("track_id", unknown)));
+        String body = "{\"content\":[" + featuresOf("7ouMYWpwJ422jRcDASZB7P") + "," + featuresOf(known) + ","
+                + featuresOf(known) + "]}";
+
+        Map<String, Long> counts = new AudioFeaturesJob(topTracks, 50, false, Source.RECCOBEATS).count(call,
+                body.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(counts).as("what flatten-to-parquet reconciles its records with").isEqualTo(
+                Map.of("audio_features", 1L, "not_found", 1L));
+    }
+
+    private static String featuresOf(String trackId) {
+        return "{\"id\":\"" + FakeReccoBeatsApi.reccoBeatsId(trackId) + "\",\"href\":\"https://open.spotify.com/track/"
+                + trackId + "\",\"danceability\":0.5}";
+    }
+
     private TaskSummary fetchTracks(SourceChoice choice, int maxPages, int allowedFailures) {
         return fetch(choice, false, maxPages, allowedFailures);
     }
 
     private TaskSummary fetch(SourceChoice choice, boolean force, int maxPages, int allowedFailures) {
         RawFetch.Settings settings = new RawFetch.Settings(force, new LateSnapshots(7, Clock.systemUTC()), allowedFailures, 3, Duration.ofSeconds(60));
+        DayArtists day = new DayArtists(artists, MARKETS, 10);
         return new SourcedFetch(choice,
-                () -> new RawFetch("fetch-tracks-raw-json", new TopTracksJob(artists, MARKETS, 10), topTracks, settings)
+                () -> new RawFetch("fetch-tracks-raw-json", new TopTracksJob(day), topTracks, settings)
                         .run(this::spotifyClient),
-                () -> new RawFetch("fetch-tracks-raw-json", new ReccoBeatsTopTracksJob(artists, MARKETS, 10, maxPages),
-                        topTracks, settings).run(this::reccoBeatsClient),
+                () -> new RawFetch("fetch-tracks-raw-json", new ReccoBeatsTopTracksJob(day, maxPages), topTracks, settings)
+                        .run(this::reccoBeatsClient),
                 "Spotify's top tracks").run();
     }
 

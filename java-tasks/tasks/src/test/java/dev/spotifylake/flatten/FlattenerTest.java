@@ -46,6 +46,7 @@ import dev.spotifylake.schema.TableMapping;
 import dev.spotifylake.staging.AttemptStats;
 import dev.spotifylake.staging.StagingArea;
 import dev.spotifylake.testing.InMemoryObjectStore;
+import dev.spotifylake.testing.Logged;
 import dev.spotifylake.testing.ParquetFiles;
 import dev.spotifylake.testing.RawDay;
 import dev.spotifylake.testing.ReccoBeatsRaw;
@@ -208,22 +209,34 @@ class FlattenerTest {
     }
 
     @Test
-    void aReccoBeatsEntryForATrackNotAskedIsARejectAndTheAskedOneIsNotFound() throws IOException {
-        String line = "{\"ids\":[\"3n3Ppam7vgaVa1iaRUc9Lp\"],\"fetched_at\":\"2026-11-20T08:00:01.123Z\",\"status\":200,"
-                + "\"body\":{\"content\":[{\"id\":\"e2b8a9d2-5d8c-4f0a-9c3d-1f0a4e4b9c3d\","
-                + "\"href\":\"https://open.spotify.com/track/0eGsygTp906u18L0Oimnem\",\"acousticness\":0.1,"
-                + "\"danceability\":0.2,\"energy\":0.3,\"instrumentalness\":0,\"key\":1,\"liveness\":0.1,\"loudness\":-5,"
-                + "\"mode\":1,\"speechiness\":0.05,\"tempo\":120,\"valence\":0.5}]}}";
+    void reccoBeatsEntriesForATrackNotAskedOrAnsweredTwiceAreLeftOutWithAWarnAndTheCountsStillReconcile() throws IOException {
+        String line = "{\"ids\":[\"3n3Ppam7vgaVa1iaRUc9Lp\",\"6rqhFgbbKwnb9MLmUQDhG6\"],\"fetched_at\":\"2026-11-20T08:00:01.123Z\","
+                + "\"status\":200,\"body\":{\"content\":[" + reccoBeatsFeatures("0eGsygTp906u18L0Oimnem", 0.2) + ","
+                + reccoBeatsFeatures("3n3Ppam7vgaVa1iaRUc9Lp", 0.3) + "," + reccoBeatsFeatures("3n3Ppam7vgaVa1iaRUc9Lp", 0.9) + "]}}";
+        // as fetch-audio-features-raw-json counts this answer: one asked id found, one not
         RawDay.write(lake, Dataset.AUDIO_FEATURES, DT, List.of(List.of(line)), Map.of("source", "reccobeats",
-                "counts", Map.of("audio_features", 0, "not_found", 2)));
+                "counts", Map.of("audio_features", 1, "not_found", 1)));
 
-        TaskSummary summary = flatten(CuratedTables.AUDIO_FEATURES, 1);
+        Logged<TaskSummary> run = Logged.during(() -> flatten(CuratedTables.AUDIO_FEATURES, 1));
 
-        assertThat(summary.fields()).containsEntry("records_in", 2L).containsEntry("rows", 0L).containsEntry("rejects", 2L);
+        assertThat(run.result().fields()).containsEntry("records_in", 2L).containsEntry("rows", 1L)
+                .containsEntry("rejects", 1L);
+        assertThat(rows(stats(Dataset.AUDIO_FEATURES))).singleElement().satisfies(row -> {
+            assertThat(row.get("track_id")).hasToString("3n3Ppam7vgaVa1iaRUc9Lp");
+            assertThat(row.get("danceability")).as("the first entry of the track").isEqualTo(0.3);
+        });
         assertThat(lines(staged(stats(Dataset.AUDIO_FEATURES).rejectFiles().get(0).file())))
                 .extracting(reject -> reject.path("position").asInt() + " " + reject.path("reason").asText())
-                .containsExactly("1 track_id (@.href): 0eGsygTp906u18L0Oimnem was not asked for, or is answered twice",
-                        "2 unknown track id 3n3Ppam7vgaVa1iaRUc9Lp");
+                .containsExactly("4 unknown track id 6rqhFgbbKwnb9MLmUQDhG6");
+        assertThat(run.warnings()).hasSize(2).allSatisfy(warning -> assertThat(warning).contains("ignoring an entry"))
+                .anySatisfy(warning -> assertThat(warning).contains("0eGsygTp906u18L0Oimnem"))
+                .anySatisfy(warning -> assertThat(warning).contains("3n3Ppam7vgaVa1iaRUc9Lp"));
+    }
+
+    private static String reccoBeatsFeatures(String trackId, double danceability) {
+        return "{\"id\":\"e2b8a9d2-5d8c-4f0a-9c3d-1f0a4e4b9c3d\",\"href\":\"https://open.spotify.com/track/" + trackId
+                + "\",\"acousticness\":0.1,\"danceability\":" + danceability + ",\"energy\":0.3,\"instrumentalness\":0,"
+                + "\"key\":1,\"liveness\":0.1,\"loudness\":-5,\"mode\":1,\"speechiness\":0.05,\"tempo\":120,\"valence\":0.5}";
     }
 
     @Test

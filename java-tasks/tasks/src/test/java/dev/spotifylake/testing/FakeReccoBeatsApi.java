@@ -7,60 +7,28 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.spotifylake.spotify.Transport;
-
 /**
  * A hand-written ReccoBeats for unit tests, answering in the shapes its documentation and live answers show:
  * {@code GET /v1/artist?ids=}, {@code /v1/artist/{uuid}/track?page=&size=} and {@code /v1/audio-features?ids=},
  * entries in reverse order of the ids asked (so that matching by position fails), unknown ids left out, more than
  * 40 ids refused with its error body. Every artist has {@link #tracksOf} tracks, listed by Spotify track id; every
- * track has features, except what a test declares unknown. Records every request with its headers.
+ * track has features, except what a test declares unknown (left out of its answers).
  */
-public final class FakeReccoBeatsApi implements Transport {
+public final class FakeReccoBeatsApi extends FakeApi {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ARTIST_LOOKUP = "/v1/artist?ids=";
 
-    private final Set<String> unknownIds = ConcurrentHashMap.newKeySet();
-    private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private volatile ToIntFunction<String> trackCount = artistId -> 3;
-    private volatile Predicate<String> failing = path -> false;
-    private volatile int failingStatus;
 
-    /** Artists and tracks ReccoBeats does not know: left out of its answers. */
-    public FakeReccoBeatsApi unknown(String... spotifyIds) {
-        unknownIds.addAll(List.of(spotifyIds));
-        return this;
-    }
-
-    public FakeReccoBeatsApi tracksPerArtist(ToIntFunction<String> count) {
+    public void tracksPerArtist(ToIntFunction<String> count) {
         trackCount = count;
-        return this;
-    }
-
-    public FakeReccoBeatsApi failingWith(int status, Predicate<String> paths) {
-        failingStatus = status;
-        failing = paths;
-        return this;
-    }
-
-    public List<Request> requests() {
-        synchronized (requests) {
-            return List.copyOf(requests);
-        }
-    }
-
-    /** The paths with query of every request, in order. */
-    public List<String> paths() {
-        return requests().stream().map(request -> request.uri().getRawPath() + "?" + request.uri().getRawQuery()).toList();
     }
 
     /** The ReccoBeats id the fake gives an artist or track. */
@@ -89,14 +57,14 @@ public final class FakeReccoBeatsApi implements Transport {
     }
 
     @Override
-    public Response send(Request request) {
-        requests.add(request);
-        URI uri = request.uri();
+    protected Response failure(int status, URI uri) {
+        return error(status, status == 404 ? 4041 : 5001, "scripted failure", uri.getRawPath());
+    }
+
+    @Override
+    protected Response answer(URI uri) {
         String path = uri.getRawPath();
         String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
-        if (failing.test(path + "?" + query)) {
-            return error(failingStatus, failingStatus == 404 ? 4041 : 5001, "scripted failure", path);
-        }
         if (path.equals("/v1/artist") || path.equals("/v1/audio-features")) {
             List<String> ids = List.of(query.replaceFirst("^ids=", "").split(","));
             if (ids.size() > 40) {
@@ -134,9 +102,9 @@ public final class FakeReccoBeatsApi implements Transport {
 
     /** The Spotify id of an artist asked so far whose ReccoBeats id this is. */
     private String artistOf(String reccoBeatsId) {
-        for (Request earlier : requests()) {
-            if (earlier.uri().getRawPath().equals("/v1/artist")) {
-                for (String id : earlier.uri().getRawQuery().replaceFirst("^ids=", "").split(",")) {
+        for (String earlier : requests()) {
+            if (earlier.startsWith(ARTIST_LOOKUP)) {
+                for (String id : earlier.substring(ARTIST_LOOKUP.length()).split(",")) {
                     if (reccoBeatsId(id).equals(reccoBeatsId)) {
                         return id;
                     }
@@ -183,6 +151,6 @@ public final class FakeReccoBeatsApi implements Transport {
     }
 
     private static Response json(int status, ObjectNode body) {
-        return new Response(status, Map.of("content-type", "application/json"), body.toString().getBytes(StandardCharsets.UTF_8));
+        return json(status, body.toString());
     }
 }

@@ -1,54 +1,24 @@
 package dev.spotifylake.testing;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
-
-import dev.spotifylake.spotify.Transport;
 
 /**
  * A hand-written Web API for unit tests of the fetch tasks: every artist has two top tracks derived from its id,
  * every track has audio features, except what a test declares unknown (404 / null) or refused (403). A request
- * whose path matches {@link #failingWith(int, Predicate)} keeps answering that status. Counts every request.
+ * whose path matches {@link #failingWith} keeps answering that status. Counts every request; the token requests
+ * are not in {@link #requests()}.
  */
-public final class FakeSpotifyApi implements Transport {
-    private final Set<String> unknownIds = ConcurrentHashMap.newKeySet();
-    private final List<String> paths = java.util.Collections.synchronizedList(new ArrayList<>());
+public final class FakeSpotifyApi extends FakeApi {
     private final AtomicInteger tokens = new AtomicInteger();
-    private volatile boolean forbidden;
-    private volatile int failingStatus;
-    private volatile Predicate<String> failing = path -> false;
-
-    public FakeSpotifyApi unknown(String... ids) {
-        unknownIds.addAll(List.of(ids));
-        return this;
-    }
 
     /** Development Mode: 403 with no message on every API request. */
-    public FakeSpotifyApi forbidden() {
-        forbidden = true;
-        return this;
-    }
-
-    public FakeSpotifyApi failingWith(int status, Predicate<String> paths) {
-        failingStatus = status;
-        failing = paths;
-        return this;
-    }
-
-    /** The paths with query of every API request, in order. */
-    public List<String> requests() {
-        synchronized (paths) {
-            return List.copyOf(paths);
-        }
+    public void forbidden() {
+        failingWith(403, path -> true);
     }
 
     /** The ids of the two tracks the fake gives an artist. */
@@ -57,19 +27,20 @@ public final class FakeSpotifyApi implements Transport {
     }
 
     @Override
-    public Response send(Request request) throws IOException {
-        URI uri = request.uri();
-        if (uri.getPath().endsWith("/api/token")) {
+    public Response send(Request request) {
+        if (request.uri().getPath().endsWith("/api/token")) {
             return json(200, "{\"access_token\":\"fake-" + tokens.incrementAndGet() + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
         }
-        String path = uri.getRawPath() + "?" + uri.getRawQuery();
-        paths.add(path);
-        if (forbidden) {
-            return json(403, "{\"error\":{\"status\":403}}");
-        }
-        if (failing.test(path)) {
-            return json(failingStatus, "{\"error\":{\"status\":" + failingStatus + ",\"message\":\"scripted\"}}");
-        }
+        return super.send(request);
+    }
+
+    @Override
+    protected Response failure(int status, URI uri) {
+        return json(status, "{\"error\":{\"status\":" + status + "}}");
+    }
+
+    @Override
+    protected Response answer(URI uri) {
         if (uri.getPath().contains("/top-tracks")) {
             String id = uri.getPath().replaceAll(".*/artists/([^/]+)/top-tracks", "$1");
             if (unknownIds.contains(id)) {
@@ -102,9 +73,5 @@ public final class FakeSpotifyApi implements Transport {
             }
         }
         return repeated;
-    }
-
-    private static Response json(int status, String body) {
-        return new Response(status, Map.of("content-type", "application/json"), body.getBytes(StandardCharsets.UTF_8));
     }
 }
