@@ -51,22 +51,13 @@ import dev.spotifylake.parquet.SnappyCodecFactory;
  * ({@link VersionedPartition}), checked against the version's folder before anything is read, so that they see
  * exactly the files of one complete publication and never staging, a publication in progress or an older version.
  * The one place that knows where a published partition's pointer and files are.
+ *
+ * @param pointer the version, its files and rows, the versions it replaced
+ * @param publication the pointer's summary: the schema version, records in, rejects and sources of the version
  */
-public final class CuratedPartition {
+public record CuratedPartition(VersionedPartition versions, Pointer pointer, Publication publication) {
     /** The key of a partition's manifest, directly in its dt folder (not one of a version's files). */
     private static final Pattern MANIFEST_DT = Pattern.compile("/dt=(\\d{4}-\\d{2}-\\d{2})/" + Pattern.quote(LakePaths.MANIFEST_FILE) + "$");
-
-    private final ObjectStore store;
-    private final VersionedPartition versions;
-    private final Pointer pointer;
-    private final Publication publication;
-
-    private CuratedPartition(ObjectStore store, VersionedPartition versions, Pointer pointer) {
-        this.store = store;
-        this.versions = versions;
-        this.pointer = pointer;
-        this.publication = pointer.summary(Publication.class);
-    }
 
     /** The versions of a curated partition, with what rewrites it when its pointer is broken. */
     public static VersionedPartition versions(ObjectStore store, Dataset dataset, LocalDate dt) {
@@ -80,7 +71,7 @@ public final class CuratedPartition {
     public static Optional<CuratedPartition> published(ObjectStore store, Dataset dataset, LocalDate dt) {
         requireNonNull(store, "store is null");
         VersionedPartition versions = versions(store, dataset, dt);
-        return versions.current().map(pointer -> new CuratedPartition(store, versions, pointer));
+        return versions.current().map(pointer -> new CuratedPartition(versions, pointer, pointer.summary(Publication.class)));
     }
 
     /** The dts that have a published partition of the dataset, oldest first: one listing of its curated folder. */
@@ -95,22 +86,12 @@ public final class CuratedPartition {
         return List.copyOf(days);
     }
 
-    /** The pointer: the version, its files and rows, the versions it replaced. */
-    public Pointer pointer() {
-        return pointer;
-    }
-
-    /** The schema version, records in, rejects and sources of the version. */
-    public Publication publication() {
-        return publication;
-    }
-
     /**
      * Where readers find the partition's current version, the location the catalog is pointed at, e.g.
      * {@code s3://bucket/prefix/curated/top_tracks/dt=2026-11-20/_v-20261120T080001123Z-3fa9/}.
      */
     public String location() {
-        return store.root().uriOf(versions.versionFolder(pointer.version()));
+        return versions.store().root().uriOf(versions.versionFolder(pointer.version()));
     }
 
     /** The lake keys of the partition's Parquet files, in the pointer's order. */
@@ -139,7 +120,7 @@ public final class CuratedPartition {
         try {
             Path local = TempFolder.newFile("spotify-lake-curated-", ".parquet");
             try {
-                try (InputStream in = store.open(key).orElseThrow(() -> TaskException.retryable(key
+                try (InputStream in = versions.store().open(key).orElseThrow(() -> TaskException.retryable(key
                         + " is listed in the manifest but missing: its version was retired and deleted meanwhile; read the partition again"))) {
                     Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
                 }

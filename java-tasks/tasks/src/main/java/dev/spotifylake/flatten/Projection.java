@@ -16,8 +16,15 @@ import dev.spotifylake.schema.TableMapping;
  * A {@link TableMapping} compiled for one streaming pass over a raw line: the JSONPaths of all columns merged
  * into one tree of member names, so that the reader visits each field of the line once, reads the declared ones
  * and skips everything else without building it. Immutable; shared by the flattening threads.
+ *
+ * @param line the member tree of a line
+ * @param row the member tree of a row, when each line holds an array of rows rather than being the row
+ * @param positionColumn the column of the row's position, or -1
+ * @param sourceColumn the column that names the mapping's source, or -1
+ * @param matchColumn the column whose value matches a row with an asked id ({@link TableMapping#matchColumn()}), or -1
  */
-final class Projection {
+record Projection(TableMapping mapping, Members line, Optional<Members> row, int positionColumn, int sourceColumn,
+        int matchColumn) {
     /** A point of the member tree: what the reader does with the value found there. */
     sealed interface Node permits Members, Value, Derived, Rows, AskedIds {
     }
@@ -40,23 +47,6 @@ final class Projection {
 
     /** The ids a line asked for, kept to name the ids of null rows. */
     record AskedIds() implements Node {
-    }
-
-    private final TableMapping mapping;
-    private final Members line;
-    private final Optional<Members> row;
-    private final int positionColumn;
-    private final int sourceColumn;
-    private final int matchColumn;
-
-    private Projection(TableMapping mapping, Members line, Optional<Members> row, int positionColumn, int sourceColumn,
-            int matchColumn) {
-        this.mapping = mapping;
-        this.line = line;
-        this.row = row;
-        this.positionColumn = positionColumn;
-        this.sourceColumn = sourceColumn;
-        this.matchColumn = matchColumn;
     }
 
     static Projection compile(TableMapping mapping) {
@@ -92,33 +82,9 @@ final class Projection {
         return new Projection(mapping, line.build(), rowMembers, position, source, match);
     }
 
-    TableMapping mapping() {
-        return mapping;
-    }
-
-    /** The member tree of a line. */
-    Members line() {
-        return line;
-    }
-
     /** Whether each line holds an array of rows, rather than being the row. */
     boolean hasRows() {
         return row.isPresent();
-    }
-
-    /** The column of the row's position, or -1. */
-    int positionColumn() {
-        return positionColumn;
-    }
-
-    /** The column that names the mapping's source, or -1. */
-    int sourceColumn() {
-        return sourceColumn;
-    }
-
-    /** The column whose value matches a row with an asked id ({@link TableMapping#matchColumn()}), or -1. */
-    int matchColumn() {
-        return matchColumn;
     }
 
     /** Grows the member tree path by path; a path cannot pass through another column's value. */

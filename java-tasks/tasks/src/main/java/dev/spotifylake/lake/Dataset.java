@@ -1,6 +1,7 @@
 package dev.spotifylake.lake;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -8,21 +9,20 @@ import java.util.stream.Collectors;
  * dataset is computed from curated tables by its own task: it has no raw zone.
  */
 public enum Dataset {
-    ARTISTS("artists", false),
-    TOP_TRACKS("top_tracks", false),
-    AUDIO_FEATURES("audio_features", false),
-    ARTIST_SIMILARITY("artist_similarity", true);
+    ARTISTS(false),
+    TOP_TRACKS(false),
+    AUDIO_FEATURES(false),
+    ARTIST_SIMILARITY(true);
 
-    private final String folder;
     private final boolean derived;
 
-    Dataset(String folder, boolean derived) {
-        this.folder = folder;
+    Dataset(boolean derived) {
         this.derived = derived;
     }
 
+    /** The dataset's folder and table-name stem: its name in lower case, {@code top_tracks}. */
     public String folder() {
-        return folder;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** Computed from other curated tables, not flattened from raw JSON. */
@@ -33,7 +33,7 @@ public enum Dataset {
     /** The dataset of a folder name (top_tracks), as manifests and stats files write it. */
     public static Dataset fromName(String name) {
         return Arrays.stream(values())
-                .filter(dataset -> dataset.folder.equals(name))
+                .filter(dataset -> dataset.folder().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown dataset '" + name + "', expected one of "
                         + Arrays.stream(values()).map(Dataset::folder).collect(Collectors.joining(", "))));
@@ -41,6 +41,6 @@ public enum Dataset {
 
     @Override
     public String toString() {
-        return folder;
+        return folder();
     }
 }

@@ -1,23 +1,20 @@
 package dev.spotifylake.lake;
 
+import java.util.Locale;
+
 /** The top-level folders of the lake (docs/architecture.md, "Lake layout"). */
 public enum Zone {
     /** What was seen and when: gzip NDJSON as it came. */
-    RAW("raw"),
+    RAW,
     /** Private to flatten and load: one folder per attempt. */
-    STAGING("staging"),
+    STAGING,
     /** Snappy Parquet partitions that Athena reads. */
-    CURATED("curated"),
+    CURATED,
     /** Raw records that did not fit the schema, with the reason. */
-    REJECTS("rejects");
+    REJECTS;
 
-    private final String folder;
-
-    Zone(String folder) {
-        this.folder = folder;
-    }
-
+    /** The zone's folder: its name in lower case. */
     public String folder() {
-        return folder;
+        return name().toLowerCase(Locale.ROOT);
     }
 }

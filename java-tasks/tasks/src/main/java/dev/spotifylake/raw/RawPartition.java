@@ -30,21 +30,14 @@ import dev.spotifylake.lake.Zone;
  * partition's pointer, written last. A forced fetch that fails leaves the previous version readable. The one reader
  * of the raw layout: fetches, flatten and repair all go through it.
  */
-public final class RawPartition {
+public record RawPartition(ObjectStore store, Dataset dataset, LocalDate dt) {
     public static final String PART_EXTENSION = "json.gz";
     private static final Pattern PART_FILE = Pattern.compile("part-\\d{5,}\\.json\\.gz");
 
-    private final ObjectStore store;
-    private final Dataset dataset;
-    private final LocalDate dt;
-    private final VersionedPartition versions;
-
-    public RawPartition(ObjectStore store, Dataset dataset, LocalDate dt) {
-        this.store = requireNonNull(store, "store is null");
-        this.dataset = requireNonNull(dataset, "dataset is null");
-        this.dt = requireNonNull(dt, "dt is null");
-        this.versions = new VersionedPartition(store, Zone.RAW, dataset, dt, "run " + writer(dataset) + " --dt " + dt
-                + " again (a plain run writes over a broken pointer)");
+    public RawPartition {
+        requireNonNull(store, "store is null");
+        requireNonNull(dataset, "dataset is null");
+        requireNonNull(dt, "dt is null");
     }
 
     /** The task that writes the raw partition of a dataset. */
@@ -57,21 +50,9 @@ public final class RawPartition {
         };
     }
 
-    public ObjectStore store() {
-        return store;
-    }
-
-    public Dataset dataset() {
-        return dataset;
-    }
-
-    public LocalDate dt() {
-        return dt;
-    }
-
     /** The partition's folder, {@code raw/top_tracks/dt=2026-11-20/}, which holds all its versions. */
     public String location() {
-        return versions.folder();
+        return versions().folder();
     }
 
     public static String partFileName(int number) {
@@ -84,12 +65,12 @@ public final class RawPartition {
 
     /** The complete version readers see; exit 2 with one line when its pointer is broken. */
     public Optional<RawVersion> current() {
-        return versions.current().map(this::version);
+        return versions().current().map(this::version);
     }
 
     /** For the partition's writers: the complete version, or empty when there is none or its pointer is broken. */
     public Optional<RawVersion> complete() {
-        return versions.complete().map(this::version);
+        return versions().complete().map(this::version);
     }
 
     /** The current part files with their sizes, in order; none when the partition is not complete. */
@@ -108,14 +89,14 @@ public final class RawPartition {
 
     /** A new, empty version to write; readers go on seeing the current one until {@link #commit} switches. */
     public RawVersion startVersion(Instant now) {
-        return new RawVersion(store, versions.versionFolder(VersionName.of(now)), null);
+        return new RawVersion(store, versions().versionFolder(VersionName.of(now)), null);
     }
 
     /** The version started last, to resume after a killed run; none when no version was started. */
     public Optional<RawVersion> newestVersion() {
-        List<String> present = versions.versionsPresent();
+        List<String> present = versions().versionsPresent();
         return present.isEmpty() ? Optional.empty()
-                : Optional.of(new RawVersion(store, versions.versionFolder(present.get(present.size() - 1)), null));
+                : Optional.of(new RawVersion(store, versions().versionFolder(present.get(present.size() - 1)), null));
     }
 
     /**
@@ -125,12 +106,13 @@ public final class RawPartition {
     public void commit(RawVersion version, Map<String, Long> linesByPart, String source, Object summary,
             List<Map<String, Object>> failures, Instant now) {
         version.writeJson(LakePaths.FAILURES_FILE, Map.of("failures", failures));
-        versions.commit(version.name(), linesByPart, source, LakeJson.JSON.valueToTree(summary), now);
+        versions().commit(version.name(), linesByPart, source, LakeJson.JSON.valueToTree(summary), now);
     }
 
-    /** Its versions, for the one that deletes the expired ones (repair). */
+    /** Its versions, with what rewrites it when its pointer is broken; repair deletes the expired ones through it. */
     public VersionedPartition versions() {
-        return versions;
+        return new VersionedPartition(store, Zone.RAW, dataset, dt, "run " + writer(dataset) + " --dt " + dt
+                + " again (a plain run writes over a broken pointer)");
     }
 
     /** Streams every line of the current part files as a JSON tree, one line in memory at a time. */
@@ -145,6 +127,6 @@ public final class RawPartition {
     }
 
     private RawVersion version(Pointer pointer) {
-        return new RawVersion(store, versions.versionFolder(pointer.version()), pointer);
+        return new RawVersion(store, versions().versionFolder(pointer.version()), pointer);
     }
 }

@@ -16,38 +16,39 @@ import dev.spotifylake.lake.Dataset;
 /**
  * How one raw dataset becomes one flat curated table: which array of a raw line holds the rows (or the line is
  * the row), each column's JSONPath, type and whether it is required, and the versioned Avro schema that follows
- * from the columns. Declared once per dataset in {@link CuratedTables}; the flattener compiles it, the load task
- * writes its version into the manifest.
+ * from the columns. Declared once per dataset in {@link CuratedTables} through its {@link #builder}; the flattener
+ * compiles it, the load task writes its version into the manifest.
+ *
+ * @param version raised whenever a column changes name, type or meaning; written into every file and manifest
+ * @param rows the array whose elements are the rows ({@code $.body.tracks}); absent when each line is one row
+ * @param askedIds for answers to a list of ids ({@code $.ids}), whose rows pair with the ids by position: a null row
+ *        is the answer for an id Spotify does not know, and its reject names that id
+ * @param matchColumn for answers that leave unknown ids out instead of answering null for them (ReccoBeats): the
+ *        column whose value names the asked id a row answers. An asked id that no row answers is accounted for like
+ *        a null row
+ * @param nullRowReason the reason of a reject for a null row, followed by the asked id when the rows pair with ids
+ * @param source whose answers this mapping reads ({@code spotify}, {@code reccobeats}), the value of its source
+ *        column; absent for a table that has no source column
+ * @param rawManifestCounts paths in the raw partition's {@code _manifest.json} whose numbers add up to the raw
+ *        records of the day
+ * @param dictionaryColumns the columns whose values repeat a lot (an artist's id on each of its tracks, a market):
+ *        Parquet dictionary encoding makes them small. Building a dictionary for near-unique values (track ids,
+ *        URLs) only costs time until Parquet gives up on it, so the other columns are written plain
+ * @param unorderedUniqueColumns the columns of near-unique values in no useful order (track ids, URLs, names): every
+ *        row group spans about their whole range, so min/max statistics would never let Athena or Trino skip one,
+ *        while Parquet compares every value to keep them. They are written without statistics
  */
-public final class TableMapping {
+public record TableMapping(Dataset dataset, int version, Optional<FieldPath> rows, Optional<FieldPath> askedIds,
+        Optional<String> matchColumn, String nullRowReason, Optional<String> source, List<Column> columns,
+        List<FieldPath> rawManifestCounts, Set<String> dictionaryColumns, Set<String> unorderedUniqueColumns) {
     /** Avro property holding the mapping's version in the schema (and so in every Parquet file's footer). */
     public static final String VERSION_PROPERTY = "spotify_lake.schema_version";
 
-    private final Dataset dataset;
-    private final int version;
-    private final Optional<FieldPath> rows;
-    private final Optional<FieldPath> askedIds;
-    private final Optional<String> matchColumn;
-    private final String nullRowReason;
-    private final Optional<String> source;
-    private final List<Column> columns;
-    private final List<FieldPath> rawManifestCounts;
-    private final Set<String> dictionaryColumns;
-    private final Set<String> unorderedUniqueColumns;
-    private final Schema schema;
-
-    private TableMapping(Builder builder) {
-        this.dataset = builder.dataset;
-        this.version = builder.version;
-        this.rows = builder.rows;
-        this.askedIds = builder.askedIds;
-        this.matchColumn = builder.matchColumn;
-        this.nullRowReason = builder.nullRowReason;
-        this.source = builder.source;
-        this.columns = List.copyOf(builder.columns);
-        this.rawManifestCounts = List.copyOf(builder.rawManifestCounts);
-        this.dictionaryColumns = Set.copyOf(builder.dictionaryColumns);
-        this.unorderedUniqueColumns = Set.copyOf(builder.unorderedUniqueColumns);
+    public TableMapping {
+        columns = List.copyOf(columns);
+        rawManifestCounts = List.copyOf(rawManifestCounts);
+        dictionaryColumns = Set.copyOf(dictionaryColumns);
+        unorderedUniqueColumns = Set.copyOf(unorderedUniqueColumns);
         if (columns.isEmpty()) {
             throw new IllegalArgumentException(dataset + ": a table needs columns");
         }
@@ -69,20 +70,15 @@ public final class TableMapping {
         if ((computed > 0) != dataset.derived()) {
             throw new IllegalArgumentException(dataset + ": computed columns belong to derived datasets, and only them");
         }
-        requireColumns(names, dictionaryColumns, "dictionary columns");
-        requireColumns(names, unorderedUniqueColumns, "unordered unique columns");
-        matchColumn.ifPresent(column -> requireColumns(names, Set.of(column), "the matched column"));
+        requireColumns(dataset, names, dictionaryColumns, "dictionary columns");
+        requireColumns(dataset, names, unorderedUniqueColumns, "unordered unique columns");
+        matchColumn.ifPresent(column -> requireColumns(dataset, names, Set.of(column), "the matched column"));
         if (source.isPresent() != columns.stream().anyMatch(column -> column.origin() == Column.Origin.SOURCE)) {
             throw new IllegalArgumentException(dataset + ": a mapping names its source if and only if it has a source column");
         }
-        this.schema = avroSchema();
-        if (builder.sourceOf != null && !schema.equals(builder.sourceOf.schema)) {
-            throw new IllegalArgumentException(dataset + ": the mapping of source " + source.orElseThrow()
-                    + " must give the table's columns, types and nullability as the table declares them");
-        }
     }
 
-    private void requireColumns(Set<String> names, Set<String> declared, String what) {
+    private static void requireColumns(Dataset dataset, Set<String> names, Set<String> declared, String what) {
         if (!names.containsAll(declared)) {
             throw new IllegalArgumentException(dataset + ": " + what + " " + declared + " are not all columns");
         }
@@ -92,52 +88,9 @@ public final class TableMapping {
         return new Builder(dataset, version);
     }
 
-    public Dataset dataset() {
-        return dataset;
-    }
-
     /** A derived table: its task computes every column, and flatten-to-parquet has nothing to read for it. */
     public boolean derived() {
         return dataset.derived();
-    }
-
-    /** Raised whenever a column changes name, type or meaning; written into every file and manifest. */
-    public int version() {
-        return version;
-    }
-
-    /** The array whose elements are the rows ({@code $.body.tracks}); absent when each line is one row. */
-    public Optional<FieldPath> rows() {
-        return rows;
-    }
-
-    /**
-     * For answers to a list of ids ({@code $.ids}), whose rows pair with the ids by position: a null row is the
-     * answer for an id Spotify does not know, and its reject names that id.
-     */
-    public Optional<FieldPath> askedIds() {
-        return askedIds;
-    }
-
-    /**
-     * For answers that leave unknown ids out instead of answering null for them (ReccoBeats): the column whose value
-     * names the asked id a row answers. An asked id that no row answers is accounted for like a null row.
-     */
-    public Optional<String> matchColumn() {
-        return matchColumn;
-    }
-
-    /** The reason of a reject for a null row, followed by the asked id when the rows pair with ids. */
-    public String nullRowReason() {
-        return nullRowReason;
-    }
-
-    /**
-     * Whose answers this mapping reads ({@code spotify}, {@code reccobeats}), the value of its source column; absent
-     * for a table that has no source column.
-     */
-    public Optional<String> source() {
-        return source;
     }
 
     /**
@@ -152,39 +105,8 @@ public final class TableMapping {
         return new Builder(this, otherSource);
     }
 
-    public List<Column> columns() {
-        return columns;
-    }
-
-    /** Paths in the raw partition's {@code _manifest.json} whose numbers add up to the raw records of the day. */
-    public List<FieldPath> rawManifestCounts() {
-        return rawManifestCounts;
-    }
-
-    /**
-     * The columns whose values repeat a lot (an artist's id on each of its tracks, a market): Parquet dictionary
-     * encoding makes them small. Building a dictionary for near-unique values (track ids, URLs) only costs time
-     * until Parquet gives up on it, so the other columns are written plain.
-     */
-    public Set<String> dictionaryColumns() {
-        return dictionaryColumns;
-    }
-
-    /**
-     * The columns of near-unique values in no useful order (track ids, URLs, names): every row group spans about
-     * their whole range, so min/max statistics would never let Athena or Trino skip one, while Parquet compares
-     * every value to keep them. They are written without statistics.
-     */
-    public Set<String> unorderedUniqueColumns() {
-        return unorderedUniqueColumns;
-    }
-
     /** The Avro schema of a row: the columns in order, nullable ones as unions with null. */
     public Schema schema() {
-        return schema;
-    }
-
-    private Schema avroSchema() {
         List<Schema.Field> fields = new ArrayList<>();
         for (Column column : columns) {
             Schema type = !column.nullable() ? column.type().avro()
@@ -348,7 +270,13 @@ public final class TableMapping {
         }
 
         public TableMapping build() {
-            return new TableMapping(this);
+            TableMapping mapping = new TableMapping(dataset, version, rows, askedIds, matchColumn, nullRowReason, source,
+                    columns, rawManifestCounts, dictionaryColumns, unorderedUniqueColumns);
+            if (sourceOf != null && !mapping.schema().equals(sourceOf.schema())) {
+                throw new IllegalArgumentException(dataset + ": the mapping of source " + source.orElseThrow()
+                        + " must give the table's columns, types and nullability as the table declares them");
+            }
+            return mapping;
         }
 
         private Builder add(String name, ColumnType type, boolean required, String path, Derivation derivation) {

@@ -58,13 +58,11 @@ public final class ArtistSimilarity {
 
     private final ObjectStore store;
     private final Settings settings;
-    private final ParquetLayout layout;
     private final Clock clock;
 
-    public ArtistSimilarity(ObjectStore store, Settings settings, ParquetLayout layout, Clock clock) {
+    public ArtistSimilarity(ObjectStore store, Settings settings, Clock clock) {
         this.store = requireNonNull(store, "store is null");
         this.settings = requireNonNull(settings, "settings is null");
-        this.layout = requireNonNull(layout, "layout is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -127,10 +125,10 @@ public final class ArtistSimilarity {
         return row.get(column).toString();
     }
 
-    /** The rows, artist by artist in the order of their ids and nearest first, in files of the layout's size. */
+    /** The rows, artist by artist in the order of their ids and nearest first, in files of the default layout's size. */
     private List<StagedFile> writeRows(ArtistProfiles profiles, Neighbours neighbours, StagingArea staging, String attempt) {
         List<String> ids = profiles.artistIds();
-        try (RollingParquetWriter writer = new RollingParquetWriter(store, staging, attempt, TABLE, layout,
+        try (RollingParquetWriter writer = new RollingParquetWriter(store, staging, attempt, TABLE, ParquetLayout.DEFAULT,
                 number -> StagingArea.PARTS_FOLDER + LakePaths.partFile(number, "snappy.parquet"))) {
             for (int artist = 0; artist < ids.size(); artist++) {
                 for (int rank = 0; rank < neighbours.k(); rank++) {

@@ -8,7 +8,6 @@ import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.LakeConnection;
 import dev.spotifylake.lake.LakeOptions;
-import dev.spotifylake.parquet.ParquetLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,7 +53,7 @@ public final class ComputeArtistSimilarityCommand extends TaskCommand {
         }
         try (LakeConnection connection = lake.connect()) {
             return new ArtistSimilarity(connection.store(), new ArtistSimilarity.Settings(neighbours, minTracks),
-                    ParquetLayout.DEFAULT, Clock.systemUTC()).compute(dt());
+                    Clock.systemUTC()).compute(dt());
         }
     }
 }

@@ -22,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskException;
@@ -78,12 +80,16 @@ class PublisherTest {
         }
     }
 
-    @Test
-    void runningTwiceLeavesTheLakeAsOnce() {
+    /** Running twice, or flattening the same raw files again in between, publishes nothing new. */
+    @ParameterizedTest(name = "flattened again in between: {0}")
+    @ValueSource(booleans = {false, true})
+    void publishingTheSameDayAgainLeavesTheLakeAsOnce(boolean flattenAgain) {
         InMemoryObjectStore lake = new InMemoryObjectStore();
-        flatten(lake, 2, 30);
-        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+        flattenAndPublish(lake, 2, 30);
         Map<String, String> once = contents(lake);
+        if (flattenAgain) {
+            flattener(lake, 2).flatten(DT);
+        }
 
         TaskSummary again = new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
 
@@ -102,8 +108,7 @@ class PublisherTest {
         String old = manifest(lake).version();
         assertThat(lake.keys()).contains("rejects/top_tracks/dt=2026-11-20/part-00000.json.gz");
 
-        flatten(lake, 1, 5);
-        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+        flattenAndPublish(lake, 1, 5);
 
         Pointer manifest = manifest(lake);
         assertThat(manifest.version()).isNotEqualTo(old);
@@ -119,31 +124,14 @@ class PublisherTest {
         InMemoryObjectStore lake = new InMemoryObjectStore();
         List<String> published = new ArrayList<>();
         for (int answers = 1; answers <= 3; answers++) {
-            flatten(lake, 1, answers);
-            new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
-            published.add(manifest(lake).version());
+            published.add(flattenAndPublish(lake, 1, answers));
         }
         lake.delete(lake.keys().stream().filter(key -> key.startsWith(CURATED + published.get(0) + "/")).toList());
 
-        flatten(lake, 1, 4);
-        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+        flattenAndPublish(lake, 1, 4);
 
         assertThat(manifest(lake).retired()).extracting(Pointer.Retired::version)
                 .containsExactly(published.get(2), published.get(1));
-    }
-
-    @Test
-    void flatteningTheSameRawFilesAgainPublishesNothingNewAndLeavesTheLakeAsItWas() {
-        InMemoryObjectStore lake = new InMemoryObjectStore();
-        flatten(lake, 2, 10);
-        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
-        Map<String, String> once = contents(lake);
-        flattener(lake, 2).flatten(DT);
-
-        TaskSummary again = new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
-
-        assertThat(again.fields()).containsEntry("already_published", true);
-        assertThat(contents(lake)).isEqualTo(once);
     }
 
     @Test
@@ -163,8 +151,7 @@ class PublisherTest {
     @Test
     void anAttemptMissingFilesIsRefusedBeforeTheCuratedPartitionIsTouched() {
         InMemoryObjectStore lake = new InMemoryObjectStore();
-        flatten(lake, 1, 5);
-        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+        flattenAndPublish(lake, 1, 5);
         flatten(lake, 2, 10);
         Map<String, String> before = contents(lake);
         String stagedPart = lake.keys().stream().filter(key -> key.startsWith("staging/") && key.endsWith(".parquet")).findFirst().orElseThrow();
@@ -208,9 +195,7 @@ class PublisherTest {
     @Test
     void aPointerNamingAMissingVersionStopsReadersAndLoadAloneAndIsHealedByReProcessingTheDay() {
         InMemoryObjectStore lake = new InMemoryObjectStore();
-        flatten(lake, 2, 10);
-        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
-        String gone = manifest(lake).version();
+        String gone = flattenAndPublish(lake, 2, 10);
         lake.delete(lake.keys().stream().filter(key -> key.startsWith(CURATED + gone + "/")).toList());
 
         assertNotRetryable(() -> CuratedPartition.published(lake, Dataset.TOP_TRACKS, DT),
@@ -229,13 +214,10 @@ class PublisherTest {
     @Test
     void withThePointerLostLoadPublishesANewVersionAndKeepsTheFolderTheCatalogMayStillRead() {
         InMemoryObjectStore lake = new InMemoryObjectStore();
-        flatten(lake, 1, 5);
-        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
-        String read = manifest(lake).version();
+        String read = flattenAndPublish(lake, 1, 5);
         lake.delete(List.of(CURATED + LakePaths.MANIFEST_FILE));
 
-        flatten(lake, 2, 5);
-        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+        flattenAndPublish(lake, 2, 5);
 
         assertThat(lake.keys()).contains(CURATED + read + "/part-00000.snappy.parquet");
         assertThat(manifest(lake).retired()).containsExactly(new Pointer.Retired(read, CLOCK.instant()));
@@ -244,8 +226,7 @@ class PublisherTest {
     @Test
     void anUnparsablePointerDoesNotStopLoadFromPublishingOverIt() {
         InMemoryObjectStore lake = new InMemoryObjectStore();
-        flatten(lake, 1, 5);
-        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+        flattenAndPublish(lake, 1, 5);
         lake.put(CURATED + LakePaths.MANIFEST_FILE, "{\"version\": \"_v-".getBytes(StandardCharsets.UTF_8));
         flattener(lake, 1).flatten(DT);
 
@@ -258,8 +239,7 @@ class PublisherTest {
     @Test
     void aReaderRefusesAPointerWhoseFileListWasCutAndAFileWhoseRowsDoNotMatch() throws IOException {
         InMemoryObjectStore lake = new InMemoryObjectStore();
-        flatten(lake, 3, 10);
-        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+        flattenAndPublish(lake, 3, 10);
         Pointer whole = manifest(lake);
         lake.put(CURATED + LakePaths.MANIFEST_FILE, LakeJson.JSON.writeValueAsBytes(new Pointer(whole.dataset(), whole.dt(),
                 whole.version(), whole.writtenAt(), whole.files().subList(0, 1), null, whole.summary(), whole.retired())));
@@ -300,8 +280,7 @@ class PublisherTest {
     /** Yesterday's publication of this dt (4 files) and a new complete attempt (2 files) in staging. */
     private static InMemoryObjectStore previousDayAndNewAttempt() {
         InMemoryObjectStore lake = new InMemoryObjectStore();
-        flatten(lake, 4, 8);
-        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+        flattenAndPublish(lake, 4, 8);
         RawDay.write(lake, Dataset.TOP_TRACKS, DT, List.of(SIMULATED.topTracksLines(0, 6, "US"), SIMULATED.topTracksLines(6, 12, "GB")));
         flattener(lake, 2).flatten(DT);
         return lake;
@@ -315,6 +294,13 @@ class PublisherTest {
         }
         RawDay.write(lake, Dataset.TOP_TRACKS, DT, lines);
         flattener(lake, parts).flatten(DT);
+    }
+
+    /** Flattens and publishes a day of top tracks; answers the version published. */
+    private static String flattenAndPublish(ObjectStore lake, int parts, int answersPerPart) {
+        flatten(lake, parts, answersPerPart);
+        new Publisher(lake, CLOCK).publish(Dataset.TOP_TRACKS, DT);
+        return manifest(lake).version();
     }
 
     private static Flattener flattener(ObjectStore lake, int threads) {

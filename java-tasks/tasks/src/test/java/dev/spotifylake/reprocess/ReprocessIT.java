@@ -13,7 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,8 +30,7 @@ import dev.spotifylake.testing.Cli;
 import dev.spotifylake.testing.FreshLake;
 import dev.spotifylake.testing.JarProcess;
 import dev.spotifylake.testing.Options;
-import dev.spotifylake.testing.Simulator;
-import dev.spotifylake.testing.TestDatabase;
+import dev.spotifylake.testing.SimulatedSources;
 import dev.spotifylake.testing.TrinoSession;
 
 /**
@@ -51,9 +50,10 @@ class ReprocessIT {
     final FreshLake singleDayLake = new FreshLake("reprocess-single-day");
     @RegisterExtension
     final FreshLake rangeLake = new FreshLake("reprocess-range");
+    @AutoClose
     private TrinoSession trino;
-    private Simulator simulator;
-    private TestDatabase database;
+    @AutoClose
+    private SimulatedSources sources;
     private Map<String, String> singleDay;
     private Map<String, String> range;
     private String singleDaySchema;
@@ -63,9 +63,7 @@ class ReprocessIT {
     void fetchThreeDaysIntoBothLakes() {
         Map<String, String> stack = singleDayLake.environment();
         trino = TrinoSession.open(stack);
-        simulator = Simulator.start(stack);
-        database = TestDatabase.create(stack, "reprocess");
-        database.load(Simulator.mysqlSeed(20));
+        sources = SimulatedSources.start(stack, "reprocess", 20);
         singleDaySchema = trino.newSchemaName("reprocess_single_day");
         rangeSchema = trino.newSchemaName("reprocess_range");
         singleDay = environment(singleDayLake, singleDaySchema);
@@ -76,19 +74,6 @@ class ReprocessIT {
             }
         }
         copyRawZone(singleDay, range);
-    }
-
-    @AfterEach
-    void closeTheServers() throws Exception {
-        try {
-            trino.close();
-        } finally {
-            try {
-                simulator.close();
-            } finally {
-                database.close();
-            }
-        }
     }
 
     @Test
@@ -150,7 +135,7 @@ class ReprocessIT {
     }
 
     private Map<String, String> environment(FreshLake lake, String schema) {
-        Map<String, String> environment = new HashMap<>(simulator.environment(database.environment(lake.environment())));
+        Map<String, String> environment = new HashMap<>(sources.environment(lake.environment()));
         environment.put("QUERY_ENGINE", "trino");
         environment.put("TRINO_URL", trino.url(schema));
         return environment;

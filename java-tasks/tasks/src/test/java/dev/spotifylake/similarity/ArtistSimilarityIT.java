@@ -15,7 +15,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,8 +30,7 @@ import dev.spotifylake.raw.RawPartStream;
 import dev.spotifylake.testing.Cli;
 import dev.spotifylake.testing.JarProcess;
 import dev.spotifylake.testing.FreshLake;
-import dev.spotifylake.testing.Simulator;
-import dev.spotifylake.testing.TestDatabase;
+import dev.spotifylake.testing.SimulatedSources;
 import dev.spotifylake.testing.Options;
 
 /**
@@ -51,37 +50,23 @@ class ArtistSimilarityIT {
     @RegisterExtension
     final FreshLake freshLake = new FreshLake("similarity");
     private final Map<String, String> stack = freshLake.environment();
-    private Simulator simulator;
-    private TestDatabase database;
+    @AutoClose
+    private SimulatedSources sources;
     private Map<String, String> environment;
+    @AutoClose
     private LakeConnection lake;
 
     @BeforeEach
     void runThePipelineUpToTheCuratedTables() {
         lake = Options.parse(new LakeOptions(), stack).connect();
-        simulator = Simulator.start(stack);
-        database = TestDatabase.create(stack, "similarity");
-        database.load(Simulator.mysqlSeed(40));
-        environment = simulator.environment(database.environment(stack));
+        sources = SimulatedSources.start(stack, "similarity", 40);
+        environment = sources.environment(stack);
         run("extract-artists");
         run("fetch-tracks-raw-json");
         run("fetch-audio-features-raw-json");
         for (String dataset : List.of("artists", "top_tracks", "audio_features")) {
             run("flatten-to-parquet", "--dataset", dataset);
             run("load-s3", "--dataset", dataset);
-        }
-    }
-
-    @AfterEach
-    void removeTheLakeAndTheServers() {
-        try {
-            lake.close();
-        } finally {
-            try {
-                simulator.close();
-            } finally {
-                database.close();
-            }
         }
     }
 

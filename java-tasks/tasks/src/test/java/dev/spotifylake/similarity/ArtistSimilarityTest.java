@@ -18,7 +18,6 @@ import dev.spotifylake.curated.Publication;
 import dev.spotifylake.curated.CuratedPartition;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.load.Publisher;
-import dev.spotifylake.parquet.ParquetLayout;
 import dev.spotifylake.raw.RawPartStream;
 import dev.spotifylake.testing.InMemoryObjectStore;
 
@@ -88,8 +87,7 @@ class ArtistSimilarityTest {
         InMemoryObjectStore empty = new InMemoryObjectStore();
         new CuratedDay(empty, DT).topTracks(new Object[] {"A", "t1", "US", 1, "One"});
 
-        TaskSummary summary = new ArtistSimilarity(empty, new ArtistSimilarity.Settings(10, 1), ParquetLayout.DEFAULT,
-                Clock.systemUTC()).compute(DT);
+        TaskSummary summary = new ArtistSimilarity(empty, new ArtistSimilarity.Settings(10, 1), Clock.systemUTC()).compute(DT);
 
         assertThat(summary.exitCode()).isEqualTo(ExitCode.NOTHING_TO_DO);
         assertThat(summary.fields()).containsEntry("reason", "no published audio_features partition");
@@ -134,7 +132,7 @@ class ArtistSimilarityTest {
         for (LocalDate other : List.of(DT.minusDays(9), DT.plusDays(3), DT.plusDays(20))) {
             new CuratedDay(lake, other).topTracks(new Object[] {"A", "t1", "US", 1, "One"}, new Object[] {"B", "t3", "US", 1, "Three"})
                     .audioFeatures(new Object[] {"t1", 0.125, 0.25}, new Object[] {"t3", 0.5, 0.5});
-            new ArtistSimilarity(lake, new ArtistSimilarity.Settings(1, 1), ParquetLayout.DEFAULT, Clock.systemUTC()).compute(other);
+            new ArtistSimilarity(lake, new ArtistSimilarity.Settings(1, 1), Clock.systemUTC()).compute(other);
             new Publisher(lake, Clock.systemUTC()).publish(Dataset.ARTIST_SIMILARITY, other);
         }
 
@@ -149,8 +147,7 @@ class ArtistSimilarityTest {
     }
 
     private TaskSummary compute(int neighbours) {
-        return new ArtistSimilarity(lake, new ArtistSimilarity.Settings(neighbours, 1), ParquetLayout.DEFAULT,
-                Clock.systemUTC()).compute(DT);
+        return new ArtistSimilarity(lake, new ArtistSimilarity.Settings(neighbours, 1), Clock.systemUTC()).compute(DT);
     }
 
     private List<String> rows() {

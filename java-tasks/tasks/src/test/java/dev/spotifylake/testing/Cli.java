@@ -13,17 +13,7 @@ import dev.spotifylake.common.Environment;
  * Runs the command line in-process, the way Airflow runs the jar, and checks what it answered:
  * {@code Cli.run("load-s3 --dt 2026-11-20").exitCode(2).errContains("...")}.
  */
-public final class Cli {
-    private final int exitCode;
-    private final String out;
-    private final String err;
-
-    private Cli(int exitCode, String out, String err) {
-        this.exitCode = exitCode;
-        this.out = out;
-        this.err = err;
-    }
-
+public record Cli(int exitCode, String out, String err) {
     public static Cli run(Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -57,14 +47,6 @@ public final class Cli {
     public Cli errDoesNotContain(String text) {
         assertThat(err).doesNotContain(text);
         return this;
-    }
-
-    public String out() {
-        return out;
-    }
-
-    public String err() {
-        return err;
     }
 
     /** The last line of stdout: the JSON summary that Airflow pushes to XCom. */

@@ -11,18 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The task jar run as its own process, the way Airflow runs it: for tests that need a small heap, or a kill.
- * Output goes to files so that a long run cannot block on a full pipe.
+ * Output goes to files, {@code stdout} and {@code stderr}, so that a long run cannot block on a full pipe.
  */
-public final class JarProcess {
-    private final Process process;
-    private final Path out;
-    private final Path err;
-
-    private JarProcess(Process process, Path out, Path err) {
-        this.process = process;
-        this.out = out;
-        this.err = err;
-    }
+public record JarProcess(Process process, Path stdout, Path stderr) {
 
     public static Path jar() {
         Path jar = LocalStack.repositoryRoot().resolve("java-tasks/tasks/target/spotify-lake.jar");
@@ -74,11 +65,11 @@ public final class JarProcess {
     }
 
     public String out() {
-        return read(out);
+        return read(stdout);
     }
 
     public String err() {
-        return read(err);
+        return read(stderr);
     }
 
     private static String read(Path file) {

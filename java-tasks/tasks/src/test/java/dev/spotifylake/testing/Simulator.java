@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * and counters a test switches on touch no other test, nor the stack's simulator. The one place that knows the
  * simulator's command line and admin endpoints.
  */
-public final class Simulator implements AutoCloseable {
+public record Simulator(Process process, Path log, String url) implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -36,16 +36,6 @@ public final class Simulator implements AutoCloseable {
         public boolean isApi() {
             return !endpoint.equals("token");
         }
-    }
-
-    private final Process process;
-    private final Path log;
-    private final String url;
-
-    private Simulator(Process process, Path log, int port) {
-        this.process = process;
-        this.log = log;
-        this.url = "http://127.0.0.1:" + port;
     }
 
     public static Path jar() {
@@ -66,7 +56,7 @@ public final class Simulator implements AutoCloseable {
             command.addAll(List.of(serveOptions));
             Path log = Files.createTempFile("simulator-", ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            Simulator simulator = new Simulator(process, log, port);
+            Simulator simulator = new Simulator(process, log, "http://127.0.0.1:" + port);
             simulator.awaitHealthy();
             return simulator;
         } catch (IOException e) {
@@ -81,10 +71,6 @@ public final class Simulator implements AutoCloseable {
         environment.put("SPOTIFY_ACCOUNTS_URL", url);
         environment.put("RECCOBEATS_API_URL", url + "/reccobeats/v1");
         return environment;
-    }
-
-    public String url() {
-        return url;
     }
 
     /** The SQL that seeds MySQL with the simulator's catalog of {@code artists} artists. */
