@@ -44,12 +44,14 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * one place that turns failures into exit codes and the only caller of {@link System#exit}.
  */
 @Command(name = "spotify-lake",
+        // every subcommand inherits the attributes below that it does not set: --help, --version, the footer
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A data lake of what Spotify says about the artists kept in MySQL: raw JSON, then Snappy "
                 + "Parquet partitioned by dt, in Athena (Trino locally).",
+        commandListHeading = "Commands (the options of a command: spotify-lake COMMAND --help):%n",
         footer = {"%n" + ExitCode.HELP_LIST, "",
-                "The options of a command: spotify-lake COMMAND --help",
                 "The pipeline, the lake and how to run it: README.md and docs/ in the repository"})
 public final class Main implements Runnable {
     private static final String VERBOSE = "--verbose";
@@ -69,6 +71,7 @@ public final class Main implements Runnable {
             ComputeArtistSimilarityCommand.class,
             SimilarArtistsCommand.class);
 
+    /** Set wherever --verbose stands on the command line: picocli sets an inherited option on its declaring command. */
     @Option(names = VERBOSE, scope = ScopeType.INHERIT,
             description = "Log the tasks' own classes at debug level and print the stack trace of a failure.")
     private boolean verbose;
@@ -97,7 +100,8 @@ public final class Main implements Runnable {
 
     /** The command line of every task, its options falling back to {@code environment}. */
     static CommandLine commandLine(Environment environment, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Main());
+        Main main = new Main();
+        CommandLine commandLine = new CommandLine(main);
         TASKS.forEach(commandLine::addSubcommand);
         commandLine.addSubcommand(new ReprocessCommand(arguments -> inProcess(arguments, environment)));
         // after the subcommands: these settings reach the commands present when they are made
@@ -116,7 +120,7 @@ public final class Main implements Runnable {
             err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
             return ExitCode.NOT_RETRYABLE;
         });
-        commandLine.setExecutionExceptionHandler(Main::failure);
+        commandLine.setExecutionExceptionHandler(main::failure);
         return commandLine;
     }
 
@@ -160,25 +164,16 @@ public final class Main implements Runnable {
     }
 
     /** Every failure becomes one line on stderr; the stack trace only with --verbose. */
-    private static int failure(Exception e, CommandLine commandLine, ParseResult parseResult) {
+    private int failure(Exception e, CommandLine commandLine, ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
         int exitCode = e instanceof TaskException task ? task.exitCode() : ExitCode.RETRYABLE;
         String kind = e instanceof TaskException ? "" : e.getClass().getSimpleName() + ": ";
         // 99 is no failure: Airflow skips the task, and the line says why
         err.println((exitCode == ExitCode.NOTHING_TO_DO ? "nothing to do: " : "error: " + kind) + e.getMessage());
-        if (isVerbose(parseResult)) {
+        if (verbose) {
             e.printStackTrace(err);
         }
         err.flush();
         return exitCode;
-    }
-
-    private static boolean isVerbose(ParseResult parseResult) {
-        for (ParseResult result = parseResult; result != null; result = result.subcommand()) {
-            if (result.hasMatchedOption(VERBOSE)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
+import dev.spotifylake.common.AtLeast;
 import dev.spotifylake.common.Env;
 import dev.spotifylake.common.EnvironmentDefaults;
 import dev.spotifylake.common.TaskException;
@@ -68,9 +69,9 @@ public class QueryEngineOptions {
     @Env("TRINO_USER")
     private String trinoUser;
 
-    @Option(names = "--query-timeout", paramLabel = "SECONDS", defaultValue = "600",
+    @Option(names = "--query-timeout", paramLabel = "SECONDS", defaultValue = "600", converter = AtLeast.One.class,
             description = "How long one statement may run before the task fails with exit 1 (default: ${DEFAULT-VALUE}).")
-    private long timeoutSeconds;
+    private int timeoutSeconds;
 
     /**
      * Opens the engine; the caller closes it.
