@@ -46,9 +46,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
         scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "A data lake of what Spotify says about the artists kept in MySQL: raw JSON, then Snappy "
+        description = {"A data lake of what Spotify says about the artists kept in MySQL: raw JSON, then Snappy "
                 + "Parquet partitioned by dt, in Athena (Trino locally).",
-        commandListHeading = "Commands (the options of a command: spotify-lake COMMAND --help):%n",
+                "The options of a command: spotify-lake COMMAND --help"},
         footer = {"%n" + ExitCode.HELP_LIST, "",
                 "The pipeline, the lake and how to run it: README.md and docs/ in the repository"})
 public final class Main {
