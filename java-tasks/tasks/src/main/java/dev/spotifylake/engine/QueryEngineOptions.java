@@ -2,6 +2,7 @@ package dev.spotifylake.engine;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 import dev.spotifylake.common.AtLeast;
@@ -84,18 +85,13 @@ public class QueryEngineOptions {
             case ATHENA -> new AthenaQueryEngine(athenaClient(aws), athenaSettings(timeout), runKey,
                     TimeSource.system(), AthenaQueryEngine.defaultPolling());
             case TRINO -> TrinoQueryEngine.connect(EnvironmentDefaults.required(command, "--trino-url"), trinoUser,
-                    database(), Optional.ofNullable(trinoPartitionCatalog), timeout);
+                    Optional.ofNullable(database), Optional.ofNullable(trinoPartitionCatalog), timeout);
         };
     }
 
     private AthenaSettings athenaSettings(Duration timeout) {
-        return new AthenaSettings(database().orElse(DEFAULT_DATABASE), athenaWorkgroup,
+        return new AthenaSettings(Objects.requireNonNullElse(database, DEFAULT_DATABASE), athenaWorkgroup,
                 Optional.ofNullable(athenaOutputLocation), timeout);
-    }
-
-    /** The database the run registers into, when given: one setting for both engines. */
-    private Optional<String> database() {
-        return Optional.ofNullable(database);
     }
 
     /**
