@@ -29,14 +29,12 @@ import dev.spotifylake.similarity.SimilarArtistsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.RunLast;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
@@ -44,14 +42,16 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * one place that turns failures into exit codes and the only caller of {@link System#exit}.
  */
 @Command(name = "spotify-lake",
+        // every subcommand inherits the attributes below that it does not set: --help, --version, the footer
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "A data lake of what Spotify says about the artists kept in MySQL: raw JSON, then Snappy "
+        description = {"A data lake of what Spotify says about the artists kept in MySQL: raw JSON, then Snappy "
                 + "Parquet partitioned by dt, in Athena (Trino locally).",
+                "The options of a command: spotify-lake COMMAND --help"},
         footer = {"%n" + ExitCode.HELP_LIST, "",
-                "The options of a command: spotify-lake COMMAND --help",
                 "The pipeline, the lake and how to run it: README.md and docs/ in the repository"})
-public final class Main implements Runnable {
+public final class Main {
     private static final String VERBOSE = "--verbose";
     /** slf4j-simple's level of the loggers under dev.spotifylake, read once, when the first logger is made. */
     private static final String OWN_LOG_LEVEL = "org.slf4j.simpleLogger.log.dev.spotifylake";
@@ -69,17 +69,10 @@ public final class Main implements Runnable {
             ComputeArtistSimilarityCommand.class,
             SimilarArtistsCommand.class);
 
+    /** Set wherever --verbose stands on the command line: picocli sets an inherited option on its declaring command. */
     @Option(names = VERBOSE, scope = ScopeType.INHERIT,
             description = "Log the tasks' own classes at debug level and print the stack trace of a failure.")
     private boolean verbose;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand");
-    }
 
     public static void main(String[] args) {
         if (Arrays.asList(args).contains(VERBOSE)) {
@@ -97,7 +90,8 @@ public final class Main implements Runnable {
 
     /** The command line of every task, its options falling back to {@code environment}. */
     static CommandLine commandLine(Environment environment, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Main());
+        Main main = new Main();
+        CommandLine commandLine = new CommandLine(main);
         TASKS.forEach(commandLine::addSubcommand);
         commandLine.addSubcommand(new ReprocessCommand(arguments -> inProcess(arguments, environment)));
         // after the subcommands: these settings reach the commands present when they are made
@@ -116,7 +110,7 @@ public final class Main implements Runnable {
             err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
             return ExitCode.NOT_RETRYABLE;
         });
-        commandLine.setExecutionExceptionHandler(Main::failure);
+        commandLine.setExecutionExceptionHandler(main::failure);
         return commandLine;
     }
 
@@ -160,25 +154,16 @@ public final class Main implements Runnable {
     }
 
     /** Every failure becomes one line on stderr; the stack trace only with --verbose. */
-    private static int failure(Exception e, CommandLine commandLine, ParseResult parseResult) {
+    private int failure(Exception e, CommandLine commandLine, ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
         int exitCode = e instanceof TaskException task ? task.exitCode() : ExitCode.RETRYABLE;
         String kind = e instanceof TaskException ? "" : e.getClass().getSimpleName() + ": ";
         // 99 is no failure: Airflow skips the task, and the line says why
         err.println((exitCode == ExitCode.NOTHING_TO_DO ? "nothing to do: " : "error: " + kind) + e.getMessage());
-        if (isVerbose(parseResult)) {
+        if (verbose) {
             e.printStackTrace(err);
         }
         err.flush();
         return exitCode;
-    }
-
-    private static boolean isVerbose(ParseResult parseResult) {
-        for (ParseResult result = parseResult; result != null; result = result.subcommand()) {
-            if (result.hasMatchedOption(VERBOSE)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

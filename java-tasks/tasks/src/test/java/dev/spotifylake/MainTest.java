@@ -95,6 +95,6 @@ class MainTest {
 
     @Test
     void noSubcommandIsAUsageError() {
-        Cli.run().exitCode(2).errContains("Missing subcommand");
+        Cli.run().exitCode(2).errContains("Missing required subcommand");
     }
 }

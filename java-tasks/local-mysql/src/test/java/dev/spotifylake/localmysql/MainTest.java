@@ -18,7 +18,7 @@ class MainTest {
     @Test
     void noSubcommandIsBadUsageAndShowsTheUsage() {
         assertThat(run()).isEqualTo(Main.USAGE);
-        assertThat(errors()).startsWith("local-mysql: no subcommand given\n").contains("Usage: local-mysql")
+        assertThat(errors()).startsWith("local-mysql: Missing required subcommand\n").contains("Usage: local-mysql")
                 .contains("serve").contains("run-sql");
     }
 

@@ -4,8 +4,8 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
 
+import dev.spotifylake.common.AtLeast;
 import dev.spotifylake.common.Env;
-import dev.spotifylake.common.TaskException;
 import dev.spotifylake.lake.LakeOptions;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -33,7 +33,7 @@ public class DynamoDbOptions {
     @Env("AWS_ENDPOINT_URL_DYNAMODB")
     private String endpointUrl;
 
-    @Option(names = "--max-retries", paramLabel = "N", defaultValue = "10",
+    @Option(names = "--max-retries", paramLabel = "N", defaultValue = "10", converter = AtLeast.Zero.class,
             description = "Retries of a throttled or failed request, with exponential backoff and jitter from 50 ms "
                     + "to 5 s, before the task fails with exit 1 (default: ${DEFAULT-VALUE}).")
     private int maxRetries;
@@ -67,9 +67,6 @@ public class DynamoDbOptions {
      * --max-retries bounds each request.
      */
     private RetryStrategy retryStrategy() {
-        if (maxRetries < 0) {
-            throw TaskException.notRetryable("--max-retries must be at least 0");
-        }
         return StandardRetryStrategy.builder()
                 .useClientDefaults(false) // the client's defaults would retry a refused connection too
                 .retryOnException(DynamoDbOptions::mayPassLater)

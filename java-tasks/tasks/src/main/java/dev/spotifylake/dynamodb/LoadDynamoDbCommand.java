@@ -3,13 +3,11 @@ package dev.spotifylake.dynamodb;
 import java.util.Iterator;
 import java.util.List;
 
-import dev.spotifylake.common.ExitCode;
+import dev.spotifylake.common.AtLeast;
 import dev.spotifylake.common.TaskCommand;
-import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakeConnection;
-import dev.spotifylake.lake.LakeOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,18 +26,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * is unreachable (a refused connection fails at once); 2 bad options, a missing table (without --create-table) or one with another key schema,
  * refused credentials, an item DynamoDB refuses (the line names its key).
  */
-@Command(name = "load-dynamodb", mixinStandardHelpOptions = true,
+@Command(name = "load-dynamodb",
         header = "Loads top tracks into the DynamoDB table.",
         description = {"Loads the published curated top_tracks partition of dt into the DynamoDB serving table "
                 + "(key artist_id, id): one item per artist and track, with its rank in each market and the dt. "
                 + "Each artist's tracks no longer in its top tracks are deleted; an artist the table holds from a "
                 + "newer dt is skipped.",
-                "A second run writes the same items."},
-        footer = "%n" + ExitCode.HELP_LIST)
+                "A second run writes the same items."})
 public final class LoadDynamoDbCommand extends TaskCommand {
-    @Mixin
-    private LakeOptions lake;
-
     @Mixin
     private DynamoDbOptions dynamoDb;
 
@@ -51,7 +45,7 @@ public final class LoadDynamoDbCommand extends TaskCommand {
             description = "Create the table when it is absent (on-demand billing) and wait until it is ACTIVE.")
     private boolean createTable;
 
-    @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "8",
+    @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "8", converter = AtLeast.One.class,
             description = "PutItem, DeleteItem, Query and Scan requests in flight at once (default: ${DEFAULT-VALUE}).")
     private int maxInFlight;
 
@@ -65,11 +59,8 @@ public final class LoadDynamoDbCommand extends TaskCommand {
 
     @Override
     protected TaskSummary run() {
-        if (maxInFlight < 1) {
-            throw TaskException.notRetryable("--max-in-flight must be at least 1, got " + maxInFlight);
-        }
         RetryCount retries = new RetryCount();
-        try (LakeConnection connection = lake.connect(); DynamoDbClient client = dynamoDb.connect(lake, retries)) {
+        try (LakeConnection connection = lake().connect(); DynamoDbClient client = dynamoDb.connect(lake(), retries)) {
             ServingTable table = new ServingTable(client, dynamoDb.table());
             return new TopTracksLoader(connection.store(), table, retries, maxInFlight).load(dt(), createTable);
         }

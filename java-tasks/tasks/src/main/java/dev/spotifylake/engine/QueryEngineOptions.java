@@ -2,16 +2,19 @@ package dev.spotifylake.engine;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
+import dev.spotifylake.common.AtLeast;
 import dev.spotifylake.common.Env;
 import dev.spotifylake.common.EnvironmentDefaults;
-import dev.spotifylake.common.TaskException;
 import dev.spotifylake.lake.LakeOptions;
 import dev.spotifylake.spotify.TimeSource;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 import software.amazon.awssdk.services.athena.AthenaClient;
 
 /**
@@ -20,8 +23,6 @@ import software.amazon.awssdk.services.athena.AthenaClient;
  */
 public class QueryEngineOptions {
     static final String DEFAULT_DATABASE = "spotify_lake";
-    /** Database and table names are lower-case words: Glue folds case, and they end up in SQL text. */
-    private static final String NAME = "[a-z_][a-z0-9_]*";
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
@@ -31,7 +32,7 @@ public class QueryEngineOptions {
     @Env("QUERY_ENGINE")
     private Dialect dialect;
 
-    @Option(names = "--database", paramLabel = "NAME",
+    @Option(names = "--database", paramLabel = "NAME", converter = LowerCaseName.class,
             description = "The catalog database (Athena, Glue) or schema (Trino) of the lake's tables, created when "
                     + "missing; give each lake a database of its own (env LAKE_DATABASE; default: the schema "
                     + "TRINO_URL names on Trino, else " + DEFAULT_DATABASE + ").")
@@ -55,7 +56,7 @@ public class QueryEngineOptions {
     @Env("TRINO_URL")
     private String trinoUrl;
 
-    @Option(names = "--trino-partition-catalog", paramLabel = "CATALOG",
+    @Option(names = "--trino-partition-catalog", paramLabel = "CATALOG", converter = LowerCaseName.class,
             description = "Trino catalog over the same metastore as the URL's that registers and moves partitions, so "
                     + "that the URL's catalog, which caches the metastore, switches a moved partition in one step "
                     + "(env TRINO_PARTITION_CATALOG; unset: the URL's catalog does it, and a moved partition "
@@ -68,9 +69,9 @@ public class QueryEngineOptions {
     @Env("TRINO_USER")
     private String trinoUser;
 
-    @Option(names = "--query-timeout", paramLabel = "SECONDS", defaultValue = "600",
+    @Option(names = "--query-timeout", paramLabel = "SECONDS", defaultValue = "600", converter = AtLeast.One.class,
             description = "How long one statement may run before the task fails with exit 1 (default: ${DEFAULT-VALUE}).")
-    private long timeoutSeconds;
+    private int timeoutSeconds;
 
     /**
      * Opens the engine; the caller closes it.
@@ -84,32 +85,30 @@ public class QueryEngineOptions {
             case ATHENA -> new AthenaQueryEngine(athenaClient(aws), athenaSettings(timeout), runKey,
                     TimeSource.system(), AthenaQueryEngine.defaultPolling());
             case TRINO -> TrinoQueryEngine.connect(EnvironmentDefaults.required(command, "--trino-url"), trinoUser,
-                    database(), trinoPartitionCatalog(), timeout);
+                    Optional.ofNullable(database), Optional.ofNullable(trinoPartitionCatalog), timeout);
         };
     }
 
     private AthenaSettings athenaSettings(Duration timeout) {
-        return new AthenaSettings(database().orElse(DEFAULT_DATABASE), athenaWorkgroup,
+        return new AthenaSettings(Objects.requireNonNullElse(database, DEFAULT_DATABASE), athenaWorkgroup,
                 Optional.ofNullable(athenaOutputLocation), timeout);
     }
 
-    /** The database the run registers into, when given: one setting for both engines. */
-    private Optional<String> database() {
-        Optional<String> name = Optional.ofNullable(database).filter(value -> !value.isBlank());
-        if (name.filter(value -> !value.matches(NAME)).isPresent()) {
-            throw TaskException.notRetryable("--database (LAKE_DATABASE) must be a lower-case name of letters, "
-                    + "digits and underscores, got '" + name.get() + "'");
+    /**
+     * Database and catalog names are lower-case words: Glue folds case, and they end up in SQL text. Blank is unset.
+     */
+    static final class LowerCaseName implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (value.isBlank()) {
+                return null;
+            }
+            if (!value.matches("[a-z_][a-z0-9_]*")) {
+                throw new TypeConversionException("must be a lower-case name of letters, digits and underscores, got '"
+                        + value + "'");
+            }
+            return value;
         }
-        return name;
-    }
-
-    private Optional<String> trinoPartitionCatalog() {
-        Optional<String> catalog = Optional.ofNullable(trinoPartitionCatalog).filter(name -> !name.isBlank());
-        if (catalog.filter(name -> !name.matches(NAME)).isPresent()) {
-            throw TaskException.notRetryable("--trino-partition-catalog (TRINO_PARTITION_CATALOG) must be a lower-case "
-                    + "name of letters, digits and underscores, got '" + catalog.get() + "'");
-        }
-        return catalog;
     }
 
     private AthenaClient athenaClient(LakeOptions aws) {

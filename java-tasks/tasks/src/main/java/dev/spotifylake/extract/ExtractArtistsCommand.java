@@ -12,14 +12,13 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.spotifylake.common.ExitCode;
+import dev.spotifylake.common.AtLeast;
 import dev.spotifylake.common.LateSnapshotOptions;
 import dev.spotifylake.common.LateSnapshots;
 import dev.spotifylake.common.TaskCommand;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakeConnection;
-import dev.spotifylake.lake.LakeOptions;
 import dev.spotifylake.raw.RawJson;
 import dev.spotifylake.raw.RawPartition;
 import dev.spotifylake.raw.RawVersion;
@@ -41,7 +40,7 @@ import picocli.CommandLine.Option;
  * artist, or a dt too far in the past (--max-late-days); 1 MySQL or S3 unreachable; 2 bad configuration, a JDBC
  * URL that is not MySQL's, refused login, missing table.
  */
-@Command(name = "extract-artists", mixinStandardHelpOptions = true,
+@Command(name = "extract-artists",
         header = "Snapshots MySQL's artists into raw/artists.",
         description = {"Streams the artists table (and artist_genres) from MySQL into raw/artists/dt=D/ as gzip "
                 + "NDJSON, one line per artist, with _failures.json (ids that are not Spotify ids), then, last, "
@@ -49,14 +48,10 @@ import picocli.CommandLine.Option;
                 "Memory stays flat whatever the table's size. When the snapshot of dt already exists nothing is "
                         + "read and the task exits 0, unless --force.",
                 "A past dt gets MySQL's current state as a late snapshot, up to --max-late-days back; older, the "
-                        + "task exits 99."},
-        footer = "%n" + ExitCode.HELP_LIST)
+                        + "task exits 99."})
 public final class ExtractArtistsCommand extends TaskCommand {
     private static final Logger log = LoggerFactory.getLogger(ExtractArtistsCommand.class);
     private static final String TASK = "extract-artists";
-
-    @Mixin
-    private LakeOptions lake;
 
     @Mixin
     private MysqlOptions mysql;
@@ -64,7 +59,7 @@ public final class ExtractArtistsCommand extends TaskCommand {
     @Mixin
     private LateSnapshotOptions late;
 
-    @Option(names = "--artists-per-part", paramLabel = "N", defaultValue = "100000",
+    @Option(names = "--artists-per-part", paramLabel = "N", defaultValue = "100000", converter = AtLeast.One.class,
             description = "Artists per part file (default: ${DEFAULT-VALUE}).")
     private int artistsPerPart;
 
@@ -75,7 +70,7 @@ public final class ExtractArtistsCommand extends TaskCommand {
 
     @Override
     protected TaskSummary run() {
-        try (LakeConnection connection = lake.connect()) {
+        try (LakeConnection connection = lake().connect()) {
             RawPartition partition = new RawPartition(connection.store(), Dataset.ARTISTS, dt());
             String location = connection.store().root().uriOf(partition.location());
             Optional<RawVersion> complete = force ? Optional.empty() : partition.complete();

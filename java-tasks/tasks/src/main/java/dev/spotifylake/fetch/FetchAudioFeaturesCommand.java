@@ -3,17 +3,15 @@ package dev.spotifylake.fetch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.spotifylake.common.AtLeast;
 import dev.spotifylake.common.Env;
 import dev.spotifylake.common.ExitCode;
-import dev.spotifylake.common.TaskCommand;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakeConnection;
-import dev.spotifylake.lake.LakeOptions;
 import dev.spotifylake.raw.RawPartition;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,7 +24,7 @@ import picocli.CommandLine.Option;
  * ids, a dt too far in the past, or a 403 with --optional; 1 network, throttling, server errors; 2 bad
  * configuration, refused credentials, 403 (Development Mode), top tracks of dt not complete.
  */
-@Command(name = "fetch-audio-features-raw-json", mixinStandardHelpOptions = true,
+@Command(name = "fetch-audio-features-raw-json",
         header = "Fetches the tracks' audio features into raw/.",
         description = {"Fetches the audio features of the dt's top tracks (those of raw/top_tracks/dt=D/, from "
                 + "either source) into raw/audio_features/dt=D/ as gzip NDJSON envelopes (ids asked, fetched_at, "
@@ -36,31 +34,17 @@ import picocli.CommandLine.Option;
                         + "credentials needed); auto (default): Spotify, and ReccoBeats for the whole dt when Spotify "
                         + "answers 403 (apps without Extended Quota since 2024-11). With --source spotify a 403 "
                         + "exits 2, or 99 with --optional.",
-                "Credentials: env SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET (never options, never logged)."},
-        footer = "%n" + ExitCode.HELP_LIST)
-public final class FetchAudioFeaturesCommand extends TaskCommand {
+                "Credentials: env SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET (never options, never logged)."})
+public final class FetchAudioFeaturesCommand extends FetchCommand {
     private static final Logger log = LoggerFactory.getLogger(FetchAudioFeaturesCommand.class);
     private static final String TASK = "fetch-audio-features-raw-json";
-
-
-    @Mixin
-    private LakeOptions lake;
-
-    @Mixin
-    private SpotifyOptions spotify;
-
-    @Mixin
-    private ReccoBeatsOptions reccoBeats;
-
-    @Mixin
-    private FetchOptions fetch;
 
     @Option(names = "--source", paramLabel = "auto|spotify|reccobeats", defaultValue = "auto",
             description = "Where audio features come from (env AUDIO_FEATURES_SOURCE; default: ${DEFAULT-VALUE}).")
     @Env("AUDIO_FEATURES_SOURCE")
     private SourceChoice source;
 
-    @Option(names = "--calls-per-part", paramLabel = "N", defaultValue = "50",
+    @Option(names = "--calls-per-part", paramLabel = "N", defaultValue = "50", converter = AtLeast.One.class,
             description = "Calls (of up to 100 ids each, 40 for ReccoBeats) whose answers go into one part file; a killed run "
                     + "resumes at this grain (default: ${DEFAULT-VALUE}).")
     private int callsPerPart;
@@ -75,19 +59,13 @@ public final class FetchAudioFeaturesCommand extends TaskCommand {
 
     @Override
     protected TaskSummary run() {
-        if (callsPerPart < 1) {
-            throw TaskException.notRetryable("--calls-per-part must be at least 1");
-        }
-        try (LakeConnection connection = lake.connect()) {
+        try (LakeConnection connection = lake().connect()) {
             RawPartition topTracks = new RawPartition(connection.store(), Dataset.TOP_TRACKS, dt());
             RawPartition output = new RawPartition(connection.store(), Dataset.AUDIO_FEATURES, dt());
-            return new SourcedFetch(source,
-                    () -> new RawFetch(TASK, new AudioFeaturesJob(topTracks, callsPerPart, optional, Source.SPOTIFY),
-                            output, fetch.settings(spotify.concurrency())).run(spotify::client),
-                    () -> new RawFetch(TASK, new AudioFeaturesJob(topTracks, callsPerPart, optional, Source.RECCOBEATS),
-                            output, fetch.settings(reccoBeats.concurrency())).run(() -> reccoBeats.client(spotify)),
+            return fetch(TASK, source, output, new AudioFeaturesJob(topTracks, callsPerPart, optional, Source.SPOTIFY),
+                    new AudioFeaturesJob(topTracks, callsPerPart, optional, Source.RECCOBEATS),
                     "Spotify's own audio features (with time_signature and duration_ms), if it had extended access "
-                            + "before 2024-11-27").run();
+                            + "before 2024-11-27");
         } catch (TaskException e) {
             if (e.exitCode() != ExitCode.NOTHING_TO_DO) {
                 throw e;
@@ -96,5 +74,4 @@ public final class FetchAudioFeaturesCommand extends TaskCommand {
             return TaskSummary.nothingToDo(TASK, dt()).with("reason", "forbidden");
         }
     }
-
 }

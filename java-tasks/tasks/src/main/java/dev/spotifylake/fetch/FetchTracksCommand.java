@@ -2,17 +2,14 @@ package dev.spotifylake.fetch;
 
 import java.util.List;
 
+import dev.spotifylake.common.AtLeast;
 import dev.spotifylake.common.Env;
-import dev.spotifylake.common.ExitCode;
-import dev.spotifylake.common.TaskCommand;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakeConnection;
-import dev.spotifylake.lake.LakeOptions;
 import dev.spotifylake.raw.RawPartition;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,7 +25,7 @@ import picocli.CommandLine.Option;
  * artists, or a dt too far in the past (--max-late-days); 1 network, throttling, server errors; 2 bad
  * configuration, refused credentials, 403 (Development Mode), no artist snapshot for dt.
  */
-@Command(name = "fetch-tracks-raw-json", mixinStandardHelpOptions = true,
+@Command(name = "fetch-tracks-raw-json",
         header = "Fetches each artist's top tracks into raw/.",
         description = {"Fetches the top tracks of every artist of raw/artists/dt=D/ (per --market) from Spotify "
                 + "into raw/top_tracks/dt=D/ as gzip NDJSON envelopes (artist_id, market, fetched_at, request, "
@@ -40,29 +37,16 @@ import picocli.CommandLine.Option;
                         + "downstream; no Spotify call, no credentials needed); auto (default): Spotify, and "
                         + "ReccoBeats for the whole dt when Spotify answers 403 (Development Mode apps lost this "
                         + "endpoint in 2026). With --source spotify a 403 exits 2.",
-                "Credentials: env SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET (never options, never logged)."},
-        footer = "%n" + ExitCode.HELP_LIST)
-public final class FetchTracksCommand extends TaskCommand {
+                "Credentials: env SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET (never options, never logged)."})
+public final class FetchTracksCommand extends FetchCommand {
     private static final String TASK = "fetch-tracks-raw-json";
-
-    @Mixin
-    private LakeOptions lake;
-
-    @Mixin
-    private SpotifyOptions spotify;
-
-    @Mixin
-    private ReccoBeatsOptions reccoBeats;
-
-    @Mixin
-    private FetchOptions fetch;
 
     @Option(names = "--source", paramLabel = "auto|spotify|reccobeats", defaultValue = "auto",
             description = "Where top tracks come from (env TOP_TRACKS_SOURCE; default: ${DEFAULT-VALUE}).")
     @Env("TOP_TRACKS_SOURCE")
     private SourceChoice source;
 
-    @Option(names = "--reccobeats-max-pages", paramLabel = "N", defaultValue = "20",
+    @Option(names = "--reccobeats-max-pages", paramLabel = "N", defaultValue = "20", converter = AtLeast.One.class,
             description = "Pages of 50 tracks read at most per artist from ReccoBeats; an artist with more is "
                     + "truncated, logged and counted (artists_truncated) (default: ${DEFAULT-VALUE}).")
     private int maxPages;
@@ -72,7 +56,7 @@ public final class FetchTracksCommand extends TaskCommand {
                     + "(default: ${DEFAULT-VALUE}).")
     private List<String> markets;
 
-    @Option(names = "--artists-per-part", paramLabel = "N", defaultValue = "500",
+    @Option(names = "--artists-per-part", paramLabel = "N", defaultValue = "500", converter = AtLeast.One.class,
             description = "Artists whose answers (all markets) go into one part file; a killed run resumes "
                     + "at this grain (default: ${DEFAULT-VALUE}).")
     private int artistsPerPart;
@@ -83,19 +67,12 @@ public final class FetchTracksCommand extends TaskCommand {
         checked.stream().filter(market -> !market.matches("[A-Z]{2}")).findFirst().ifPresent(market -> {
             throw TaskException.notRetryable("--market takes ISO 3166-1 alpha-2 codes such as US, got '" + market + "'");
         });
-        if (artistsPerPart < 1 || maxPages < 1) {
-            throw TaskException.notRetryable("--artists-per-part and --reccobeats-max-pages must be at least 1");
-        }
-        try (LakeConnection connection = lake.connect()) {
+        try (LakeConnection connection = lake().connect()) {
             DayArtists artists = new DayArtists(new RawPartition(connection.store(), Dataset.ARTISTS, dt()), checked,
                     artistsPerPart);
             RawPartition output = new RawPartition(connection.store(), Dataset.TOP_TRACKS, dt());
-            return new SourcedFetch(source,
-                    () -> new RawFetch(TASK, new TopTracksJob(artists), output,
-                            fetch.settings(spotify.concurrency())).run(spotify::client),
-                    () -> new RawFetch(TASK, new ReccoBeatsTopTracksJob(artists, maxPages),
-                            output, fetch.settings(reccoBeats.concurrency())).run(() -> reccoBeats.client(spotify)),
-                    "Spotify's own top tracks per market, with their albums and Spotify's popularity").run();
+            return fetch(TASK, source, output, new TopTracksJob(artists), new ReccoBeatsTopTracksJob(artists, maxPages),
+                    "Spotify's own top tracks per market, with their albums and Spotify's popularity");
         }
     }
 }

@@ -3,8 +3,8 @@ package dev.spotifylake.fetch;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.spotifylake.VersionProvider;
+import dev.spotifylake.common.AtLeast;
 import dev.spotifylake.common.Env;
-import dev.spotifylake.common.TaskException;
 import dev.spotifylake.reccobeats.ReccoBeatsClient;
 import dev.spotifylake.reccobeats.ReccoBeatsSettings;
 import dev.spotifylake.spotify.TimeSource;
@@ -21,34 +21,28 @@ public class ReccoBeatsOptions {
     @Env("RECCOBEATS_API_URL")
     private String apiUrl;
 
-    @Option(names = "--reccobeats-concurrency", paramLabel = "N", defaultValue = "2",
+    @Option(names = "--reccobeats-concurrency", paramLabel = "N", defaultValue = "2", converter = AtLeast.One.class,
             description = "Requests to ReccoBeats in flight at most (default: ${DEFAULT-VALUE}).")
     private int concurrency;
 
-    @Option(names = "--reccobeats-rate-limit", paramLabel = "N", defaultValue = "50",
+    @Option(names = "--reccobeats-rate-limit", paramLabel = "N", defaultValue = "50", converter = AtLeast.Zero.class,
             description = "Requests to ReccoBeats at most in any rolling 10 s, all threads together, apart from "
                     + "Spotify's; 0 sends as fast as --reccobeats-concurrency allows (429s are still honoured) "
                     + "(default: ${DEFAULT-VALUE}).")
     private int rateLimit;
 
     int concurrency() {
-        if (concurrency < 1) {
-            throw TaskException.notRetryable("--reccobeats-concurrency must be at least 1");
-        }
         return concurrency;
     }
 
     /** A client for the whole task, with its own rate limiter; timeouts and retries as {@code shared} says. */
     ReccoBeatsClient client(SpotifyOptions shared) {
-        if (rateLimit < 0) {
-            throw TaskException.notRetryable("--reccobeats-rate-limit must be at least 0");
-        }
         ReccoBeatsSettings settings = new ReccoBeatsSettings(
                 SpotifyOptions.url(apiUrl, "RECCOBEATS_API_URL"),
                 ReccoBeatsSettings.userAgent(VersionProvider.version()), shared.retries());
         TimeSource time = TimeSource.system();
         return new ReccoBeatsClient(settings, shared.transport(),
-                SpotifyOptions.limiter(rateLimit, 10, concurrency(), "--reccobeats-rate-limit", time), time,
+                SpotifyOptions.limiter(rateLimit, 10, concurrency, "--reccobeats-rate-limit", time), time,
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.spotifylake.common.AtLeast;
 import dev.spotifylake.common.Env;
 import dev.spotifylake.common.Environment;
 import dev.spotifylake.common.EnvironmentDefaults;
@@ -38,48 +39,45 @@ public class SpotifyOptions {
     @Env("SPOTIFY_ACCOUNTS_URL")
     private String accountsUrl;
 
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4",
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4", converter = AtLeast.One.class,
             description = "Requests in flight at most (default: ${DEFAULT-VALUE}).")
     private int concurrency;
 
-    @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "150",
+    @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "150", converter = AtLeast.Zero.class,
             description = "Requests the task sends at most in any rolling --rate-window, all threads together; "
                     + "keep it under the app's share of Spotify's limit. 0 sends as fast as --concurrency allows "
                     + "(429s are still honoured) (default: ${DEFAULT-VALUE}).")
     private int rateLimit;
 
-    @Option(names = "--rate-window", paramLabel = "SECONDS", defaultValue = "30",
+    @Option(names = "--rate-window", paramLabel = "SECONDS", defaultValue = "30", converter = AtLeast.One.class,
             description = "The rolling window --rate-limit counts over; Spotify counts over 30 s "
                     + "(default: ${DEFAULT-VALUE}).")
-    private long rateWindowSeconds;
+    private int rateWindowSeconds;
 
-    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "6",
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "6", converter = AtLeast.One.class,
             description = "Attempts per request, the first included, before it counts as failed "
                     + "(429, 5xx, I/O errors, 401 are retried) (default: ${DEFAULT-VALUE}).")
     private int maxAttempts;
 
-    @Option(names = "--max-retry-wait", paramLabel = "SECONDS", defaultValue = "120",
+    @Option(names = "--max-retry-wait", paramLabel = "SECONDS", defaultValue = "120", converter = AtLeast.Zero.class,
             description = "The longest Retry-After the task waits out; a longer one fails the task with exit 1 "
                     + "so that Airflow retries it later (default: ${DEFAULT-VALUE}).")
-    private long maxRetryWaitSeconds;
+    private int maxRetryWaitSeconds;
 
-    @Option(names = "--backoff-base", paramLabel = "MILLIS", defaultValue = "500",
+    @Option(names = "--backoff-base", paramLabel = "MILLIS", defaultValue = "500", converter = AtLeast.One.class,
             description = "Wait before the first retry of a 5xx or I/O error, doubled at each retry up to 30 s, "
                     + "with jitter (default: ${DEFAULT-VALUE}).")
-    private long backoffBaseMillis;
+    private int backoffBaseMillis;
 
-    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10", converter = AtLeast.One.class,
             description = "Timeout to open a connection (default: ${DEFAULT-VALUE}).")
-    private long connectTimeoutSeconds;
+    private int connectTimeoutSeconds;
 
-    @Option(names = "--read-timeout", paramLabel = "SECONDS", defaultValue = "30",
+    @Option(names = "--read-timeout", paramLabel = "SECONDS", defaultValue = "30", converter = AtLeast.One.class,
             description = "Timeout for a whole answer once the request is sent (default: ${DEFAULT-VALUE}).")
-    private long readTimeoutSeconds;
+    private int readTimeoutSeconds;
 
-    public int concurrency() {
-        if (concurrency < 1) {
-            throw TaskException.notRetryable("--concurrency must be at least 1");
-        }
+    int concurrency() {
         return concurrency;
     }
 
@@ -94,16 +92,12 @@ public class SpotifyOptions {
                 environment.requiredSecret("SPOTIFY_CLIENT_SECRET"),
                 retries.maxAttempts(), retries.maxRetryWait(), retries.backoffBase(), retries.backoffCap());
         TimeSource time = TimeSource.system();
-        return new SpotifyClient(settings, transport(), limiter(rateLimit, rateWindowSeconds, concurrency(), "--rate-limit", time),
+        return new SpotifyClient(settings, transport(), limiter(rateLimit, rateWindowSeconds, concurrency, "--rate-limit", time),
                 time, () -> ThreadLocalRandom.current().nextDouble());
     }
 
     /** How patient a client of either API is: these options apply to ReccoBeats' requests too. */
     RetrySettings retries() {
-        if (maxAttempts < 1 || rateLimit < 0 || rateWindowSeconds < 1 || backoffBaseMillis < 1 || maxRetryWaitSeconds < 0) {
-            throw TaskException.notRetryable("--max-attempts, --rate-window and --backoff-base must be at least 1, "
-                    + "--rate-limit and --max-retry-wait at least 0");
-        }
         return new RetrySettings(maxAttempts, Duration.ofSeconds(maxRetryWaitSeconds), Duration.ofMillis(backoffBaseMillis),
                 Duration.ofSeconds(30).plusMillis(backoffBaseMillis));
     }

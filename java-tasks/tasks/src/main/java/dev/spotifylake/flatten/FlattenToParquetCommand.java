@@ -4,17 +4,15 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Iterator;
 
-import dev.spotifylake.common.ExitCode;
+import dev.spotifylake.common.AtLeast;
 import dev.spotifylake.common.TaskCommand;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakeConnection;
-import dev.spotifylake.lake.LakeOptions;
 import dev.spotifylake.parquet.ParquetLayout;
 import dev.spotifylake.schema.CuratedTables;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,32 +26,28 @@ import picocli.CommandLine.Option;
  * without records; 1 the lake is unreachable or a raw file broke off; 2 bad options, an incomplete raw partition,
  * a raw file that is not gzip NDJSON, or raw counts that disagree with the raw manifest.
  */
-@Command(name = "flatten-to-parquet", mixinStandardHelpOptions = true,
+@Command(name = "flatten-to-parquet",
         header = "Flattens a raw dataset into staged Parquet.",
         description = {"Flattens raw/X/dt=D/ (gzip NDJSON) into Snappy Parquet with the dataset's curated schema, "
                 + "in a new attempt under staging/X/dt=D/; records that do not fit the schema become rejects "
                 + "with the reason. Counts (records in = rows + rejects) go to the summary and to _stats.json.",
-                "Needs a complete raw partition (its _manifest.json). load-s3 publishes the result."},
-        footer = "%n" + ExitCode.HELP_LIST)
+                "Needs a complete raw partition (its _manifest.json). load-s3 publishes the result."})
 public final class FlattenToParquetCommand extends TaskCommand {
-
-    @Mixin
-    private LakeOptions lake;
 
     @Option(names = "--dataset", required = true, paramLabel = "DATASET", completionCandidates = Flattened.class,
             description = "One of ${COMPLETION-CANDIDATES}.")
     private Dataset dataset;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "2", converter = AtLeast.One.class,
             description = "Raw files flattened side by side, each thread into its own Parquet files "
                     + "(default: ${DEFAULT-VALUE}).")
     private int threads;
 
-    @Option(names = "--rows-per-file", paramLabel = "N", defaultValue = "1000000",
+    @Option(names = "--rows-per-file", paramLabel = "N", defaultValue = "1000000", converter = AtLeast.One.class,
             description = "Rows at which a Parquet file is closed and a new one started (default: ${DEFAULT-VALUE}).")
-    private long rowsPerFile;
+    private int rowsPerFile;
 
-    @Option(names = "--row-group-mb", paramLabel = "MB", defaultValue = "16",
+    @Option(names = "--row-group-mb", paramLabel = "MB", defaultValue = "16", converter = AtLeast.One.class,
             description = "Parquet row group size; each thread holds one row group in memory, so --threads times "
                     + "this must fit in the JVM's heap (default: ${DEFAULT-VALUE}).")
     private int rowGroupMb;
@@ -68,9 +62,6 @@ public final class FlattenToParquetCommand extends TaskCommand {
 
     @Override
     protected TaskSummary run() {
-        if (threads < 1 || rowsPerFile < 1 || rowGroupMb < 1) {
-            throw TaskException.notRetryable("--threads, --rows-per-file and --row-group-mb must be at least 1");
-        }
         ParquetLayout layout = new ParquetLayout((long) rowGroupMb << 20, ParquetLayout.DEFAULT.pageBytes(), rowsPerFile);
         // Refused before any work rather than failing with an OutOfMemoryError half-way through the day.
         long heap = Runtime.getRuntime().maxMemory();
@@ -80,7 +71,7 @@ public final class FlattenToParquetCommand extends TaskCommand {
                     + " need at least " + (needed >> 20) + " MB of heap, and the JVM has " + (heap >> 20) + " MB: "
                     + "lower them, or give the JVM more (-Xmx; SPOTIFY_LAKE_JVM_OPTIONS for the DAG's tasks)");
         }
-        try (LakeConnection connection = lake.connect()) {
+        try (LakeConnection connection = lake().connect()) {
             return new Flattener(connection.store(), CuratedTables.of(dataset), new Flattener.Settings(threads, layout),
                     Clock.systemUTC()).flatten(dt());
         }

@@ -2,14 +2,11 @@ package dev.spotifylake.load;
 
 import java.time.Clock;
 
-import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskCommand;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakeConnection;
-import dev.spotifylake.lake.LakeOptions;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,18 +22,14 @@ import picocli.CommandLine.Option;
  * published again. Exit codes: 0 published (or already published); 99 nothing staged and nothing published; 1 the
  * lake is unreachable; 2 bad options, a staging attempt missing files.
  */
-@Command(name = "load-s3", mixinStandardHelpOptions = true,
+@Command(name = "load-s3",
         header = "Publishes a staged dataset in curated/.",
         description = {"Publishes the newest complete flatten attempt in staging/X/dt=D/ as a new version of "
                 + "curated/X/dt=D/ (folder _v<attempt>/; rejects in rejects/X/dt=D/), then points _manifest.json at it: "
                 + "the manifest names one complete version. Staging is deleted afterwards; the previous version stays "
                 + "until repair-athena-partitions has moved the catalog and the grace period is over.",
-                "A re-run after success changes nothing; a re-run after a kill finishes the job."},
-        footer = "%n" + ExitCode.HELP_LIST)
+                "A re-run after success changes nothing; a re-run after a kill finishes the job."})
 public final class LoadS3Command extends TaskCommand {
-
-    @Mixin
-    private LakeOptions lake;
 
     @Option(names = "--dataset", required = true, paramLabel = "DATASET",
             description = "One of ${COMPLETION-CANDIDATES}.")
@@ -44,7 +37,7 @@ public final class LoadS3Command extends TaskCommand {
 
     @Override
     protected TaskSummary run() {
-        try (LakeConnection connection = lake.connect()) {
+        try (LakeConnection connection = lake().connect()) {
             return new Publisher(connection.store(), Clock.systemUTC()).publish(dataset, dt());
         }
     }

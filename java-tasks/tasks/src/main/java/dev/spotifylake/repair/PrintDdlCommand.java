@@ -20,11 +20,10 @@ import picocli.CommandLine.Spec;
  * declared columns, each ending with a semicolon. Reads nothing and changes nothing. Exit codes: 0 printed; 2 bad
  * options.
  */
-@Command(name = "print-ddl", mixinStandardHelpOptions = true,
+@Command(name = "print-ddl",
         header = "Prints the tables' CREATE statements.",
         description = "Prints the CREATE statements of the lake's schema and tables for one engine, as "
-                + "repair-athena-partitions runs them; the curated tables' columns come from their declaration in the jar.",
-        footer = "%n" + ExitCode.HELP_LIST)
+                + "repair-athena-partitions runs them; the curated tables' columns come from their declaration in the jar.")
 public final class PrintDdlCommand implements Callable<Integer> {
 
     @Option(names = "--engine", required = true, paramLabel = "athena|trino",

@@ -4,14 +4,12 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 
-import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.TaskCommand;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.engine.QueryEngine;
 import dev.spotifylake.engine.QueryEngineOptions;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakeConnection;
-import dev.spotifylake.lake.LakeOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,7 +29,7 @@ import picocli.CommandLine.Option;
  * permissions, a catalog table that cannot safely be brought to its declaration (a column dropped, moved or of
  * another type, the table over another folder).
  */
-@Command(name = "repair-athena-partitions", mixinStandardHelpOptions = true,
+@Command(name = "repair-athena-partitions",
         header = "Registers dt's partitions in the catalog.",
         description = {"Makes sure the lake's tables exist in the catalog (Athena, or Trino locally) with their declared "
                 + "columns (new ones are appended; an unsafe change exits 2), then points partition dt=D of the curated "
@@ -39,13 +37,9 @@ import picocli.CommandLine.Option;
                 + "the version the manifest names, and the raw table's at its folder: ALTER TABLE ... ADD IF NOT EXISTS "
                 + "PARTITION or SET LOCATION (Athena), register_partition (Trino). Versions retired more than 2 hours "
                 + "ago are deleted.",
-                "--mode msck|sync does the same for every dt with a manifest: for an explicit rebuild only."},
-        footer = "%n" + ExitCode.HELP_LIST)
+                "--mode msck|sync does the same for every dt with a manifest: for an explicit rebuild only."})
 public final class RepairAthenaPartitionsCommand extends TaskCommand {
     private static final String TASK = "repair-athena-partitions";
-
-    @Mixin
-    private LakeOptions lake;
 
     @Mixin
     private QueryEngineOptions engine;
@@ -61,7 +55,7 @@ public final class RepairAthenaPartitionsCommand extends TaskCommand {
     @Override
     protected TaskSummary run() {
         List<Dataset> datasets = dataset == null ? Arrays.asList(Dataset.values()) : List.of(dataset);
-        try (LakeConnection connection = lake.connect(); QueryEngine catalog = engine.open(lake, TASK + "/" + dt())) {
+        try (LakeConnection connection = lake().connect(); QueryEngine catalog = engine.open(lake(), TASK + "/" + dt())) {
             RepairReport report = new PartitionRepair(connection.store(), catalog, Clock.systemUTC()).repair(dt(), datasets, mode);
             TaskSummary summary = report.nothingDone() ? TaskSummary.nothingToDo(TASK, dt()) : TaskSummary.done(TASK, dt());
             return summary.with("engine", catalog.dialect().folder())

@@ -11,15 +11,14 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.spotifylake.common.AtLeast;
 import dev.spotifylake.common.ExitCode;
 import dev.spotifylake.common.IsoDateConverter;
 import dev.spotifylake.common.SummaryCommand;
 import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.LakeConnection;
-import dev.spotifylake.lake.LakeOptions;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,7 +30,7 @@ import picocli.CommandLine.Option;
  * day with raw data was re-processed; 99 no day of the range has raw data; 1 a day failed and a retry may help; 2 a
  * day failed for a reason no retry can fix, or bad options. The summary lists each failed day with its step and error.
  */
-@Command(name = "reprocess", mixinStandardHelpOptions = true,
+@Command(name = "reprocess",
         header = "Re-processes a range of days from raw, in one JVM.",
         description = {"Re-processes the days --from..--to from their raw data, with no API call: for each day "
                 + "flatten-to-parquet and load-s3 of every dataset, compute-artist-similarity and its load-s3, then "
@@ -40,15 +39,11 @@ import picocli.CommandLine.Option;
                 "Each step takes the lake options given here; its other settings come from the environment, as for "
                         + "the DAG's tasks (QUERY_ENGINE, TRINO_URL or the Athena settings, LAKE_DATABASE, ...).",
                 "A killed run is resumed by running the same range again: the days it finished are skipped "
-                        + "(--restart does them again)."},
-        footer = "%n" + ExitCode.HELP_LIST)
+                        + "(--restart does them again)."})
 public final class ReprocessCommand extends SummaryCommand {
     private static final Logger log = LoggerFactory.getLogger(ReprocessCommand.class);
 
     private final Subcommands subcommands;
-
-    @Mixin
-    private LakeOptions lake;
 
     @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD", converter = IsoDateConverter.class,
             description = "The first day of the range.")
@@ -58,7 +53,7 @@ public final class ReprocessCommand extends SummaryCommand {
             description = "The last day of the range (included).")
     private LocalDate to;
 
-    @Option(names = "--days-at-once", paramLabel = "N", defaultValue = "2",
+    @Option(names = "--days-at-once", paramLabel = "N", defaultValue = "2", converter = AtLeast.One.class,
             description = "Days re-processed side by side; each day's steps run one after another (default: "
                     + "${DEFAULT-VALUE}). Memory grows with N: each day holds what its task would hold.")
     private int daysAtOnce;
@@ -81,10 +76,7 @@ public final class ReprocessCommand extends SummaryCommand {
             throw TaskException.notRetryable("--to " + to + " is after today (" + today + " UTC): a day that has not "
                     + "come yet has no raw data to re-process");
         }
-        if (daysAtOnce < 1) {
-            throw TaskException.notRetryable("--days-at-once must be at least 1, not " + daysAtOnce);
-        }
-        try (LakeConnection connection = lake.connect()) {
+        try (LakeConnection connection = lake().connect()) {
             RangeProgress progress = new RangeProgress(connection.store(), from, to);
             if (restart) {
                 progress.forget();
@@ -95,7 +87,7 @@ public final class ReprocessCommand extends SummaryCommand {
                     finishedBefore.isEmpty() ? "" : "; " + finishedBefore.size() + " days finished by an interrupted "
                             + "earlier run are skipped (--restart does them again)");
             long start = System.nanoTime();
-            List<DayResult> results = new Reprocessor(subcommands, lake.arguments(), progress, daysAtOnce).run(days);
+            List<DayResult> results = new Reprocessor(subcommands, lake().arguments(), progress, daysAtOnce).run(days);
             List<DayResult> failed = results.stream().filter(DayResult::isFailed).toList();
             if (failed.isEmpty()) {
                 progress.forget();

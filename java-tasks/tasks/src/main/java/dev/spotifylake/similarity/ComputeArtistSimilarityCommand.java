@@ -2,14 +2,11 @@ package dev.spotifylake.similarity;
 
 import java.time.Clock;
 
-import dev.spotifylake.common.ExitCode;
+import dev.spotifylake.common.AtLeast;
 import dev.spotifylake.common.TaskCommand;
-import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.LakeConnection;
-import dev.spotifylake.lake.LakeOptions;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,34 +21,27 @@ import picocli.CommandLine.Option;
  * one. Exit codes: 0 staged; 99 top_tracks or audio_features of dt not published; 1 the lake is unreachable or
  * a partition was re-published while being read; 2 bad options, a manifest that cannot be read.
  */
-@Command(name = "compute-artist-similarity", mixinStandardHelpOptions = true,
+@Command(name = "compute-artist-similarity",
         header = "Stages each artist's nearest artists.",
         description = {"Computes, for every artist of dt's top tracks, its K nearest other artists by the mean audio "
                 + "features of its distinct top tracks (danceability, energy, loudness, speechiness, acousticness, "
                 + "instrumentalness, liveness, valence, tempo; each standardized across the day's artists), exact, "
                 + "ties broken by artist id, and stages them as the artist_similarity table of dt.",
                 "Reads the published top_tracks and audio_features partitions of dt; artists without enough tracks "
-                        + "with features are rejects with the reason. load-s3 --dataset artist_similarity publishes it."},
-        footer = "%n" + ExitCode.HELP_LIST)
+                        + "with features are rejects with the reason. load-s3 --dataset artist_similarity publishes it."})
 public final class ComputeArtistSimilarityCommand extends TaskCommand {
 
-    @Mixin
-    private LakeOptions lake;
-
-    @Option(names = "--neighbours", paramLabel = "K", defaultValue = "10",
+    @Option(names = "--neighbours", paramLabel = "K", defaultValue = "10", converter = AtLeast.One.class,
             description = "Nearest artists kept for each artist (default: ${DEFAULT-VALUE}).")
     private int neighbours;
 
-    @Option(names = "--min-tracks", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--min-tracks", paramLabel = "N", defaultValue = "1", converter = AtLeast.One.class,
             description = "Distinct top tracks with audio features an artist needs to be compared (default: ${DEFAULT-VALUE}).")
     private int minTracks;
 
     @Override
     protected TaskSummary run() {
-        if (neighbours < 1 || minTracks < 1) {
-            throw TaskException.notRetryable("--neighbours and --min-tracks must be at least 1");
-        }
-        try (LakeConnection connection = lake.connect()) {
+        try (LakeConnection connection = lake().connect()) {
             return new ArtistSimilarity(connection.store(), new ArtistSimilarity.Settings(neighbours, minTracks),
                     Clock.systemUTC()).compute(dt());
         }

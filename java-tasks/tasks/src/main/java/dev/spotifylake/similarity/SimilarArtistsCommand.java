@@ -3,14 +3,11 @@ package dev.spotifylake.similarity;
 import java.io.PrintWriter;
 import java.util.Locale;
 
-import dev.spotifylake.common.ExitCode;
+import dev.spotifylake.common.AtLeast;
 import dev.spotifylake.common.TaskCommand;
-import dev.spotifylake.common.TaskException;
 import dev.spotifylake.common.TaskSummary;
 import dev.spotifylake.lake.LakeConnection;
-import dev.spotifylake.lake.LakeOptions;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,17 +21,13 @@ import picocli.CommandLine.Spec;
  * published, or the artist was skipped (no audio features); 1 the lake is unreachable; 2 bad options, a name that
  * matches no artist of dt or several.
  */
-@Command(name = "similar-artists", mixinStandardHelpOptions = true,
+@Command(name = "similar-artists",
         header = "Prints the artists most like one artist.",
         description = {"Prints the nearest artists of an artist (by id, or by its name in curated artists) in the "
                 + "published artist_similarity partition of dt, with their distance and their top tracks of dt.",
-                "Reads the lake directly: curated artist_similarity, artists and top_tracks of dt."},
-        footer = "%n" + ExitCode.HELP_LIST)
+                "Reads the lake directly: curated artist_similarity, artists and top_tracks of dt."})
 public final class SimilarArtistsCommand extends TaskCommand {
     private static final String TASK = "similar-artists";
-
-    @Mixin
-    private LakeOptions lake;
 
     @Spec
     private CommandSpec spec;
@@ -43,21 +36,18 @@ public final class SimilarArtistsCommand extends TaskCommand {
             description = "The artist's Spotify id, or its name as curated artists of dt hold it (any case).")
     private String artist;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "10",
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "10", converter = AtLeast.One.class,
             description = "Nearest artists printed (default: ${DEFAULT-VALUE}).")
     private int limit;
 
-    @Option(names = "--tracks", paramLabel = "T", defaultValue = "3",
+    @Option(names = "--tracks", paramLabel = "T", defaultValue = "3", converter = AtLeast.Zero.class,
             description = "Top tracks printed for each of them (default: ${DEFAULT-VALUE}).")
     private int tracks;
 
     @Override
     protected TaskSummary run() {
-        if (limit < 1 || tracks < 0) {
-            throw TaskException.notRetryable("--limit must be at least 1 and --tracks at least 0");
-        }
         SimilarArtists.Answer answer;
-        try (LakeConnection connection = lake.connect()) {
+        try (LakeConnection connection = lake().connect()) {
             answer = new SimilarArtists(connection.store()).find(dt(), artist, limit, tracks);
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -64,8 +64,8 @@ class RepairAthenaPartitionsCommandTest {
             environment.put("TRINO_URL", "jdbc:trino://127.0.0.1:18080/hive");
 
             Cli.run(environment, "repair-athena-partitions", "--dt", "2026-11-20", "--database", "Lake-2").exitCode(2)
-                    .errContains("--database (LAKE_DATABASE) must be a lower-case name of letters, digits and "
-                            + "underscores, got 'Lake-2'");
+                    .errContains("Invalid value for option '--database': must be a lower-case name of letters, "
+                            + "digits and underscores, got 'Lake-2'");
         }
     }
 

@@ -39,6 +39,6 @@ class ReprocessCommandTest {
     @Test
     void noDaysAtOnceIsRefused() {
         Cli.run("reprocess", "--from", "2026-11-01", "--to", "2026-11-01", "--days-at-once", "0").exitCode(2)
-                .errContains("--days-at-once must be at least 1");
+                .errContains("Invalid value for option '--days-at-once': must be at least 1, got 0");
     }
 }
