@@ -15,12 +15,4 @@ public record PartitionChange(List<String> statements, Optional<String> publish)
         statements = List.copyOf(statements);
         requireNonNull(publish, "publish is null");
     }
-
-    /**
-     * Whether a kill between the statements can leave the catalog without the partition: Trino's move (unregister,
-     * then register). Such a change is recorded before it runs, so that the next run can finish it.
-     */
-    public boolean interruptible() {
-        return statements.size() > 1;
-    }
 }

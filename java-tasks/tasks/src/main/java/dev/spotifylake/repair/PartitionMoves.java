@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.spotifylake.common.TaskException;
-import dev.spotifylake.engine.PartitionChange;
 import dev.spotifylake.engine.QueryEngine;
 import dev.spotifylake.lake.LakeJson;
 import dev.spotifylake.lake.LakePaths;
@@ -57,9 +56,8 @@ final class PartitionMoves {
 
     /** Points a registered partition at another folder, recorded while it runs when a kill can cut it in two. */
     void move(LakeTable table, LocalDate dt, String location) {
-        PartitionChange change = sql.movePartition(table, dt, location);
-        if (!change.interruptible()) {
-            engine.changePartition(change);
+        if (!sql.movesInTwoSteps()) {
+            engine.changePartition(sql.movePartition(table, dt, location));
             return;
         }
         Move move = new Move(table.name(), dt.toString(), location);
@@ -68,15 +66,19 @@ final class PartitionMoves {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        engine.changePartition(change);
+        engine.changePartition(sql.movePartition(table, dt, location));
         lake.delete(List.of(key(move)));
     }
 
     /**
-     * Finishes the moves that killed runs left: registers each partition at the folder its record names, unless it
-     * is registered, and publishes it to readers; a table dropped since has nothing to finish. Answers the moves.
+     * Finishes the moves that killed runs left (none where a move is one statement): registers each partition at
+     * the folder its record names, unless it is registered, and publishes it to readers; a table dropped since has
+     * nothing to finish. Answers the moves.
      */
     List<Move> finishLeft() {
+        if (!sql.movesInTwoSteps()) {
+            return List.of();
+        }
         List<Move> left = left();
         for (Move move : left) {
             Optional<LakeTable> table = LakeTable.named(move.table()).filter(named -> engine.table(named.name()).isPresent());

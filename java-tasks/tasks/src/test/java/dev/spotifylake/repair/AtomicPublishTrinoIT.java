@@ -98,7 +98,7 @@ class AtomicPublishTrinoIT {
         try (Poller poller = new Poller(stack, count)) {
             poller.mark();
             try (QueryEngine trino = Options.parse(new QueryEngineOptions(), stack).open(Options.parse(new LakeOptions(), stack), "killed")) {
-                QueryEngine killed = new CrashingQueryEngine(trino, "system.register_partition");
+                QueryEngine killed = CrashingQueryEngine.dyingBefore("system.register_partition", trino);
                 assertThatThrownBy(() -> new PartitionRepair(lake.store(), killed, Clock.systemUTC())
                         .repair(DT, List.of(Dataset.TOP_TRACKS), RepairMode.ADD)).isInstanceOf(CrashingObjectStore.Killed.class);
             }

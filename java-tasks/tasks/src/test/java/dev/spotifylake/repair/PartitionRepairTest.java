@@ -139,7 +139,7 @@ class PartitionRepairTest {
     void aTrinoMoveKilledBetweenItsProceduresIsFinishedByTheNextRepairOfAnyDtBeforeItDoesAnythingElse() {
         publish(Dataset.TOP_TRACKS, DT, "b", List.of());
         CatalogModel catalog = new CatalogModel().withPartition("top_tracks", DT.toString(), TRACKS + v("a"));
-        QueryEngine killed = new CrashingQueryEngine(new RecordingQueryEngine(Dialect.TRINO, catalog), "system.register_partition");
+        QueryEngine killed = CrashingQueryEngine.dyingBefore("system.register_partition", new RecordingQueryEngine(Dialect.TRINO, catalog));
 
         assertThatThrownBy(() -> new PartitionRepair(lake, killed, CLOCK).repair(DT, List.of(Dataset.TOP_TRACKS), RepairMode.ADD))
                 .isInstanceOf(CrashingObjectStore.Killed.class);
