@@ -154,7 +154,7 @@ def row(label, name):
     return f"| {label} | {median(name, 1):.0f} ms | {median(name, 0):.0f} ms |"
 print(f"""## Repair: register one dt with 1 and $PARTITIONS partitions present (\`make bench-repair\`)
 
-Command: \`make bench-repair\` (scripts/bench-repair.sh). Input: curated/top_tracks with $PARTITIONS dts plus the
+Command: \`BENCH_PARTITIONS=$PARTITIONS BENCH_RUNS=$RUNS make bench-repair\` (scripts/bench-repair.sh). Input: curated/top_tracks with $PARTITIONS dts plus the
 dt registered, each published as load-s3 leaves it: a version folder holding one small Parquet file written by
 Trino, and the partition's pointer naming it. Each run is \`repair-athena-partitions --dt $DT --dataset top_tracks\`
 (schema and two tables ensured, the pointer checked against its version folder, then one \`register_partition\`
