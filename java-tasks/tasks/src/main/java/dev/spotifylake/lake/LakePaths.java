@@ -25,6 +25,14 @@ public final class LakePaths {
         return String.format("part-%05d.%s", number, extension);
     }
 
+    /**
+     * Where repair records the partition moves it has begun in a catalog schema and readers do not see yet, one
+     * object each: {@code _catalog/spotify_lake/moves/}.
+     */
+    public static String pendingMoves(String schema) {
+        return "_catalog/" + schema + "/moves/";
+    }
+
     /** The file name of a key: what follows its last slash. */
     public static String fileName(String key) {
         return key.substring(key.lastIndexOf('/') + 1);

@@ -82,6 +82,14 @@ final class CatalogSql {
         return new PartitionChange(statements, publish(table, dt));
     }
 
+    /**
+     * Whether a kill can cut a move in two and leave the partition unregistered: Trino's, two procedures, which
+     * {@link PartitionMoves} records while they run.
+     */
+    boolean movesInTwoSteps() {
+        return dialect == Dialect.TRINO;
+    }
+
     private Optional<String> publish(LakeTable table, LocalDate dt) {
         return switch (dialect) {
             case ATHENA -> Optional.empty();

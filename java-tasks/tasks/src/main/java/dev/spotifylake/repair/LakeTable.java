@@ -2,7 +2,9 @@ package dev.spotifylake.repair;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.Zone;
@@ -25,6 +27,12 @@ record LakeTable(String name, Zone zone, Dataset dataset) {
     static List<LakeTable> of(Dataset dataset) {
         LakeTable curated = curated(dataset);
         return dataset.derived() ? List.of(curated) : List.of(curated, new LakeTable("raw_" + dataset.folder(), Zone.RAW, dataset));
+    }
+
+    /** The table of that name among every dataset's. */
+    static Optional<LakeTable> named(String name) {
+        return Arrays.stream(Dataset.values()).flatMap(dataset -> of(dataset).stream())
+                .filter(table -> table.name().equals(name)).findFirst();
     }
 
     static LakeTable curated(Dataset dataset) {

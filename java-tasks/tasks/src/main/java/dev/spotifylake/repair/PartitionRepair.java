@@ -32,6 +32,8 @@ import dev.spotifylake.raw.RawVersion;
  * version, the versions whose grace is over are deleted ({@link VersionedPartition#deleteExpired}), except the one
  * the catalog read before this run.
  *
+ * <p>Before all that, the moves that repairs killed midway left are finished ({@link PartitionMoves}).
+ *
  * <p>A dataset without a published partition is skipped and reported; so is a raw partition without part files.
  * The full mode does the same for every dt that has a manifest.
  */
@@ -42,6 +44,7 @@ public final class PartitionRepair {
     private final QueryEngine engine;
     private final Clock clock;
     private final CatalogSql sql;
+    private final PartitionMoves moves;
 
     /** @param clock the time against which the grace period of retired versions is measured */
     public PartitionRepair(ObjectStore lake, QueryEngine engine, Clock clock) {
@@ -49,10 +52,13 @@ public final class PartitionRepair {
         this.engine = requireNonNull(engine, "engine is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.sql = new CatalogSql(engine.dialect(), engine.schema(), lake.root());
+        this.moves = new PartitionMoves(lake, engine, sql);
     }
 
     public RepairReport repair(LocalDate dt, List<Dataset> datasets, RepairMode mode) {
         RepairReport report = new RepairReport();
+        // first, as a table's DDL makes readers load its partitions from the metastore again
+        moves.finishLeft().forEach(report::moveFinished);
         createTables(datasets, report);
         for (Dataset dataset : datasets) {
             for (LocalDate day : mode.full() ? CuratedPartition.publishedDays(lake, dataset) : List.of(dt)) {
@@ -118,7 +124,7 @@ public final class PartitionRepair {
         }
         if (after.filter(wanted::equals).isEmpty()) {
             // registered elsewhere, or at a folder without files: moved, whatever registered it
-            engine.changePartition(sql.movePartition(table, dt, wanted));
+            moves.move(table, dt, wanted);
             after = readLocation(table, dt);
             action = "moved";
         }

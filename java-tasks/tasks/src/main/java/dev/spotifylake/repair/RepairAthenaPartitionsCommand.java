@@ -23,6 +23,9 @@ import picocli.CommandLine.Option;
  * versions retired longer than the grace period. {@code --mode msck} (Athena) or {@code sync} (Trino) does the same
  * for every dt that has a manifest. The summary reports what the catalog reads after the run, as read back from it.
  *
+ * <p>A run first finishes the partition moves that runs killed midway left (on Trino, a partition unregistered
+ * and not yet registered again; {@link PartitionMoves}), whatever their dt, and lists them in the summary.
+ *
  * <p>Idempotent: a partition in place stays as it is, and on Athena a retried run gets the queries of its earlier
  * attempt back rather than starting new ones. Exit codes: 0 done; 99 no dataset has a complete curated partition
  * for dt; 1 engine or S3 unreachable, throttled, or a statement timed out; 2 bad configuration, bad SQL, refused
@@ -64,7 +67,8 @@ public final class RepairAthenaPartitionsCommand extends TaskCommand {
                     .with("registered", report.registered())
                     .with("columns_added", report.columnsAdded())
                     .with("versions_deleted", report.deleted())
-                    .with("skipped", report.skipped());
+                    .with("skipped", report.skipped())
+                    .with("moves_finished", report.movesFinished());
         }
     }
 }

@@ -14,6 +14,7 @@ public final class RepairReport {
     private final List<Map<String, Object>> columnsAdded = new ArrayList<>();
     private final List<Map<String, Object>> deleted = new ArrayList<>();
     private final List<Map<String, Object>> skipped = new ArrayList<>();
+    private final List<Map<String, Object>> movesFinished = new ArrayList<>();
 
     /**
      * @param action registered, moved (it was registered at another folder) or unchanged
@@ -32,6 +33,10 @@ public final class RepairReport {
 
     void deleted(LakeTable table, LocalDate dt, List<String> versions) {
         deleted.add(entry("table", table.name(), "dt", dt.toString(), "versions", List.copyOf(versions)));
+    }
+
+    void moveFinished(PartitionMoves.Move move) {
+        movesFinished.add(entry("table", move.table(), "dt", move.dt(), "location", move.location()));
     }
 
     void skipped(String kind, Object name, String reason) {
@@ -56,6 +61,11 @@ public final class RepairReport {
     /** Retired versions deleted after the grace period. */
     public List<Map<String, Object>> deleted() {
         return List.copyOf(deleted);
+    }
+
+    /** The moves of killed runs this run finished first: table, dt and the folder they moved the partition to. */
+    public List<Map<String, Object>> movesFinished() {
+        return List.copyOf(movesFinished);
     }
 
     /** Datasets or tables left alone, and why. */

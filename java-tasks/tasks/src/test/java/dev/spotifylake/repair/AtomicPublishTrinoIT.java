@@ -1,7 +1,9 @@
 package dev.spotifylake.repair;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +18,15 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.spotifylake.engine.QueryEngine;
+import dev.spotifylake.engine.QueryEngineOptions;
 import dev.spotifylake.lake.Dataset;
+import dev.spotifylake.lake.LakeOptions;
 import dev.spotifylake.testing.Cli;
+import dev.spotifylake.testing.CrashingObjectStore;
+import dev.spotifylake.testing.CrashingQueryEngine;
 import dev.spotifylake.testing.JarProcess;
+import dev.spotifylake.testing.Options;
 import dev.spotifylake.testing.RawDay;
 import dev.spotifylake.testing.SimulatedRaw;
 import dev.spotifylake.testing.TrinoSession;
@@ -28,6 +36,7 @@ import dev.spotifylake.testing.TrinoSession;
  * it again with another row count in several Parquet files, run through or killed with -9. Every observation must
  * be a count some complete publication had: never a mix of two versions' files, nor an empty partition while repair
  * moves it (the partition catalog moves it, the readers' catalog switches at the flush). The figures go to the log.
+ * A repair killed right after Trino's unregister is one whose catalog dies before the register statement.
  */
 class AtomicPublishTrinoIT {
     private static final LocalDate DT = LocalDate.of(2026, 11, 20);
@@ -76,6 +85,39 @@ class AtomicPublishTrinoIT {
                 assertThat(lake.trino().number(count)).as("after the re-run of trial %d", trial).isEqualTo(rows.get(trial));
             }
             poller.report("10 kill points of load-s3 and 10 of repair", rows).assertNoMix();
+        }
+    }
+
+    @Test
+    void aRepairKilledBetweenUnregisterAndRegisterLeavesReadersAVersionAndTheNextRepairOfAnyDtRegistersItAgain() throws Exception {
+        long old = stage(ANSWERS[0]);
+        publishAndRepair();
+        long published = stage(ANSWERS[1]);
+        Cli.run(stack, "load-s3", "--dataset", "top_tracks", "--dt", DT.toString()).ok();
+        String metastore = "SELECT dt FROM " + stack.get("TRINO_PARTITION_CATALOG") + "." + lake.schema() + ".\"top_tracks$partitions\"";
+        try (Poller poller = new Poller(stack, count)) {
+            poller.mark();
+            try (QueryEngine trino = Options.parse(new QueryEngineOptions(), stack).open(Options.parse(new LakeOptions(), stack), "killed")) {
+                QueryEngine killed = CrashingQueryEngine.dyingBefore("system.register_partition", trino);
+                assertThatThrownBy(() -> new PartitionRepair(lake.store(), killed, Clock.systemUTC())
+                        .repair(DT, List.of(Dataset.TOP_TRACKS), RepairMode.ADD)).isInstanceOf(CrashingObjectStore.Killed.class);
+            }
+            assertThat(lake.trino().rows(metastore)).as("the kill left the partition out of the metastore").isEmpty();
+            poller.mark();
+
+            Cli nextDay = Cli.run(stack, "repair-athena-partitions", "--dataset", "top_tracks", "--dt", DT.plusDays(1).toString())
+                    .exitCode(99);
+            // what a restart of Trino does to readers: they load the partition from the metastore
+            lake.trino().execute("CALL system.flush_metadata_cache(schema_name => '" + lake.schema() + "', table_name => "
+                    + "'top_tracks', partition_columns => ARRAY['dt'], partition_values => ARRAY['" + DT + "'])");
+            assertThat(lake.trino().number(count)).as("a reader without the partition cached, after the next day's repair")
+                    .isEqualTo(published);
+            nextDay.outContains("\"moves_finished\":[{\"table\":\"top_tracks\",\"dt\":\"" + DT + "\"");
+
+            Cli.run(stack, "repair-athena-partitions", "--dataset", "top_tracks", "--dt", DT.toString()).ok()
+                    .outContains("\"moves_finished\":[]");
+            assertThat(lake.trino().number(count)).isEqualTo(published);
+            poller.report("a repair killed between unregister and register", List.of(old, published)).assertNoMix();
         }
     }
 

@@ -76,6 +76,9 @@ class CatalogSqlTest {
         assertThat(athena.statements()).containsExactly("ALTER TABLE `lake`.`artists` PARTITION (dt = '2026-11-20') SET LOCATION "
                 + "'s3://b/curated/artists/dt=2026-11-20/_v1/'");
         assertThat(athena.publish()).isEmpty();
+        assertThat(new CatalogSql(Dialect.ATHENA, "lake", LAKE).movesInTwoSteps()).as("one catalog update: a kill cannot cut it").isFalse();
+        assertThat(new CatalogSql(Dialect.TRINO, "lake", LAKE).movesInTwoSteps()).as("a kill between the procedures leaves the partition out")
+                .isTrue();
         assertThat(trino.statements()).satisfiesExactly(
                 unregister -> assertThat(unregister).startsWith("CALL system.unregister_partition("),
                 register -> assertThat(register).startsWith("CALL system.register_partition(")

@@ -22,6 +22,7 @@ import dev.spotifylake.common.TaskException;
 import dev.spotifylake.curated.Publication;
 import dev.spotifylake.engine.CatalogTable;
 import dev.spotifylake.engine.Dialect;
+import dev.spotifylake.engine.QueryEngine;
 import dev.spotifylake.lake.Dataset;
 import dev.spotifylake.lake.LakeJson;
 import dev.spotifylake.lake.Pointer;
@@ -29,6 +30,8 @@ import dev.spotifylake.lake.VersionedPartition;
 import dev.spotifylake.raw.RawPartition;
 import dev.spotifylake.schema.CuratedTables;
 import dev.spotifylake.testing.CatalogModel;
+import dev.spotifylake.testing.CrashingObjectStore;
+import dev.spotifylake.testing.CrashingQueryEngine;
 import dev.spotifylake.testing.InMemoryObjectStore;
 import dev.spotifylake.testing.RawDay;
 
@@ -37,6 +40,7 @@ class PartitionRepairTest {
     private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final String TRACKS = "s3://test-lake/curated/top_tracks/dt=2026-11-20/";
+    private static final String MOVES = "_catalog/spotify_lake/moves/";
 
     private static final List<String> SHORT_NAMES = List.of("a", "b", "c", "d", "recent", "w", "x", "y", "z");
 
@@ -127,7 +131,43 @@ class PartitionRepairTest {
             assertThat(report.registered()).first().satisfies(entry -> assertThat(entry)
                     .containsEntry("action", "moved").containsEntry("location", TRACKS + v("b"))
                     .containsEntry("before", "s3://elsewhere/top_tracks/dt=2026-11-20"));
+            assertThat(lake.keys()).as("no move left recorded").noneMatch(key -> key.startsWith(MOVES));
         }
+    }
+
+    @Test
+    void aTrinoMoveKilledBetweenItsProceduresIsFinishedByTheNextRepairOfAnyDtBeforeItDoesAnythingElse() {
+        publish(Dataset.TOP_TRACKS, DT, "b", List.of());
+        CatalogModel catalog = new CatalogModel().withPartition("top_tracks", DT.toString(), TRACKS + v("a"));
+        QueryEngine killed = CrashingQueryEngine.dyingBefore("system.register_partition", new RecordingQueryEngine(Dialect.TRINO, catalog));
+
+        assertThatThrownBy(() -> new PartitionRepair(lake, killed, CLOCK).repair(DT, List.of(Dataset.TOP_TRACKS), RepairMode.ADD))
+                .isInstanceOf(CrashingObjectStore.Killed.class);
+        assertThat(catalog.partition("top_tracks", DT.toString())).as("unregistered, not registered again").isEmpty();
+        assertThat(lake.keys()).contains(MOVES + "top_tracks/dt=2026-11-20.json");
+
+        RecordingQueryEngine next = new RecordingQueryEngine(Dialect.TRINO, catalog);
+        RepairReport report = repair(next, DT.plusDays(1), List.of(Dataset.ARTISTS));
+
+        assertThat(next.statements()).first().asString().startsWith("partition: CALL system.register_partition(")
+                .contains("table_name => 'top_tracks'", "partition_values => ARRAY['2026-11-20']", "location => '" + TRACKS + v("b") + "'");
+        assertThat(next.statements().get(1)).startsWith("publish: CALL system.flush_metadata_cache(");
+        assertThat(catalog.partition("top_tracks", DT.toString())).contains(TRACKS + v("b"));
+        assertThat(report.movesFinished()).containsExactly(Map.of("table", "top_tracks", "dt", "2026-11-20", "location", TRACKS + v("b")));
+        assertThat(lake.keys()).noneMatch(key -> key.startsWith(MOVES));
+    }
+
+    @Test
+    void theRecordOfAMoveIntoATableThatIsGoneIsForgottenWithoutAStatement() {
+        PartitionMoves.Move move = new PartitionMoves.Move("top_tracks", DT.toString(), TRACKS + v("b"));
+        putJson(MOVES + "top_tracks/dt=2026-11-20.json", move);
+        RecordingQueryEngine trino = new RecordingQueryEngine(Dialect.TRINO);
+
+        RepairReport report = repair(trino, DT, List.of(Dataset.ARTISTS));
+
+        assertThat(trino.statements("partition")).isEmpty();
+        assertThat(report.movesFinished()).hasSize(1);
+        assertThat(lake.keys()).noneMatch(key -> key.startsWith(MOVES));
     }
 
     @Test
@@ -277,6 +317,10 @@ class PartitionRepairTest {
         return new PartitionRepair(lake, engine, CLOCK).repair(DT, datasets, mode);
     }
 
+    private RepairReport repair(RecordingQueryEngine engine, LocalDate dt, List<Dataset> datasets) {
+        return new PartitionRepair(lake, engine, CLOCK).repair(dt, datasets, RepairMode.ADD);
+    }
+
     private void assertUnsafe(CatalogTable table, String message) {
         RecordingQueryEngine athena = new RecordingQueryEngine(Dialect.ATHENA, new CatalogModel().withTable("artists", table));
 
@@ -301,11 +345,14 @@ class PartitionRepairTest {
     private void publish(Dataset dataset, LocalDate dt, String version, List<Pointer.Retired> retired) {
         String folder = "curated/" + dataset + "/dt=" + dt + "/";
         lake.put(folder + v(version) + "/part-00000.snappy.parquet", new byte[] {1});
-        Pointer pointer = new Pointer(dataset.folder(), dt.toString(), v(version), NOW.toString(),
+        putJson(folder + "_manifest.json", new Pointer(dataset.folder(), dt.toString(), v(version), NOW.toString(),
                 List.of(new Pointer.VersionFile("part-00000.snappy.parquet", 1, 1)), null,
-                LakeJson.JSON.valueToTree(new Publication(1, 1, 0, List.of(), List.of())), retired);
+                LakeJson.JSON.valueToTree(new Publication(1, 1, 0, List.of(), List.of())), retired));
+    }
+
+    private void putJson(String key, Object value) {
         try {
-            lake.put(folder + "_manifest.json", LakeJson.JSON.writeValueAsBytes(pointer));
+            lake.put(key, LakeJson.JSON.writeValueAsBytes(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
