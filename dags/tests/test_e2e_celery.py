@@ -206,8 +206,8 @@ class JvmWatcher:
 
     def _look_at(self, pid: int) -> None:
         try:
+            # Not remembered: a process forked by a worker is the worker's copy until it execs java.
             if Path(f"/proc/{pid}/comm").read_text().strip() != "java":
-                self._known.add(pid)
                 return
             argv = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
             environment = Path(f"/proc/{pid}/environ").read_bytes().decode(errors="replace").split("\0")
