@@ -80,7 +80,7 @@ INSERT INTO hive.$SCHEMA.top_tracks
 SELECT t.id, r.artist_id, r.market, CAST(t.rank AS integer), t.name, t.popularity, t.duration_ms, t.explicit,
        t.album.id, t.album.name, t.album.album_type, t.album.release_date, element_at(t.album.images, 1).url,
        t.external_urls.spotify, t.external_ids.isrc, t.is_playable,
-       CAST(from_iso8601_timestamp(r.fetched_at) AT TIME ZONE 'UTC' AS timestamp(3)), r.dt
+       CAST(from_iso8601_timestamp(r.fetched_at) AT TIME ZONE 'UTC' AS timestamp(3)), 'spotify', r.dt
 FROM hive.$SCHEMA.raw_top_tracks r
 CROSS JOIN UNNEST(r.body.tracks) WITH ORDINALITY AS t(id, name, popularity, duration_ms, explicit, is_playable, is_local,
     track_number, disc_number, preview_url, href, uri, type, available_markets, external_ids, external_urls,
